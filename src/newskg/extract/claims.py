@@ -1,0 +1,178 @@
+"""Attribution and modality: who says an event happened, and how surely.
+
+The claimant of an event is, in order of preference:
+
+1. the subject of a reporting verb (lexicon ``claims_fr.json``) that governs
+   the event's trigger or is attached to its clause ("X a affirmé que...",
+   "..., a indiqué jeudi l'armée sud-coréenne");
+2. the complement of a source cue: "selon X", "d'après X", "cité par X";
+   "selon des déclarations ukrainiennes" names Ukraine by its demonym;
+3. an anaphoric source ("selon lui", "cette source", "il estime") -> the
+   last claimant of the article;
+4. the last claimant, when the sentence continues a quotation.
+
+Otherwise the article itself asserts the event (no claimant). The modality is
+Planned under "s'apprêter à", "préparer", ...; Possible under "pouvoir";
+Denied under negation or a denial verb; else Asserted. A conditional verb
+("auraient été envoyés") keeps Asserted with a lower confidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from newskg.extract.entities import ResolvedMentions
+from newskg.extract.events import EventMention
+from newskg.kb import KnowledgeBase
+from newskg.model import EntityKind, Modality
+from newskg.nlp.lexicon import lexicon
+
+__all__ = ["Attribution", "Attributor"]
+
+_QUOTES = ('"', "«", "“", "”", "»")
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Claimant, modality and confidence of one event mention."""
+
+    claimant: str | None
+    modality: Modality
+    confidence: float
+
+
+class Attributor:
+    """Reads an article's sentences in order, keeping the last claimant for anaphora."""
+
+    def __init__(self, rm: ResolvedMentions, kb: KnowledgeBase) -> None:
+        self.rm = rm
+        self.kb = kb
+        lex = lexicon("claims")
+        self.reporting = set(lex["reporting_verbs"])
+        self.anaphoric = {w for w in lex["anaphoric_sources"] if " " not in w}
+        self.planned = set(lex["planned_cues"])
+        self.possible = set(lex["possible_cues"])
+        self.denied = set(lex["denied_cues"]) | {"refuser"}
+        self.negation = set(lex["negation"])
+        self.conf = lex["confidence"]
+        self.last: str | None = None
+        self._open_quote = False
+        self._sentence_claimants: list[tuple[Token, str | None]] = []
+        self._cue_claimant: str | None = None
+        self._carried: str | None = None
+
+    # ---------------------------------------------------------------- sentences
+    def read(self, sent: Span) -> None:
+        """Scan one sentence for reporting frames and source cues (call in order)."""
+        starts_in_quote = self._open_quote or sent.text.lstrip()[:1] in _QUOTES
+        self._carried = self.last if starts_in_quote else None
+        self._sentence_claimants = []
+        for t in sent:
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.reporting:
+                subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+                self._sentence_claimants.append((t, self._source(subj) if subj else None))
+        self._cue_claimant = self._cue(sent)
+        found = [k for _, k in self._sentence_claimants if k] or (
+            [self._cue_claimant] if self._cue_claimant else []
+        )
+        if found:
+            self.last = found[0]
+        n_quotes = sum(sent.text.count(q) for q in ('"', "«", "»", "“", "”"))
+        if n_quotes % 2 == 1:
+            self._open_quote = not self._open_quote
+
+    def _source(self, tok: Token) -> str | None:
+        """The actor a source phrase names (None for "on", unknown sources)."""
+        if tok.lower_ in self.anaphoric or (
+            tok.lower_ == "source" and any(c.lower_ in ("cette", "même") for c in tok.children)
+        ):
+            return self.last
+        for t in tok.subtree:
+            m = self.rm.at(t.i)
+            if m is not None and m.kind.is_actor:
+                return m.key
+        for t in tok.subtree:
+            st = self.kb.state_for_demonym(t.text)
+            if st is not None and t.pos_ == "ADJ":
+                return st.key
+        return None
+
+    def _cue(self, sent: Span) -> str | None:
+        for t in sent:
+            low = t.lower_
+            if low == "selon" or (
+                low == "après" and t.i > 0 and t.doc[t.i - 1].lower_ in ("d'", "d’")
+            ):
+                head = t.head if t.head is not t else None
+                if head is not None:
+                    src = self._source(head)
+                    if src:
+                        return src
+            if low == "par" and t.i > 0 and t.doc[t.i - 1].lemma_.lower() == "citer":
+                src = self._source(t.head)
+                if src:
+                    return src
+        return None
+
+    # ------------------------------------------------------------------ events
+    def attribute(self, ev: EventMention) -> Attribution:
+        """Claimant, modality and confidence of an event of the last sentence read."""
+        return Attribution(self._claimant(ev), *self._modality(ev))
+
+    def _claimant(self, ev: EventMention) -> str | None:
+        t = ev.trigger
+        ancestors = {a.i for a in t.ancestors}
+        best: tuple[int, str] | None = None
+        for verb, key in self._sentence_claimants:
+            if key is None or verb.i == t.i:
+                continue
+            subj_tokens = {x.i for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")
+                           for x in c.subtree}
+            if t.i in subj_tokens:
+                continue
+            rank = 0 if verb.i in ancestors else 1
+            if best is None or rank < best[0]:
+                best = (rank, key)
+        if best is not None:
+            return best[1]
+        if self._cue_claimant:
+            return self._cue_claimant
+        return self._carried
+
+    def _modality(self, ev: EventMention) -> tuple[Modality, float]:
+        t = ev.trigger
+        chain = [t]
+        cur = t
+        for _ in range(4):
+            if cur.head is cur or cur.lemma_.lower() in self.reporting:
+                break
+            cur = cur.head
+            chain.append(cur)
+            if cur.lemma_.lower() in self.reporting:
+                break
+        lemmas = {c.lemma_.lower() for c in chain}
+        aux = [c for x in chain[:2] for c in x.children if c.dep_.startswith("aux")]
+        words = lemmas | {a.lemma_.lower() for a in aux}
+        negated = any(
+            c.lower_ in self.negation and c.dep_ == "advmod" for x in chain[:2] for c in x.children
+        )
+        base = self.conf
+        conditional = any("Mood=Cnd" in str(x.morph) for x in [t, *aux])
+        if words & self.denied or negated:
+            return Modality.DENIED, base["Denied"]
+        if words & self.planned or any(
+            s.lemma_.lower() in self.planned for s in t.sent if s.i < t.i and s.head == t
+        ):
+            return Modality.PLANNED, base["Planned"]
+        if words & {"pouvoir"}:
+            return Modality.POSSIBLE, base["Possible"]
+        conf = base["Asserted"] - (base["conditional_penalty"] if conditional else 0.0)
+        if ev.kind is not None and any(c.lower_ in ("probablement",) for c in t.children):
+            conf -= base["hedge_penalty"]
+        return Modality.ASSERTED, round(conf, 2)
+
+
+def is_actor_kind(kind: EntityKind) -> bool:
+    return kind.is_actor

@@ -1,0 +1,239 @@
+"""Within-article entity resolution: mentions -> one :class:`EntityRef` per real thing.
+
+Takes the spans of the ``newskg_mentions`` component and decides, per article:
+
+- metonymy: a capital or seat of power used as an actor ("Pyongyang
+  affirme", "fournit à Moscou") stands for its state; used as a location
+  ("à Séoul", "dans Kiev") it stays a place;
+- short forms: "Kim", "M. Yang", "Lee" join the one full name of the article
+  (or of the KB) that contains them; an unresolvable bare surname is dropped;
+- acronyms: "comité des chefs d'état-major interarmées (JCS)" -> one entity,
+  and later "JCS" mentions join it;
+- cardinal short names: "le Nord" joins the one mentioned state whose name
+  ends in "du Nord" ("Corée du Nord");
+- keys for entities the KB does not know, from their normalised names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from newskg.kb import KnowledgeBase
+from newskg.model import EntityKind, EntityRef
+from newskg.nlp.keys import token_key
+from newskg.nlp.lexicon import lexicon
+from newskg.nlp.mentions import SPANS_KEY
+from newskg.text import name_key, slugify
+
+__all__ = ["Mention", "ResolvedMentions", "resolve_mentions"]
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One resolved mention: token span, entity key and kind."""
+
+    start: int
+    end: int
+    key: str
+    kind: EntityKind
+    text: str
+
+
+@dataclass(slots=True)
+class ResolvedMentions:
+    """The entities of one article and where each is mentioned."""
+
+    entities: dict[str, EntityRef] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def at(self, i: int) -> Mention | None:
+        return self.by_token.get(i)
+
+    def in_span(self, start: int, end: int) -> list[Mention]:
+        seen: list[Mention] = []
+        for m in self.mentions:
+            if m.start >= start and m.end <= end and m not in seen:
+                seen.append(m)
+        return seen
+
+
+def _locative(span: Span) -> bool:
+    """True when a capital is used as a location rather than for its state."""
+    root = span.root
+    preps = {c.lower_ for c in root.children if c.dep_ == "case"}
+    if not preps and span.start > 0:
+        preps = {span.doc[span.start - 1].lower_}
+    loc = set(lexicon("entities")["locative_preps"])
+    if not preps & loc:
+        return False
+    return root.dep_ not in ("obl:arg", "iobj", "obl:agent")
+
+
+def _strip_titles(span: Span, titles: set[str]) -> tuple[int, str]:
+    start = span.start
+    while start < span.end - 1 and token_key(span.doc[start].text) in titles:
+        start += 1
+    return start, span.doc[start : span.end].text
+
+
+def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
+    """Resolve the mention spans of ``doc`` into article-level entities."""
+    lex = lexicon("entities")
+    titles = {token_key(w) for w in lex["person_titles"]}
+    out = ResolvedMentions()
+    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start, s.end))
+    pending_persons: list[tuple[Span, int, str]] = []
+    kb_persons: dict[str, str] = {}  # person key -> label, for short-form linking
+
+    def add(span_start: int, span_end: int, key: str, kind: EntityKind, label: str,
+            *, in_kb: bool, affiliation: str | None = None) -> None:
+        text = doc[span_start:span_end].text
+        ref = out.entities.get(key)
+        names = (text,) if ref is None else tuple(sorted({*ref.names, text}))
+        out.entities[key] = EntityRef(
+            key=key,
+            kind=kind if ref is None else ref.kind,
+            label=label if ref is None else ref.label,
+            names=names,
+            in_kb=in_kb,
+            affiliation=affiliation if ref is None else (ref.affiliation or affiliation),
+        )
+        m = Mention(span_start, span_end, key, out.entities[key].kind, text)
+        out.mentions.append(m)
+        for t in range(span_start, span_end):
+            out.by_token[t] = m
+
+    def add_kb(span: Span, key: str) -> None:
+        ent = kb.get(key)
+        assert ent is not None
+        if ent.seat_of and not _locative(span):
+            ent = kb.get(ent.seat_of) or ent
+        add(span.start, span.end, ent.key, ent.kind, ent.label("fr"), in_kb=True,
+            affiliation=ent.affiliation)
+        if ent.kind is EntityKind.PERSON:
+            kb_persons[ent.key] = ent.label("fr")
+
+    acronyms: dict[str, str] = {}  # ACRONYM -> key, within this article
+    for span in spans:
+        kind = EntityKind(span.label_)
+        if span.kb_id_ and span.kb_id_ in kb:
+            add_kb(span, span.kb_id_)
+            continue
+        if kind is EntityKind.PERSON:
+            start, text = _strip_titles(span, titles)
+            pending_persons.append((span, start, text))
+            continue
+        if span._.nkg_state:
+            label = span.text[0].lower() + span.text[1:]
+            key = slugify(f"{kind.value}-{span._.nkg_state}")
+            add(span.start, span.end, key, kind, label, in_kb=False, affiliation=span._.nkg_state)
+            continue
+        text = span.text
+        if text.isupper() and text in acronyms:
+            key = acronyms[text]
+            add(span.start, span.end, key, out.entities[key].kind, out.entities[key].label,
+                in_kb=False)
+            continue
+        label = _canonical(span, kind)
+        key = slugify(label)
+        add(span.start, span.end, key, kind, label, in_kb=False)
+
+    _link_acronyms(doc, out, acronyms)
+    _resolve_persons(doc, out, pending_persons, kb_persons, kb, add)
+    _resolve_cardinals(doc, out, lex["cardinal_points"], add)
+    out.mentions.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _canonical(span: Span, kind: EntityKind) -> str:
+    """A label for an entity the KB does not know: singular, lower-case for common nouns."""
+    if kind in (EntityKind.WEAPON_SYSTEM, EntityKind.TREATY):
+        words = []
+        for t in span:
+            if t.pos_ in ("NOUN", "ADJ") and not t.text[:1].isupper():
+                words.append(t.lemma_ if t.lemma_ and t.lemma_ != "millimètre" else t.text)
+            else:
+                words.append(t.text)
+        text = " ".join(words)
+        return text.replace(" '", "'").replace("' ", "'").replace(" ,", ",")
+    return span.text
+
+
+def _link_acronyms(doc: Doc, out: ResolvedMentions, acronyms: dict[str, str]) -> None:
+    """``LONG NAME (ACR)``: make ACR an alias of LONG NAME's entity, here and later on."""
+    for m in list(out.mentions):
+        if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            acr = doc[m.end + 1]
+            if acr.text.isupper() and 2 <= len(acr.text) <= 8:
+                other = out.by_token.get(acr.i)
+                if other is None:
+                    acronyms[acr.text] = m.key
+    if not acronyms:
+        return
+    for tok in doc:
+        if tok.text in acronyms and tok.i not in out.by_token:
+            key = acronyms[tok.text]
+            ref = out.entities[key]
+            out.entities[key] = EntityRef(ref.key, ref.kind, ref.label,
+                                          tuple(sorted({*ref.names, tok.text})), ref.in_kb,
+                                          ref.affiliation)
+            m = Mention(tok.i, tok.i + 1, key, ref.kind, tok.text)
+            out.mentions.append(m)
+            out.by_token[tok.i] = m
+
+
+def _resolve_persons(doc, out, pending, kb_persons, kb, add) -> None:
+    full: dict[str, str] = {}  # slug -> full name, for multi-token names of this article
+    for _span, start, text in pending:
+        if len(text.split()) >= 2:
+            full[slugify(text)] = text
+    candidates: dict[str, tuple[str, str, bool]] = {}
+    for key, label in full.items():
+        candidates[key] = (label, key, False)
+    for key, label in kb_persons.items():
+        candidates[key] = (label, key, True)
+    for span, start, text in pending:
+        if len(text.split()) >= 2:
+            found = kb.lookup(text)
+            person = [e for e in found if e.kind is EntityKind.PERSON]
+            if person:
+                add(start, span.end, person[0].key, EntityKind.PERSON, person[0].label("fr"),
+                    in_kb=True, affiliation=person[0].affiliation)
+            else:
+                add(start, span.end, slugify(text), EntityKind.PERSON, text, in_kb=False)
+            continue
+        short = name_key(text)
+        hits = [
+            (label, key, in_kb)
+            for label, key, in_kb in candidates.values()
+            if short in name_key(label).split()
+        ]
+        if len(hits) == 1:
+            label, key, in_kb = hits[0]
+            add(start, span.end, key, EntityKind.PERSON, label, in_kb=in_kb)
+        elif start > span.start:  # titled single name ("M. Yang"): a person of its own
+            add(start, span.end, slugify(text), EntityKind.PERSON, text, in_kb=False)
+
+
+def _resolve_cardinals(doc: Doc, out: ResolvedMentions, cardinals, add) -> None:
+    """``le Nord`` -> the one mentioned state named "... du Nord"."""
+    states = [r for r in out.entities.values() if r.kind is EntityKind.STATE]
+    for tok in doc:
+        suffix = cardinals.get(tok.lower_)
+        if suffix is None or not tok.text[0].isupper() or tok.i in out.by_token:
+            continue
+        if tok.i == 0 or doc[tok.i - 1].lower_ not in ("le", "du", "au"):
+            continue
+        hits = [r for r in states if name_key(r.label).endswith(name_key(suffix))]
+        if len(hits) == 1:
+            ref = hits[0]
+            add(tok.i, tok.i + 1, ref.key, ref.kind, ref.label, in_kb=ref.in_kb)
+
+
+def iter_entity_refs(resolved: ResolvedMentions) -> Iterable[EntityRef]:
+    """The article's entities, sorted by key."""
+    return (resolved.entities[k] for k in sorted(resolved.entities))

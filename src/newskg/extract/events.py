@@ -1,0 +1,471 @@
+"""Event extraction: trigger lexicon + dependency frames -> :class:`EventMention` s.
+
+For every sentence, tokens whose lemma is in the trigger lexicon
+(``data/lexicons/events_fr.json``) open a frame; the frame's roles are filled
+from the dependency parse:
+
+- ``agent``: the subject of the trigger verb (climbing through ``xcomp``
+  chains such as "s'apprête à envoyer", never through a reporting verb), the
+  ``par`` complement of a passive, the subject of the light verb governing a
+  nominal trigger ("a lancé une offensive"), or the nationality of the theme
+  ("soldats nord-coréens" -> North Korea) when nothing else says who acts;
+- ``recipient``: a state or place introduced by à / en / vers in the trigger's
+  subtree ("en Russie", "à Moscou");
+- ``weapon``: every weapon-system mention in the trigger's subtree (which
+  also catches coordinations the parser attaches to the verb);
+- ``affected``: the casualties' subject or the nationality of "pertes";
+- ``treaty``, ``place``, ``opponent``, ``participant`` likewise.
+
+"Transfer" verbs (envoyer, fournir, livrer...) become a Deployment when their
+theme is personnel and an ArmsTransfer when it is materiel; without a
+recognisable theme they produce nothing. Casualty frames need a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from newskg.extract.entities import Mention, ResolvedMentions
+from newskg.kb import KnowledgeBase
+from newskg.model import EntityKind, EventKind
+from newskg.nlp.lexicon import lexicon
+
+__all__ = ["EventMention", "find_events"]
+
+_SUBJ = ("nsubj", "nsubj:pass")
+_CLIMB = ("xcomp", "conj")
+
+
+@dataclass(slots=True)
+class EventMention:
+    """An event frame read from one sentence, before quantities, time and attribution."""
+
+    kind: EventKind
+    trigger: Token
+    sentence: Span
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    theme: Token | None = None
+
+    def add(self, role: str, key: str) -> None:
+        vals = self.roles.setdefault(role, [])
+        if key not in vals:
+            vals.append(key)
+
+    def has(self, role: str) -> bool:
+        return bool(self.roles.get(role))
+
+
+class _Lex:
+    """The event lexicon, as sets."""
+
+    def __init__(self) -> None:
+        lex = lexicon("events")
+        self.verbs = {w: group for group, ws in lex["verb_triggers"].items() for w in ws}
+        self.nouns = {w: group for group, ws in lex["noun_triggers"].items() for w in ws}
+        self.personnel = set(lexicon("entities")["personnel_nouns"])
+        self.materiel = set(lex["materiel_nouns"])
+        self.light_verbs = set(lex["light_verbs"])
+        self.needs_military = set(lex["operation_needs_military"])
+        self.military = set(lex["military_context"])
+        self.recipient_preps = set(lex["recipient_preps"])
+        self.place_preps = set(lex["place_preps"])
+        self.reporting = set(lexicon("claims")["reporting_verbs"])
+
+
+def _lemma(t: Token) -> str:
+    return t.lemma_.lower()
+
+
+def _case(t: Token) -> str | None:
+    for c in t.children:
+        if c.dep_ in ("case", "mark") and c.pos_ in ("ADP", "SCONJ", "PRON"):
+            return c.lower_
+    if t.i > 0 and t.doc[t.i - 1].pos_ == "ADP":
+        return t.doc[t.i - 1].lower_
+    return None
+
+
+def _trigger_group(t: Token, lx: _Lex) -> str | None:
+    lemma = _lemma(t)
+    if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.tag_ != "ADJ" and lemma in lx.verbs):
+        group = lx.verbs.get(lemma)
+        if group is None and t.pos_ == "VERB" and lemma == "entrer":
+            nxt = t.doc[t.i + 1 : t.i + 3]
+            if [x.lower_ for x in nxt] == ["en", "vigueur"]:
+                return EventKind.TREATY_ENTRY_INTO_FORCE.value
+        return group
+    if t.pos_ in ("NOUN", "ADJ", "PROPN"):
+        if t.lower_ == "entrée" and [x.lower_ for x in t.doc[t.i + 1 : t.i + 3]] == [
+            "en",
+            "vigueur",
+        ]:
+            return EventKind.TREATY_ENTRY_INTO_FORCE.value
+        group = lx.nouns.get(t.lower_) or lx.nouns.get(lemma)
+        if group is None and t.pos_ == "ADJ":
+            group = lx.verbs.get(lemma)
+        return group
+    return None
+
+
+def _subject(v: Token, lx: _Lex) -> Token | None:
+    """The subject of ``v``, climbing xcomp/conj chains but not through reporting verbs."""
+    seen = 0
+    cur = v
+    while seen < 4:
+        for c in cur.children:
+            if c.dep_ == "nsubj" or (c.dep_ == "expl:subj"):
+                return c
+        if cur.dep_ in _CLIMB and cur.head is not cur and _lemma(cur.head) not in lx.reporting:
+            cur = cur.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _passive_subject(v: Token) -> Token | None:
+    for c in v.children:
+        if c.dep_ == "nsubj:pass":
+            return c
+    return None
+
+
+def _mentions_in(tokens: Iterable[Token], rm: ResolvedMentions) -> list[Mention]:
+    out: list[Mention] = []
+    for t in tokens:
+        m = rm.at(t.i)
+        if m is not None and m not in out:
+            out.append(m)
+    return out
+
+
+def _phrase_mentions(head: Token, rm: ResolvedMentions) -> list[Mention]:
+    """Mentions in the phrase headed by ``head`` (its subtree, coordinations included)."""
+    return _mentions_in(head.subtree, rm)
+
+
+def _actor(m: Mention) -> bool:
+    return m.kind.is_actor
+
+
+def _nationality(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
+    """The state a personnel noun belongs to: its mention's state, or a demonym modifier."""
+    m = rm.at(tok.i)
+    if m is not None:
+        ent = kb.get(m.key)
+        if m.kind is EntityKind.STATE:
+            return m.key
+        if ent is not None and ent.affiliation:
+            return ent.affiliation
+        ref = rm.entities.get(m.key)
+        if ref is not None and ref.affiliation:
+            return ref.affiliation
+    state = kb.state_for_demonym(tok.text)
+    if state is not None:
+        return state.key
+    for c in tok.children:
+        if c.dep_ in ("amod", "nmod", "appos"):
+            st = kb.state_for_demonym(c.text)
+            if st is not None:
+                return st.key
+            cm = rm.at(c.i)
+            if cm is not None and cm.kind is EntityKind.STATE:
+                return cm.key
+    return None
+
+
+def _is_personnel(tok: Token, rm: ResolvedMentions, lx: _Lex, kb: KnowledgeBase) -> bool:
+    m = rm.at(tok.i)
+    if m is not None and m.kind is EntityKind.ARMED_FORCE:
+        return True
+    if tok.lower_ in lx.personnel or _lemma(tok) in lx.personnel:
+        return True
+    if tok.lower_ in ("milliers", "centaines", "dizaines"):
+        return any(_is_personnel(c, rm, lx, kb) for c in tok.children if c.dep_ == "nmod")
+    # "100 Nord-Coréens": a plural demonym noun
+    return tok.pos_ in ("NOUN", "PROPN") and kb.state_for_demonym(tok.text) is not None
+
+
+def _is_materiel(tok: Token, rm: ResolvedMentions, lx: _Lex) -> bool:
+    m = rm.at(tok.i)
+    if m is not None and m.kind is EntityKind.WEAPON_SYSTEM:
+        return True
+    if tok.lower_ in lx.materiel or _lemma(tok) in lx.materiel:
+        return True
+    return tok.lower_ in ("quantité", "unités", "unité") and any(
+        _is_materiel(c, rm, lx) for c in tok.children if c.dep_ == "nmod"
+    )
+
+
+def _theme(t: Token) -> list[Token]:
+    """The theme candidates of a transfer trigger: objects, passive subjects, "de" nmods."""
+    out = []
+    for c in t.children:
+        if c.dep_ in ("obj", "nsubj:pass", "conj") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            out.append(c)
+        elif t.pos_ == "NOUN" and c.dep_ == "nmod" and _case(c) in ("de", "d'", "des", "du"):
+            out.append(c)
+    if t.pos_ in ("VERB", "ADJ") and t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
+        out.append(t.head)  # "les soldats envoyés en Russie"
+    return out
+
+
+def find_events(sent: Span, rm: ResolvedMentions, kb: KnowledgeBase) -> list[EventMention]:
+    """The event frames of one sentence, in trigger order."""
+    lx = _LEX if _LEX is not None else _init()
+    out: list[EventMention] = []
+    for t in sent:
+        group = _trigger_group(t, lx)
+        if group is None:
+            continue
+        if group == "transfer":
+            ev = _transfer(t, sent, rm, kb, lx)
+        elif group == EventKind.CASUALTIES.value:
+            ev = _casualties(t, sent, rm, kb, lx)
+        else:
+            ev = _generic(EventKind(group), t, sent, rm, kb, lx)
+        if ev is not None:
+            out.append(ev)
+    return _dedupe(out)
+
+
+def _dedupe(events: list[EventMention]) -> list[EventMention]:
+    """One frame per (kind, trigger phrase): a noun trigger governed by a verb trigger of the
+    same kind ("a lancé une offensive", "ont été tués ou blessés") folds into it."""
+    out: list[EventMention] = []
+    for ev in events:
+        twin = next(
+            (
+                o
+                for o in out
+                if o.kind is ev.kind
+                and (
+                    ev.trigger.head == o.trigger
+                    or o.trigger.head == ev.trigger
+                    or (ev.trigger.dep_ == "conj" and ev.trigger.head == o.trigger)
+                )
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(ev)
+            continue
+        for role, vals in ev.roles.items():
+            for v in vals:
+                twin.add(role, v)
+    return out
+
+
+def _agent_from(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: _Lex) -> list[Mention]:
+    subj = _subject(t, lx) if t.pos_ in ("VERB", "AUX", "ADJ") else None
+    if t.pos_ == "NOUN" and t.dep_ in ("obj", "nsubj:pass") and _lemma(t.head) in (
+        lx.light_verbs | lx.verbs.keys()
+    ):
+        subj = _subject(t.head, lx)
+    if subj is None and t.pos_ == "NOUN":
+        for c in t.children:
+            if c.dep_ == "det" and c.lemma_ in ("son", "leur"):
+                return []
+    if subj is None:
+        return []
+    found = [m for m in _phrase_mentions(subj, rm) if _actor(m)]
+    if not found and subj.lower_ in ("il", "elle", "ils", "elles"):
+        return []
+    return found[:1] + [m for m in found[1:] if rm.at(m.start) and m.start > subj.i - 1]
+
+
+def _recipients(t: Token, sent: Span, rm: ResolvedMentions, lx: _Lex,
+                exclude: set[int]) -> list[Mention]:
+    out = []
+    for tok in t.subtree:
+        if tok.i in exclude:
+            continue
+        m = rm.at(tok.i)
+        if m is None or m.start != tok.i and rm.at(tok.i - 1) is m:
+            continue
+        if m.kind not in (EntityKind.STATE, EntityKind.PLACE) and not m.kind.is_agency:
+            continue
+        head = sent.doc[m.start:m.end].root
+        if _case(head) in lx.recipient_preps and head.dep_ != "nsubj" and m not in out:
+            if head.head.dep_ == "advcl" and head.head.i != t.i:
+                continue  # "pour appuyer l'armée russe": not where things go
+            out.append(m)
+    return out
+
+
+def _transfer(t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
+              lx: _Lex) -> EventMention | None:
+    themes = _theme(t)
+    personnel = [h for h in themes if _is_personnel(h, rm, lx, kb)]
+    materiel = [h for h in themes if _is_materiel(h, rm, lx)]
+    weapons = [m for m in _mentions_in(t.subtree, rm) if m.kind is EntityKind.WEAPON_SYSTEM]
+    if personnel and not materiel:
+        kind = EventKind.DEPLOYMENT
+        theme = personnel[0]
+    elif materiel or weapons:
+        kind = EventKind.ARMS_TRANSFER
+        theme = (materiel or [None])[0]
+    else:
+        return None
+    ev = EventMention(kind, t, sent, theme=theme)
+    agents = _agent_from(t, rm, kb, lx)
+    by_par = [c for c in t.children if c.dep_ == "obl:agent"]
+    for c in by_par:
+        agents += [m for m in _phrase_mentions(c, rm) if _actor(m)]
+    agent_tokens: set[int] = set()
+    for m in agents[:1]:
+        if kind is EventKind.DEPLOYMENT and m.kind is EntityKind.ARMED_FORCE:
+            ev.add("agent", m.key)
+        else:
+            ev.add("agent", m.key)
+        agent_tokens |= set(range(m.start, m.end))
+    if not ev.has("agent") and theme is not None:
+        state = _nationality(theme, rm, kb)
+        if state is not None:
+            ev.add("agent", state)
+    if not ev.has("agent") and theme is not None:
+        for c in theme.children:
+            if c.dep_ == "det" and c.lemma_ in ("son", "leur"):
+                break
+    theme_tokens = {x.i for x in theme.subtree} if theme is not None else set()
+    for m in _recipients(t, sent, rm, lx, agent_tokens):
+        if m.key not in ev.roles.get("agent", []):
+            if m.kind is EntityKind.ARMED_FORCE or any(i in theme_tokens for i in range(m.start, m.end)) and m.kind is not EntityKind.STATE and m.kind is not EntityKind.PLACE:
+                continue
+            ev.add("recipient", m.key)
+    for m in weapons:
+        ev.add("weapon", m.key)
+    if kind is EventKind.DEPLOYMENT and not ev.has("recipient") and not ev.has("agent"):
+        return None
+    return ev
+
+
+def _casualties(t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
+                lx: _Lex) -> EventMention | None:
+    ev = EventMention(EventKind.CASUALTIES, t, sent)
+    victims: list[Token] = []
+    if t.pos_ in ("VERB", "ADJ"):
+        subj = _passive_subject(t) or _subject(t, lx)
+        if subj is not None:
+            victims.append(subj)
+        if t.dep_ in ("acl", "amod", "conj") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            victims.append(t.head)
+        if t.dep_ == "conj":
+            head_subj = _passive_subject(t.head)
+            if head_subj is not None:
+                victims.append(head_subj)
+    else:
+        for c in t.children:
+            if c.dep_ in ("amod", "nmod"):
+                victims.append(c)
+        if t.dep_ in ("obj",) and _lemma(t.head) in lx.light_verbs:
+            subj = _subject(t.head, lx)
+            if subj is not None:
+                victims.append(subj)
+    for v in victims:
+        target = v
+        if v.lower_ in ("milliers", "centaines", "dizaines", "nombre"):
+            target = next((c for c in v.children if c.dep_ == "nmod"), v)
+        m = rm.at(target.i)
+        if m is not None and _actor(m):
+            ev.add("affected", m.key)
+            break
+        state = _nationality(target, rm, kb)
+        if state is not None:
+            ev.add("affected", state)
+            break
+    return ev
+
+
+def _generic(kind: EventKind, t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
+             lx: _Lex) -> EventMention | None:
+    ev = EventMention(kind, t, sent)
+    near = list(t.subtree)
+    if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX"):
+        near += [x for c in t.head.children if c.dep_ in _SUBJ for x in c.subtree]
+    mentions = _mentions_in(near, rm)
+    if kind in (EventKind.TREATY_SIGNING, EventKind.TREATY_RATIFICATION,
+                EventKind.TREATY_ENTRY_INTO_FORCE):
+        treaties = [m for m in mentions if m.kind is EntityKind.TREATY]
+        if not treaties and t.dep_ in ("acl", "amod") and rm.at(t.head.i) is not None:
+            treaties = [m for m in [rm.at(t.head.i)] if m and m.kind is EntityKind.TREATY]
+        if not treaties:
+            subj = _passive_subject(t) or _subject(t, lx)
+            if subj is not None:
+                treaties = [m for m in _phrase_mentions(subj, rm) if m.kind is EntityKind.TREATY]
+        if not treaties:
+            return None
+        for m in treaties[:1]:
+            ev.add("treaty", m.key)
+        for m in _agent_from(t, rm, kb, lx):
+            ev.add("participant", m.key)
+        return ev
+    if kind is EventKind.MILITARY_OPERATION:
+        if (t.lower_ in lx.needs_military or _lemma(t) in lx.needs_military) and not any(
+            c.lower_ in lx.military for c in t.children
+        ):
+            return None
+        if t.pos_ == "VERB" and _lemma(t) in ("lancer", "mener"):
+            return None  # the light verb's noun object carries the frame
+        for m in _agent_from(t, rm, kb, lx):
+            ev.add("agent", m.key)
+        for c in t.children:
+            case = _case(c)
+            for m in _phrase_mentions(c, rm):
+                if case == "contre" and _actor(m):
+                    ev.add("opponent", m.key)
+                elif case == "par" and _actor(m):
+                    ev.add("agent", m.key)
+                elif case in ("de", "d'", "du") and _actor(m) and t.lower_ == "invasion":
+                    ev.add("opponent", m.key)
+        for m in mentions:
+            if m.kind is EntityKind.PLACE and _case(sent.doc[m.start:m.end].root) in lx.place_preps:
+                ev.add("place", m.key)
+        for m in _mentions_in(sent, rm):
+            if m.kind is EntityKind.PLACE and not ev.has("place"):
+                root = sent.doc[m.start:m.end].root
+                if _case(root) in ("dans",):
+                    ev.add("place", m.key)
+        if not ev.roles:
+            return None
+        return ev
+    if kind is EventKind.WEAPON_TEST:
+        weapons = [m for m in mentions if m.kind is EntityKind.WEAPON_SYSTEM]
+        if not weapons:
+            return None
+        for m in weapons:
+            ev.add("weapon", m.key)
+        agents = _agent_from(t, rm, kb, lx)
+        if not agents and t.pos_ == "NOUN" and t.head.pos_ == "VERB":
+            agents = [m for c in t.head.children if c.dep_ in _SUBJ
+                      for m in _phrase_mentions(c, rm) if _actor(m)]
+        for m in agents:
+            ev.add("agent", m.key)
+        return ev
+    # Meeting, Cooperation: actors around the trigger are participants.
+    actors = [m for m in mentions if _actor(m)]
+    if t.pos_ == "NOUN":
+        subj = _subject(t.head, lx) if t.head.pos_ in ("VERB", "AUX") else None
+        if subj is not None:
+            actors += [m for m in _phrase_mentions(subj, rm) if _actor(m) and m not in actors]
+    keys = []
+    for m in actors:
+        if m.key not in keys:
+            keys.append(m.key)
+    if len(keys) < 2:
+        return None
+    for k in keys:
+        ev.add("participant", k)
+    return ev
+
+
+_LEX: _Lex | None = None
+
+
+def _init() -> _Lex:
+    global _LEX
+    _LEX = _Lex()
+    return _LEX

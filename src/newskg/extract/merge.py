@@ -1,0 +1,160 @@
+"""Event merging: one event node per real event, with every claim that reports it.
+
+Two event reports are the same event when they have the same class and
+modality, agree on every role they both fill (an armed force and its state
+count as agreeing), agree on every figure they both give (the value, not the
+qualifier), and have compatible times (one within the other). Across
+sources, the figures must be the same set: a casualty estimate of 4,000 by
+one source and of 3,000 by another stay two events, side by side.
+
+Within one article and one claimant, killed and wounded figures given in
+separate sentences of the same statement join one casualty event, and a
+fragment (a report missing its actors, e.g. a quoted figure) completes the
+fuller report it agrees with; a fragment that completes nothing is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from newskg.kb import KnowledgeBase
+from newskg.model import Claim, EntityKind, Event, EventKind, PartialDate, Quantity, TimeValue
+
+__all__ = ["entity_equivalence", "is_fragment", "merge_claims"]
+
+Equiv = Callable[[str, str], bool]
+
+# Roles that make a report an event of its own rather than a fragment.
+_CORE_ROLES = {
+    EventKind.DEPLOYMENT: ("agent", "recipient"),
+    EventKind.ARMS_TRANSFER: ("agent", "recipient", "weapon"),
+    EventKind.CASUALTIES: ("affected",),
+}
+
+
+def is_fragment(event: Event) -> bool:
+    """True when a report lacks the roles that identify its event."""
+    needed = _CORE_ROLES.get(event.kind)
+    if needed is None:
+        return not event.roles
+    return not any(event.role(r) for r in needed)
+
+
+def _span(d: PartialDate) -> tuple[str, str]:
+    lo = d.lexical + ("-01-01" if d.month is None else ("-01" if d.day is None else ""))
+    hi = d.lexical + ("-12-31" if d.month is None else ("-31" if d.day is None else ""))
+    return lo, hi
+
+
+def _range(t: TimeValue) -> tuple[str, str]:
+    if t.date is not None:
+        return _span(t.date)
+    lo = _span(t.start)[0] if t.start else "0000"
+    hi = _span(t.end)[1] if t.end else "9999"
+    return lo, hi
+
+
+def _times_compatible(a: TimeValue | None, b: TimeValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    (alo, ahi), (blo, bhi) = _range(a), _range(b)
+    return (alo <= blo and bhi <= ahi) or (blo <= alo and ahi <= bhi)
+
+
+def _precise(a: TimeValue | None, b: TimeValue | None) -> TimeValue | None:
+    if a is None or b is None:
+        return a or b
+    (alo, ahi), (blo, bhi) = _range(a), _range(b)
+    return a if (alo, ahi) != (blo, bhi) and blo <= alo and ahi <= bhi else (
+        b if blo >= alo and bhi <= ahi else a
+    )
+
+
+def _qkey(q: Quantity) -> tuple:
+    return (q.measure, q.value, q.min_value, q.max_value)
+
+
+def _quantities_compatible(a: Event, b: Event, *, union: bool) -> bool:
+    qa = {q.measure: _qkey(q) for q in a.quantities}
+    qb = {q.measure: _qkey(q) for q in b.quantities}
+    if any(qa[m] != qb[m] for m in qa.keys() & qb.keys()):
+        return False
+    return union or set(qa) == set(qb)
+
+
+def _roles_compatible(a: Event, b: Event, equiv: Equiv) -> bool:
+    ra = {r for r, _ in a.roles}
+    rb = {r for r, _ in b.roles}
+    if ("weapon" in ra) != ("weapon" in rb) and a.kind is EventKind.ARMS_TRANSFER:
+        return False
+    for role in ra & rb:
+        va, vb = a.role(role), b.role(role)
+        if not any(equiv(x, y) for x in va for y in vb):
+            return False
+    return True
+
+
+def _merge_events(a: Event, b: Event) -> Event:
+    roles = tuple(sorted(set(a.roles) | set(b.roles)))
+    quantities: dict = {q.measure: q for q in a.quantities}
+    for q in b.quantities:
+        quantities.setdefault(q.measure, q)
+    return Event(a.kind, roles, tuple(sorted(quantities.values())), _precise(a.time, b.time))
+
+
+def merge_claims(
+    claims: Sequence[Claim], equiv: Equiv, *, within_article: bool
+) -> list[Claim]:
+    """Merge the events of ``claims``; return the claims re-pointed at merged events.
+
+    ``within_article`` allows the looser merges of one article (figures of one
+    statement, fragments); across articles only the strict rule applies.
+    """
+    groups: list[tuple[Event, list[Claim]]] = []
+    for claim in claims:
+        ev = claim.event
+        for idx, (gev, members) in enumerate(groups):
+            if gev.kind is not ev.kind or members[0].modality is not claim.modality:
+                continue
+            same_voice = within_article and all(
+                m.claimant == claim.claimant for m in members
+            )
+            fragment = within_article and (is_fragment(ev) or is_fragment(gev))
+            if not _roles_compatible(gev, ev, equiv):
+                continue
+            if not _quantities_compatible(gev, ev, union=same_voice or fragment):
+                continue
+            if not _times_compatible(gev.time, ev.time):
+                continue
+            groups[idx] = (_merge_events(gev, ev), [*members, claim])
+            break
+        else:
+            groups.append((ev, [claim]))
+    out: list[Claim] = []
+    for ev, members in groups:
+        if within_article and is_fragment(ev):
+            continue
+        seen = set()
+        for m in members:
+            sig = (m.article, m.start, m.end, m.claimant)
+            if sig in seen:
+                continue
+            seen.add(sig)
+            out.append(replace(m, event=ev))
+    return out
+
+
+def entity_equivalence(kb: KnowledgeBase, affiliations: dict[str, str | None]):
+    """``equiv(a, b)``: same entity, or an armed force and the state it belongs to."""
+
+    def affiliation(key: str) -> str | None:
+        ent = kb.get(key)
+        if ent is not None and ent.kind is EntityKind.ARMED_FORCE:
+            return ent.affiliation
+        return affiliations.get(key)
+
+    def equiv(a: str, b: str) -> bool:
+        return a == b or affiliation(a) == b or affiliation(b) == a
+
+    return equiv

@@ -1,0 +1,162 @@
+"""Quantities: the figures of a sentence, their measure, and the event they belong to.
+
+:func:`newskg.extract.numbers.find_numbers` finds the figures ("plus de
+1.100", "plusieurs milliers"); this module decides what each one counts from
+the noun it quantifies and the words around it (lexicon ``events_fr.json``):
+
+- a casualty noun ("1.100 pertes", "100 décès") gives the measure directly;
+- a personnel noun ("100 soldats") takes the measure of the casualty verbs it
+  is the subject of or that modify it ("tués" -> Killed, "blessés" ->
+  Wounded, "tués ou blessés" -> KilledOrWounded), else counts Troops;
+- a unit noun ("220 unités de canons") counts Units;
+- "2 700 autres blessés": "autres" takes its head's measure;
+- "évaluer à 4.000 les militaires tués ou blessés": a figure attached to a
+  verb by "à" counts that verb's object.
+
+Each quantity then goes to the nearest event of a class that takes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.tokens import Span, Token
+
+from newskg.extract.entities import ResolvedMentions
+from newskg.extract.events import EventMention
+from newskg.extract.numbers import NumberMention
+from newskg.kb import KnowledgeBase
+from newskg.model import EventKind, Measure, Quantity
+from newskg.nlp.lexicon import lexicon
+
+__all__ = ["attach_quantities"]
+
+_FOR_KIND = {
+    Measure.TROOPS: (EventKind.DEPLOYMENT,),
+    Measure.KILLED: (EventKind.CASUALTIES,),
+    Measure.WOUNDED: (EventKind.CASUALTIES,),
+    Measure.KILLED_OR_WOUNDED: (EventKind.CASUALTIES,),
+    Measure.UNITS: (EventKind.ARMS_TRANSFER,),
+}
+
+
+def _casualty_words() -> dict[str, Measure]:
+    lex = lexicon("events")["casualty_measures"]
+    return {w: Measure(m) for m, ws in lex.items() for w in ws if " " not in w}
+
+
+def _measure_of_verbs(verbs: list[Token], words: dict[str, Measure]) -> Measure | None:
+    measures = set()
+    for v in verbs:
+        for w in (v.lower_, v.lemma_.lower()):
+            if w in words:
+                measures.add(words[w])
+                break
+        for c in v.children:
+            if c.dep_ == "conj" and (c.lower_ in words or c.lemma_.lower() in words):
+                measures.add(words.get(c.lower_) or words[c.lemma_.lower()])
+    if not measures:
+        return None
+    if len(measures) > 1 or Measure.KILLED_OR_WOUNDED in measures:
+        return Measure.KILLED_OR_WOUNDED
+    return measures.pop()
+
+
+def _quantified(tok: Token, end: Token) -> Token:
+    """The noun a figure counts."""
+    if tok.dep_ == "nummod" or tok.dep_ == "det":
+        return tok.head
+    if tok.pos_ == "NOUN" and tok.lower_ in ("milliers", "centaines", "dizaines", "millier"):
+        for c in tok.children:
+            if c.dep_ == "nmod":
+                return c
+        return tok
+    if tok.dep_ in ("obl", "obl:mod", "obl:arg") and tok.head.pos_ == "VERB":
+        for c in tok.head.children:
+            if c.dep_ == "obj":
+                return c
+    nxt = end.nbor(1) if end.i + 1 < len(end.doc) else end
+    if nxt.pos_ in ("NOUN", "PROPN"):
+        return nxt
+    return tok
+
+
+def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | None:
+    words = _casualty_words()
+    lex = lexicon("events")
+    personnel = set(lexicon("entities")["personnel_nouns"])
+    low, lemma = q.lower_, q.lemma_.lower()
+    if low in words or lemma in words:
+        m = words.get(low) or words[lemma]
+        if q.pos_ in ("NOUN", "ADJ", "VERB"):
+            return m if m is not Measure.KILLED or low not in ("tuer",) else m
+    if low == "autres" and q.head is not q:
+        return _measure(q.head, rm, kb)
+    is_personnel = (
+        low in personnel
+        or lemma in personnel
+        or (q.pos_ in ("NOUN", "PROPN") and kb.state_for_demonym(q.text) is not None)
+    )
+    if is_personnel:
+        verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
+        if q.dep_ in ("nsubj", "nsubj:pass"):
+            verbs.append(q.head)
+        m = _measure_of_verbs(verbs, words)
+        return m or Measure.TROOPS
+    if low in lex["unit_nouns"] or lemma in lex["unit_nouns"]:
+        return Measure.UNITS
+    return None
+
+
+def attach_quantities(
+    sent: Span,
+    events: Sequence[EventMention],
+    numbers: Sequence[NumberMention],
+    rm: ResolvedMentions,
+    kb: KnowledgeBase,
+) -> dict[int, list[Quantity]]:
+    """Map ``id(event)`` to the quantities of ``sent`` that belong to it."""
+    doc = sent.doc
+    out: dict[int, list[Quantity]] = {}
+    for nm in numbers:
+        span = doc.char_span(
+            sent.start_char + nm.number_start,
+            sent.start_char + nm.number_end,
+            alignment_mode="expand",
+        )
+        if span is None or len(span) == 0:
+            continue
+        if any(rm.at(t.i) is not None for t in span):
+            continue  # part of a name ("lance-roquettes de 240 mm")
+        tok = span.root
+        q = _quantified(tok, span[-1])
+        measure = _measure(q, rm, kb)
+        if measure is None:
+            continue
+        kinds = _FOR_KIND[measure]
+        cands = [e for e in events if e.kind in kinds]
+        if not cands:
+            continue
+        target = min(cands, key=lambda e: (_distance(e.trigger, q), abs(e.trigger.i - q.i)))
+        quantity = Quantity(
+            measure=measure,
+            value=nm.value,
+            min_value=nm.min_value if nm.value is None else None,
+            max_value=nm.max_value if nm.value is None else None,
+            qualifier=nm.qualifier,
+        )
+        bucket = out.setdefault(id(target), [])
+        if all(x.measure != quantity.measure for x in bucket):
+            bucket.append(quantity)
+    return out
+
+
+def _distance(a: Token, b: Token) -> int:
+    """Length of the dependency path between two tokens."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    ib = {t.i: n for n, t in enumerate(up_b)}
+    for n, t in enumerate(up_a):
+        if t.i in ib:
+            return n + ib[t.i]
+    return len(up_a) + len(up_b)

@@ -1,0 +1,117 @@
+"""Closed namespaces: the only place newskg spells the IRIs of its vocabulary.
+
+``NKG`` is a closed :class:`rdflib.namespace.DefinedNamespace`: using a term
+the ontology does not declare (``NKG.Deploymnet``) raises at once. A test
+checks that this list and ``ontology/newskg.ttl`` declare the same terms.
+"""
+
+from __future__ import annotations
+
+from rdflib import URIRef
+from rdflib.namespace import DefinedNamespace, Namespace
+
+__all__ = ["NKG", "NKG_IRI", "SCHEMA", "SEM", "WD", "WD_IRI"]
+
+NKG_IRI = "https://w3id.org/newskg/ontology#"
+WD_IRI = "http://www.wikidata.org/entity/"
+
+
+class NKG(DefinedNamespace):
+    """The newskg ontology (``nkg:``); see ``ontology/newskg.ttl``."""
+
+    _NS = Namespace(NKG_IRI)
+    _fail = True
+
+    # --- classes: documents, provenance
+    Article: URIRef
+    Claim: URIRef
+    # --- classes: entities
+    Actor: URIRef
+    State: URIRef
+    Agency: URIRef
+    ArmedForce: URIRef
+    IntelligenceService: URIRef
+    NewsAgency: URIRef
+    GovernmentBody: URIRef
+    Person: URIRef
+    WeaponSystem: URIRef
+    Treaty: URIRef
+    Place: URIRef
+    # --- classes: events
+    Event: URIRef
+    Deployment: URIRef
+    Casualties: URIRef
+    ArmsTransfer: URIRef
+    TreatySigning: URIRef
+    TreatyRatification: URIRef
+    TreatyEntryIntoForce: URIRef
+    MilitaryOperation: URIRef
+    WeaponTest: URIRef
+    Meeting: URIRef
+    Cooperation: URIRef
+    # --- classes: quantities and their vocabularies
+    Quantity: URIRef
+    Measure: URIRef
+    Qualifier: URIRef
+    Modality: URIRef
+    # --- individuals: measures
+    Troops: URIRef
+    Killed: URIRef
+    Wounded: URIRef
+    KilledOrWounded: URIRef
+    Units: URIRef
+    # --- individuals: qualifiers
+    Exact: URIRef
+    Approximately: URIRef
+    AtLeast: URIRef
+    MoreThan: URIRef
+    AtMost: URIRef
+    # --- individuals: modalities
+    Asserted: URIRef
+    Planned: URIRef
+    Possible: URIRef
+    Denied: URIRef
+    # --- object properties: article, roles, claims
+    mentions: URIRef
+    participant: URIRef
+    agent: URIRef
+    recipient: URIRef
+    affected: URIRef
+    opponent: URIRef
+    weapon: URIRef
+    treaty: URIRef
+    place: URIRef
+    quantity: URIRef
+    measure: URIRef
+    qualifier: URIRef
+    asserts: URIRef
+    claimant: URIRef
+    modality: URIRef
+    # --- object properties: relations between entities, articles
+    affiliation: URIRef
+    origin: URIRef
+    party: URIRef
+    seatOf: URIRef
+    nearDuplicateOf: URIRef
+    # --- datatype properties
+    value: URIRef
+    minValue: URIRef
+    maxValue: URIRef
+    date: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    quote: URIRef
+    quoteStart: URIRef
+    quoteEnd: URIRef
+    confidence: URIRef
+    trigger: URIRef
+    contentHash: URIRef
+    demonym: URIRef
+    softwareVersion: URIRef
+    modelName: URIRef
+    modelVersion: URIRef
+
+
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WD = Namespace(WD_IRI)

@@ -1,0 +1,58 @@
+"""Token-level name keys, so multi-token names can be looked up by n-gram.
+
+:func:`newskg.text.name_key` of a name equals the space-joined
+:func:`token_key` of its tokens, which lets the mention finder look up every
+token n-gram of a document in a dictionary of KB names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+from spacy.tokens import Doc
+
+from newskg.text import name_key
+
+__all__ = ["NgramIndex", "token_key"]
+
+
+def token_key(text: str) -> str:
+    """The name key of one token (may hold several words: ``état-major`` -> ``etat major``)."""
+    return name_key(text)
+
+
+class NgramIndex:
+    """Longest-match lookup of token n-grams in a ``{name key: values}`` table."""
+
+    def __init__(self, table: Mapping[str, Sequence[str]], *, max_tokens: int = 10) -> None:
+        self._table = dict(table)
+        self._max = max_tokens
+        self._first_words = {k.split(" ", 1)[0] for k in self._table if k}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._table
+
+    def get(self, key: str) -> Sequence[str]:
+        return self._table.get(key, ())
+
+    def matches(self, doc: Doc) -> Iterable[tuple[int, int, Sequence[str]]]:
+        """Yield ``(start, end, values)`` for the longest match starting at each token."""
+        keys = [token_key(t.text) for t in doc]
+        n = len(doc)
+        for i in range(n):
+            if not keys[i] or keys[i].split(" ", 1)[0] not in self._first_words:
+                continue
+            best: tuple[int, Sequence[str]] | None = None
+            parts: list[str] = []
+            for j in range(i, min(n, i + self._max)):
+                if keys[j]:
+                    parts.append(keys[j])
+                elif j == i:
+                    break
+                found = self._table.get(" ".join(parts))
+                if found:
+                    best = (j + 1, found)
+                if doc[j].is_sent_end and j > i:
+                    break
+            if best is not None:
+                yield i, best[0], best[1]
