@@ -10,7 +10,7 @@ from __future__ import annotations
 from rdflib import URIRef
 from rdflib.namespace import DefinedNamespace, Namespace
 
-__all__ = ["NKG", "NKG_IRI", "SCHEMA", "SEM", "WD", "WD_IRI"]
+__all__ = ["NKG", "NKG_IRI", "SCHEMA", "SEM", "SHAPES", "WD", "WD_IRI"]
 
 NKG_IRI = "https://w3id.org/newskg/ontology#"
 WD_IRI = "http://www.wikidata.org/entity/"
@@ -114,4 +114,6 @@ class NKG(DefinedNamespace):
 
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SHAPES = Namespace("https://w3id.org/newskg/shapes#")
+"""newskg's SHACL shapes (``nkg-shapes:``, ``shapes/*.ttl``)."""
 WD = Namespace(WD_IRI)

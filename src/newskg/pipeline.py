@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -28,6 +29,9 @@ from newskg.model import Article, ArticleResult
 from newskg.rdf.convert import BuildActivity, GraphAssembler
 from newskg.rdf.export import serialize_turtle, write_atomic
 from newskg.rdf.iris import digest
+
+if TYPE_CHECKING:
+    from newskg.validate import ValidationResult
 
 __all__ = ["BuildReport", "build", "build_timestamps"]
 
@@ -50,7 +54,7 @@ class BuildReport:
     seconds: float = 0.0
     graph_path: Path | None = None
     graph_changed: bool = True
-    validation: object | None = None
+    validation: ValidationResult | None = None
 
     @property
     def skipped_by_reason(self) -> dict[str, int]:
@@ -77,13 +81,13 @@ def _extract_all(
     progress: Progress | None,
 ) -> tuple[list[ArticleResult], str, str]:
     from newskg.extract.article import extract_article  # noqa: PLC0415  (spaCy-heavy)
-    from newskg.nlp import load_pipeline  # noqa: PLC0415
+    from newskg.nlp import load_pipeline, parse  # noqa: PLC0415
 
     nlp, info = load_pipeline(config.model, kb)
     results = []
     texts = (a.text for a in articles)
     for n, (article, doc) in enumerate(
-        zip(articles, nlp.pipe(texts, batch_size=config.batch_size), strict=True), 1
+        zip(articles, parse(nlp, texts, batch_size=config.batch_size), strict=True), 1
     ):
         try:
             results.append(extract_article(article, doc, kb))
@@ -119,8 +123,13 @@ def build(
     for r in results:
         assembler.add(r)
     build_digest = digest(
-        __version__, model_name, model_version, kb.digest, config.base_iri,
-        *sorted(a.content_hash for a in articles), length=64,
+        __version__,
+        model_name,
+        model_version,
+        kb.digest,
+        config.base_iri,
+        *sorted(a.content_hash for a in articles),
+        length=64,
     )
     content = assembler.graph(None)
     content_bytes = serialize_turtle(content)
@@ -170,11 +179,9 @@ def _write_outputs(config: BuildConfig, graph: Graph, content_digest: str) -> bo
     return True
 
 
-def _validate(config: BuildConfig, graph: Graph):
-    try:
-        from newskg.validate import validate, write_report  # noqa: PLC0415
-    except ImportError:  # validation module not installed in this build
-        return None
+def _validate(config: BuildConfig, graph: Graph) -> ValidationResult:
+    from newskg.validate import validate, write_report  # noqa: PLC0415  (pySHACL: slow)
+
     result = validate(graph)
     write_report(result, config.output_dir / "validation.ttl")
     return result

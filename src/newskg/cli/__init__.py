@@ -47,4 +47,4 @@ def main(
 
 
 # Commands register themselves on ``app``.
-from newskg.cli import build_cmd  # noqa: E402, F401
+from newskg.cli import build_cmd, validate_cmd  # noqa: E402, F401

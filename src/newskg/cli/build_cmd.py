@@ -69,8 +69,13 @@ def build(
             raise typer.Exit(1)
     show_bar = not quiet and sys.stderr.isatty()
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, disable=not show_bar, transient=True,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show_bar,
+        transient=True,
     ) as bar:
         task = bar.add_task("articles", total=None)
 

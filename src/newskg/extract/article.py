@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from newskg.extract.claims import Attributor
@@ -51,16 +53,44 @@ def extract_article(article: Article, doc: Doc, kb: KnowledgeBase) -> ArticleRes
                     trigger=frame.trigger.text,
                 )
             )
+    claims = _fill_elided_recipients(claims)
     equiv = entity_equivalence(kb, _affiliations(rm))
     merged = merge_claims(claims, equiv, within_article=True)
     entities = tuple(rm.entities[k] for k in sorted(rm.entities))
     return ArticleResult(article=article, entities=entities, claims=tuple(merged))
 
 
+_TRANSFERS = (EventKind.DEPLOYMENT, EventKind.ARMS_TRANSFER)
+
+
+def _fill_elided_recipients(claims: list[Claim]) -> list[Claim]:
+    """Give a transfer without a recipient the recipient its agent last sent to.
+
+    News copy names the receiver once and then elides it ("Pyongyang
+    continue de fournir à Moscou des missiles [...]. « La Corée du Nord a
+    fourni [...] des missiles balistiques »"): a later transfer by the same
+    agent, in the same article, with no recipient of its own, goes to the
+    same place.
+    """
+    last: dict[str, tuple[str, ...]] = {}
+    out: list[Claim] = []
+    for c in claims:
+        ev = c.event
+        if ev.kind in _TRANSFERS:
+            agents = ev.role("agent")
+            recipients = ev.role("recipient")
+            if recipients:
+                for a in agents:
+                    last[a] = tuple(recipients)
+            elif len(agents) == 1 and agents[0] in last:
+                roles = tuple(sorted({*ev.roles, *(("recipient", r) for r in last[agents[0]])}))
+                c = replace(c, event=replace(ev, roles=roles))
+        out.append(c)
+    return out
+
+
 def _affiliations(rm: ResolvedMentions) -> dict[str, str | None]:
-    return {
-        k: r.affiliation for k, r in rm.entities.items() if r.kind is EntityKind.ARMED_FORCE
-    }
+    return {k: r.affiliation for k, r in rm.entities.items() if r.kind is EntityKind.ARMED_FORCE}
 
 
 def _sentence_span(article: Article, start: int, end: int) -> tuple[int, int]:

@@ -27,6 +27,7 @@ from newskg.extract.entities import ResolvedMentions
 from newskg.extract.events import EventMention
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, Modality
+from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
 
 __all__ = ["Attribution", "Attributor"]
@@ -70,9 +71,13 @@ class Attributor:
         self._carried = self.last if starts_in_quote else None
         self._sentence_claimants = []
         for t in sent:
-            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.reporting:
-                subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
-                self._sentence_claimants.append((t, self._source(subj) if subj else None))
+            if t.pos_ in ("VERB", "AUX") and lemma(t) in self.reporting:
+                speaker = _speaker(t)
+                key = self._source(speaker) if speaker is not None else None
+                if key is None and speaker is None and _is_participle(t):
+                    # "..., précisant que ...": the participle's speaker is the clause's
+                    key = next((k for _, k in reversed(self._sentence_claimants) if k), None)
+                self._sentence_claimants.append((t, key))
         self._cue_claimant = self._cue(sent)
         found = [k for _, k in self._sentence_claimants if k] or (
             [self._cue_claimant] if self._cue_claimant else []
@@ -89,10 +94,31 @@ class Attributor:
             tok.lower_ == "source" and any(c.lower_ in ("cette", "même") for c in tok.children)
         ):
             return self.last
-        for t in tok.subtree:
+        speakers: list[tuple[int, int, str]] = []
+        phrase = list(tok.subtree)
+        if tok.dep_ == "nsubj":  # "Le président ukrainien Volodymyr Zelensky" parsed as two
+            phrase += [
+                x
+                for c in tok.head.children
+                if c.dep_ == "nsubj" and c.i != tok.i
+                for x in c.subtree
+            ]
+        for t in phrase:
             m = self.rm.at(t.i)
-            if m is not None and m.kind.is_actor:
-                return m.key
+            if m is None:
+                continue
+            if m.kind.is_actor:
+                # the most specific speaker: "le président ukrainien Zelensky" is Zelensky
+                rank = (
+                    0 if m.kind is EntityKind.PERSON else (2 if m.kind is EntityKind.STATE else 1)
+                )
+                speakers.append((rank, t.i, m.key))
+            elif m.kind is EntityKind.PLACE:
+                ent = self.kb.get(m.key)
+                if ent is not None and ent.seat_of:  # "affirme Séoul": the capital speaks
+                    speakers.append((3, t.i, ent.seat_of))
+        if speakers:
+            return min(speakers)[2]
         for t in tok.subtree:
             st = self.kb.state_for_demonym(t.text)
             if st is not None and t.pos_ == "ADJ":
@@ -110,7 +136,7 @@ class Attributor:
                     src = self._source(head)
                     if src:
                         return src
-            if low == "par" and t.i > 0 and t.doc[t.i - 1].lemma_.lower() == "citer":
+            if low == "par" and t.i > 0 and lemma(t.doc[t.i - 1]) == "citer":
                 src = self._source(t.head)
                 if src:
                     return src
@@ -128,8 +154,9 @@ class Attributor:
         for verb, key in self._sentence_claimants:
             if key is None or verb.i == t.i:
                 continue
-            subj_tokens = {x.i for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")
-                           for x in c.subtree}
+            subj_tokens = {
+                x.i for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") for x in c.subtree
+            }
             if t.i in subj_tokens:
                 continue
             rank = 0 if verb.i in ancestors else 1
@@ -146,15 +173,15 @@ class Attributor:
         chain = [t]
         cur = t
         for _ in range(4):
-            if cur.head is cur or cur.lemma_.lower() in self.reporting:
+            if cur.head is cur or lemma(cur) in self.reporting:
                 break
             cur = cur.head
             chain.append(cur)
-            if cur.lemma_.lower() in self.reporting:
+            if lemma(cur) in self.reporting:
                 break
-        lemmas = {c.lemma_.lower() for c in chain}
+        lemmas = {lemma(c) for c in chain}
         aux = [c for x in chain[:2] for c in x.children if c.dep_.startswith("aux")]
-        words = lemmas | {a.lemma_.lower() for a in aux}
+        words = lemmas | {lemma(a) for a in aux}
         negated = any(
             c.lower_ in self.negation and c.dep_ == "advmod" for x in chain[:2] for c in x.children
         )
@@ -163,7 +190,7 @@ class Attributor:
         if words & self.denied or negated:
             return Modality.DENIED, base["Denied"]
         if words & self.planned or any(
-            s.lemma_.lower() in self.planned for s in t.sent if s.i < t.i and s.head == t
+            lemma(s) in self.planned for s in t.sent if s.i < t.i and s.head == t
         ):
             return Modality.PLANNED, base["Planned"]
         if words & {"pouvoir"}:
@@ -172,6 +199,47 @@ class Attributor:
         if ev.kind is not None and any(c.lower_ in ("probablement",) for c in t.children):
             conf -= base["hedge_penalty"]
         return Modality.ASSERTED, round(conf, 2)
+
+
+def _speaker(verb: Token) -> Token | None:
+    """Who speaks through a reporting verb.
+
+    The subject ("X a affirmé"); the ``par`` agent of a passive ("a été
+    signalé par X"), never its passive subject; or, in an incise after the
+    reported content ("..., a révélé l'état-major"), the noun that follows
+    the verb, which the parser often labels ``obj``.
+    """
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            return c
+    for c in verb.children:
+        if c.dep_ in ("obl:agent",) or (
+            c.dep_.startswith("obl")
+            and any(x.lower_ == "par" and x.dep_ == "case" for x in c.children)
+        ):
+            return c
+    if any(c.dep_ == "nsubj:pass" for c in verb.children):
+        return None
+    reports_after = any(
+        c.dep_ in ("ccomp", "obj") and c.i > verb.i and _is_clause(c) for c in verb.children
+    )
+    if reports_after:
+        return None
+    for c in verb.children:
+        if c.i > verb.i and c.dep_ in ("obj", "nsubj", "expl:subj") and c.pos_ in ("NOUN", "PROPN"):
+            return c
+    return None
+
+
+def _is_clause(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or any(c.dep_ == "mark" for c in tok.children)
+
+
+def _is_participle(tok: Token) -> bool:
+    morph = tok.morph
+    return ("Part" in morph.get("VerbForm") and "Pres" in morph.get("Tense")) or (
+        "Ger" in morph.get("VerbForm")
+    )
 
 
 def is_actor_kind(kind: EntityKind) -> bool:

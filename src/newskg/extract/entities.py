@@ -18,12 +18,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EntityRef
 from newskg.nlp.keys import token_key
+from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
 from newskg.nlp.mentions import SPANS_KEY
 from newskg.text import name_key, slugify
@@ -70,7 +72,17 @@ def _locative(span: Span) -> bool:
     loc = set(lexicon("entities")["locative_preps"])
     if not preps & loc:
         return False
-    return root.dep_ not in ("obl:arg", "iobj", "obl:agent")
+    if root.dep_ == "obl:arg":  # "fournit à Moscou" (a receiver) vs "s'est tenu à Moscou"
+        return lemma(root.head) not in _receiving_verbs()
+    return root.dep_ not in ("iobj", "obl:agent")
+
+
+@cache
+def _receiving_verbs() -> frozenset[str]:
+    """Verbs whose "à X" complement is a receiver: transfers and communication."""
+    events = lexicon("events")["verb_triggers"]
+    claims = lexicon("claims")["reporting_verbs"]
+    return frozenset([*events["transfer"], *claims])
 
 
 def _strip_titles(span: Span, titles: set[str]) -> tuple[int, str]:
@@ -89,8 +101,16 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
     pending_persons: list[tuple[Span, int, str]] = []
     kb_persons: dict[str, str] = {}  # person key -> label, for short-form linking
 
-    def add(span_start: int, span_end: int, key: str, kind: EntityKind, label: str,
-            *, in_kb: bool, affiliation: str | None = None) -> None:
+    def add(
+        span_start: int,
+        span_end: int,
+        key: str,
+        kind: EntityKind,
+        label: str,
+        *,
+        in_kb: bool,
+        affiliation: str | None = None,
+    ) -> None:
         text = doc[span_start:span_end].text
         ref = out.entities.get(key)
         names = (text,) if ref is None else tuple(sorted({*ref.names, text}))
@@ -112,8 +132,15 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
         assert ent is not None
         if ent.seat_of and not _locative(span):
             ent = kb.get(ent.seat_of) or ent
-        add(span.start, span.end, ent.key, ent.kind, ent.label("fr"), in_kb=True,
-            affiliation=ent.affiliation)
+        add(
+            span.start,
+            span.end,
+            ent.key,
+            ent.kind,
+            ent.label("fr"),
+            in_kb=True,
+            affiliation=ent.affiliation,
+        )
         if ent.kind is EntityKind.PERSON:
             kb_persons[ent.key] = ent.label("fr")
 
@@ -135,8 +162,14 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
         text = span.text
         if text.isupper() and text in acronyms:
             key = acronyms[text]
-            add(span.start, span.end, key, out.entities[key].kind, out.entities[key].label,
-                in_kb=False)
+            add(
+                span.start,
+                span.end,
+                key,
+                out.entities[key].kind,
+                out.entities[key].label,
+                in_kb=False,
+            )
             continue
         label = _canonical(span, kind)
         key = slugify(label)
@@ -178,9 +211,14 @@ def _link_acronyms(doc: Doc, out: ResolvedMentions, acronyms: dict[str, str]) ->
         if tok.text in acronyms and tok.i not in out.by_token:
             key = acronyms[tok.text]
             ref = out.entities[key]
-            out.entities[key] = EntityRef(ref.key, ref.kind, ref.label,
-                                          tuple(sorted({*ref.names, tok.text})), ref.in_kb,
-                                          ref.affiliation)
+            out.entities[key] = EntityRef(
+                ref.key,
+                ref.kind,
+                ref.label,
+                tuple(sorted({*ref.names, tok.text})),
+                ref.in_kb,
+                ref.affiliation,
+            )
             m = Mention(tok.i, tok.i + 1, key, ref.kind, tok.text)
             out.mentions.append(m)
             out.by_token[tok.i] = m
@@ -188,7 +226,7 @@ def _link_acronyms(doc: Doc, out: ResolvedMentions, acronyms: dict[str, str]) ->
 
 def _resolve_persons(doc, out, pending, kb_persons, kb, add) -> None:
     full: dict[str, str] = {}  # slug -> full name, for multi-token names of this article
-    for _span, start, text in pending:
+    for _span, _start, text in pending:
         if len(text.split()) >= 2:
             full[slugify(text)] = text
     candidates: dict[str, tuple[str, str, bool]] = {}
@@ -201,8 +239,15 @@ def _resolve_persons(doc, out, pending, kb_persons, kb, add) -> None:
             found = kb.lookup(text)
             person = [e for e in found if e.kind is EntityKind.PERSON]
             if person:
-                add(start, span.end, person[0].key, EntityKind.PERSON, person[0].label("fr"),
-                    in_kb=True, affiliation=person[0].affiliation)
+                add(
+                    start,
+                    span.end,
+                    person[0].key,
+                    EntityKind.PERSON,
+                    person[0].label("fr"),
+                    in_kb=True,
+                    affiliation=person[0].affiliation,
+                )
             else:
                 add(start, span.end, slugify(text), EntityKind.PERSON, text, in_kb=False)
             continue

@@ -31,11 +31,14 @@ from spacy.tokens import Span, Token
 from newskg.extract.entities import Mention, ResolvedMentions
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
+from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
 
 __all__ = ["EventMention", "find_events"]
 
 _SUBJ = ("nsubj", "nsubj:pass")
+_THEME_POS = ("NOUN", "PROPN", "PRON", "NUM")
+_AMOUNT_NOUNS = frozenset({"milliers", "millier", "centaines", "centaine", "dizaines", "dizaine"})
 _CLIMB = ("xcomp", "conj")
 
 
@@ -73,10 +76,13 @@ class _Lex:
         self.recipient_preps = set(lex["recipient_preps"])
         self.place_preps = set(lex["place_preps"])
         self.reporting = set(lexicon("claims")["reporting_verbs"])
+        self.opponent_preps = set(lex["opponent_preps"])
+        self.agent_preps = set(lex["agent_preps"])
+        self.invasion = set(lex["object_is_opponent"])
 
 
 def _lemma(t: Token) -> str:
-    return t.lemma_.lower()
+    return lemma(t)
 
 
 def _case(t: Token) -> str | None:
@@ -153,6 +159,10 @@ def _actor(m: Mention) -> bool:
 
 def _nationality(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
     """The state a personnel noun belongs to: its mention's state, or a demonym modifier."""
+    if tok.lower_ in _AMOUNT_NOUNS:  # "plusieurs milliers de soldats nord-coréens"
+        counted = next((c for c in tok.children if c.dep_ == "nmod"), None)
+        if counted is not None:
+            return _nationality(counted, rm, kb)
     m = rm.at(tok.i)
     if m is not None:
         ent = kb.get(m.key)
@@ -204,9 +214,9 @@ def _theme(t: Token) -> list[Token]:
     """The theme candidates of a transfer trigger: objects, passive subjects, "de" nmods."""
     out = []
     for c in t.children:
-        if c.dep_ in ("obj", "nsubj:pass", "conj") and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            out.append(c)
-        elif t.pos_ == "NOUN" and c.dep_ == "nmod" and _case(c) in ("de", "d'", "des", "du"):
+        direct = c.dep_ in ("obj", "nsubj:pass", "conj") and c.pos_ in _THEME_POS
+        of_noun = t.pos_ == "NOUN" and c.dep_ == "nmod" and _case(c) in ("de", "d'", "des", "du")
+        if direct or of_noun:
             out.append(c)
     if t.pos_ in ("VERB", "ADJ") and t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
         out.append(t.head)  # "les soldats envoyés en Russie"
@@ -261,10 +271,14 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
 
 def _agent_from(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: _Lex) -> list[Mention]:
     subj = _subject(t, lx) if t.pos_ in ("VERB", "AUX", "ADJ") else None
-    if t.pos_ == "NOUN" and t.dep_ in ("obj", "nsubj:pass") and _lemma(t.head) in (
-        lx.light_verbs | lx.verbs.keys()
+    # "une offensive surprise" is sometimes parsed with the trigger as a modifier
+    anchor = t.head if t.pos_ == "NOUN" and t.dep_ in ("amod", "compound") else t
+    if (
+        t.pos_ == "NOUN"
+        and anchor.dep_ in ("obj", "nsubj:pass")
+        and _lemma(anchor.head) in (lx.light_verbs | lx.verbs.keys())
     ):
-        subj = _subject(t.head, lx)
+        subj = _subject(anchor.head, lx)
     if subj is None and t.pos_ == "NOUN":
         for c in t.children:
             if c.dep_ == "det" and c.lemma_ in ("son", "leur"):
@@ -277,18 +291,19 @@ def _agent_from(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: _Lex) -> 
     return found[:1] + [m for m in found[1:] if rm.at(m.start) and m.start > subj.i - 1]
 
 
-def _recipients(t: Token, sent: Span, rm: ResolvedMentions, lx: _Lex,
-                exclude: set[int]) -> list[Mention]:
+def _recipients(
+    t: Token, sent: Span, rm: ResolvedMentions, lx: _Lex, exclude: set[int]
+) -> list[Mention]:
     out = []
     for tok in t.subtree:
         if tok.i in exclude:
             continue
         m = rm.at(tok.i)
-        if m is None or m.start != tok.i and rm.at(tok.i - 1) is m:
+        if m is None or (m.start != tok.i and rm.at(tok.i - 1) is m):
             continue
         if m.kind not in (EntityKind.STATE, EntityKind.PLACE) and not m.kind.is_agency:
             continue
-        head = sent.doc[m.start:m.end].root
+        head = sent.doc[m.start : m.end].root
         if _case(head) in lx.recipient_preps and head.dep_ != "nsubj" and m not in out:
             if head.head.dep_ == "advcl" and head.head.i != t.i:
                 continue  # "pour appuyer l'armée russe": not where things go
@@ -296,8 +311,9 @@ def _recipients(t: Token, sent: Span, rm: ResolvedMentions, lx: _Lex,
     return out
 
 
-def _transfer(t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
-              lx: _Lex) -> EventMention | None:
+def _transfer(
+    t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: _Lex
+) -> EventMention | None:
     themes = _theme(t)
     personnel = [h for h in themes if _is_personnel(h, rm, lx, kb)]
     materiel = [h for h in themes if _is_materiel(h, rm, lx)]
@@ -333,7 +349,11 @@ def _transfer(t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
     theme_tokens = {x.i for x in theme.subtree} if theme is not None else set()
     for m in _recipients(t, sent, rm, lx, agent_tokens):
         if m.key not in ev.roles.get("agent", []):
-            if m.kind is EntityKind.ARMED_FORCE or any(i in theme_tokens for i in range(m.start, m.end)) and m.kind is not EntityKind.STATE and m.kind is not EntityKind.PLACE:
+            if m.kind is EntityKind.ARMED_FORCE or (
+                any(i in theme_tokens for i in range(m.start, m.end))
+                and m.kind is not EntityKind.STATE
+                and m.kind is not EntityKind.PLACE
+            ):
                 continue
             ev.add("recipient", m.key)
     for m in weapons:
@@ -343,8 +363,9 @@ def _transfer(t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
     return ev
 
 
-def _casualties(t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
-                lx: _Lex) -> EventMention | None:
+def _casualties(
+    t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: _Lex
+) -> EventMention | None:
     ev = EventMention(EventKind.CASUALTIES, t, sent)
     victims: list[Token] = []
     if t.pos_ in ("VERB", "ADJ"):
@@ -380,15 +401,19 @@ def _casualties(t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
     return ev
 
 
-def _generic(kind: EventKind, t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase,
-             lx: _Lex) -> EventMention | None:
+def _generic(
+    kind: EventKind, t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: _Lex
+) -> EventMention | None:
     ev = EventMention(kind, t, sent)
     near = list(t.subtree)
     if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX"):
         near += [x for c in t.head.children if c.dep_ in _SUBJ for x in c.subtree]
     mentions = _mentions_in(near, rm)
-    if kind in (EventKind.TREATY_SIGNING, EventKind.TREATY_RATIFICATION,
-                EventKind.TREATY_ENTRY_INTO_FORCE):
+    if kind in (
+        EventKind.TREATY_SIGNING,
+        EventKind.TREATY_RATIFICATION,
+        EventKind.TREATY_ENTRY_INTO_FORCE,
+    ):
         treaties = [m for m in mentions if m.kind is EntityKind.TREATY]
         if not treaties and t.dep_ in ("acl", "amod") and rm.at(t.head.i) is not None:
             treaties = [m for m in [rm.at(t.head.i)] if m and m.kind is EntityKind.TREATY]
@@ -412,21 +437,31 @@ def _generic(kind: EventKind, t: Token, sent: Span, rm: ResolvedMentions, kb: Kn
             return None  # the light verb's noun object carries the frame
         for m in _agent_from(t, rm, kb, lx):
             ev.add("agent", m.key)
-        for c in t.children:
-            case = _case(c)
-            for m in _phrase_mentions(c, rm):
-                if case == "contre" and _actor(m):
-                    ev.add("opponent", m.key)
-                elif case == "par" and _actor(m):
-                    ev.add("agent", m.key)
-                elif case in ("de", "d'", "du") and _actor(m) and t.lower_ == "invasion":
-                    ev.add("opponent", m.key)
+        for m in _mentions_in(t.subtree, rm):
+            root = sent.doc[m.start : m.end].root
+            if not _actor(m) or root.i == t.i:
+                continue
+            case = _case(root)
+            if case in lx.opponent_preps:
+                ev.add("opponent", m.key)
+            elif case in lx.agent_preps and t.i in (root.head.i, root.head.head.i):
+                ev.add("agent", m.key)
+            elif case in ("de", "d'", "du") and root.head.i == t.i and t.lower_ in lx.invasion:
+                ev.add("opponent", m.key)  # "l'invasion de l'Ukraine": the invaded
+        if not ev.has("agent") and t.pos_ == "NOUN":
+            for c in t.children:  # "l'invasion russe", "une offensive ukrainienne"
+                state = kb.state_for_demonym(c.text) if c.dep_ == "amod" else None
+                if state is not None:
+                    ev.add("agent", state.key)
         for m in mentions:
-            if m.kind is EntityKind.PLACE and _case(sent.doc[m.start:m.end].root) in lx.place_preps:
+            if (
+                m.kind is EntityKind.PLACE
+                and _case(sent.doc[m.start : m.end].root) in lx.place_preps
+            ):
                 ev.add("place", m.key)
         for m in _mentions_in(sent, rm):
             if m.kind is EntityKind.PLACE and not ev.has("place"):
-                root = sent.doc[m.start:m.end].root
+                root = sent.doc[m.start : m.end].root
                 if _case(root) in ("dans",):
                     ev.add("place", m.key)
         if not ev.roles:
@@ -440,8 +475,13 @@ def _generic(kind: EventKind, t: Token, sent: Span, rm: ResolvedMentions, kb: Kn
             ev.add("weapon", m.key)
         agents = _agent_from(t, rm, kb, lx)
         if not agents and t.pos_ == "NOUN" and t.head.pos_ == "VERB":
-            agents = [m for c in t.head.children if c.dep_ in _SUBJ
-                      for m in _phrase_mentions(c, rm) if _actor(m)]
+            agents = [
+                m
+                for c in t.head.children
+                if c.dep_ in _SUBJ
+                for m in _phrase_mentions(c, rm)
+                if _actor(m)
+            ]
         for m in agents:
             ev.add("agent", m.key)
         return ev

@@ -4,8 +4,9 @@ Two event reports are the same event when they have the same class and
 modality, agree on every role they both fill (an armed force and its state
 count as agreeing), agree on every figure they both give (the value, not the
 qualifier), and have compatible times (one within the other). Across
-sources, the figures must be the same set: a casualty estimate of 4,000 by
-one source and of 3,000 by another stay two events, side by side.
+articles, both must fill the same roles and give the same set of figures:
+a casualty estimate of 4,000 by one source and of 3,000 by another stay two
+events, side by side.
 
 Within one article and one claimant, killed and wounded figures given in
 separate sentences of the same statement join one casualty event, and a
@@ -19,7 +20,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from newskg.kb import KnowledgeBase
-from newskg.model import Claim, EntityKind, Event, EventKind, PartialDate, Quantity, TimeValue
+from newskg.model import (
+    Claim,
+    EntityKind,
+    Event,
+    EventKind,
+    Measure,
+    PartialDate,
+    Quantity,
+    TimeValue,
+)
 
 __all__ = ["entity_equivalence", "is_fragment", "merge_claims"]
 
@@ -66,8 +76,10 @@ def _precise(a: TimeValue | None, b: TimeValue | None) -> TimeValue | None:
     if a is None or b is None:
         return a or b
     (alo, ahi), (blo, bhi) = _range(a), _range(b)
-    return a if (alo, ahi) != (blo, bhi) and blo <= alo and ahi <= bhi else (
-        b if blo >= alo and bhi <= ahi else a
+    return (
+        a
+        if (alo, ahi) != (blo, bhi) and blo <= alo and ahi <= bhi
+        else (b if blo >= alo and bhi <= ahi else a)
     )
 
 
@@ -81,6 +93,24 @@ def _quantities_compatible(a: Event, b: Event, *, union: bool) -> bool:
     if any(qa[m] != qb[m] for m in qa.keys() & qb.keys()):
         return False
     return union or set(qa) == set(qb)
+
+
+def _role_names(e: Event) -> frozenset[str]:
+    return frozenset(r for r, _ in e.roles)
+
+
+def _complementary(a: Event, b: Event) -> bool:
+    """Killed and wounded figures of one article that complete each other.
+
+    An article that gives "au moins 100 tués" and, later, "environ 1.000
+    blessés" reports one casualty estimate in two parts; a killed-or-wounded
+    total is an estimate of its own and never joins.
+    """
+    if a.kind is not EventKind.CASUALTIES or b.kind is not EventKind.CASUALTIES:
+        return False
+    ma = {q.measure for q in a.quantities}
+    mb = {q.measure for q in b.quantities}
+    return bool(ma and mb) and not (ma & mb) and Measure.KILLED_OR_WOUNDED not in ma | mb
 
 
 def _roles_compatible(a: Event, b: Event, equiv: Equiv) -> bool:
@@ -103,9 +133,7 @@ def _merge_events(a: Event, b: Event) -> Event:
     return Event(a.kind, roles, tuple(sorted(quantities.values())), _precise(a.time, b.time))
 
 
-def merge_claims(
-    claims: Sequence[Claim], equiv: Equiv, *, within_article: bool
-) -> list[Claim]:
+def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool) -> list[Claim]:
     """Merge the events of ``claims``; return the claims re-pointed at merged events.
 
     ``within_article`` allows the looser merges of one article (figures of one
@@ -117,13 +145,15 @@ def merge_claims(
         for idx, (gev, members) in enumerate(groups):
             if gev.kind is not ev.kind or members[0].modality is not claim.modality:
                 continue
-            same_voice = within_article and all(
-                m.claimant == claim.claimant for m in members
-            )
+            same_voice = within_article and all(m.claimant == claim.claimant for m in members)
             fragment = within_article and (is_fragment(ev) or is_fragment(gev))
+            complementary = within_article and _complementary(gev, ev)
             if not _roles_compatible(gev, ev, equiv):
                 continue
-            if not _quantities_compatible(gev, ev, union=same_voice or fragment):
+            strict_roles = not within_article or ev.kind not in _CORE_ROLES
+            if strict_roles and _role_names(gev) != _role_names(ev):
+                continue  # a partial report never joins a fuller one, but in one article
+            if not _quantities_compatible(gev, ev, union=same_voice or fragment or complementary):
                 continue
             if not _times_compatible(gev.time, ev.time):
                 continue

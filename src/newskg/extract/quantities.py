@@ -26,7 +26,7 @@ from newskg.extract.entities import ResolvedMentions
 from newskg.extract.events import EventMention
 from newskg.extract.numbers import NumberMention
 from newskg.kb import KnowledgeBase
-from newskg.model import EventKind, Measure, Quantity
+from newskg.model import EntityKind, EventKind, Measure, Quantity
 from newskg.nlp.lexicon import lexicon
 
 __all__ = ["attach_quantities"]
@@ -53,6 +53,8 @@ def _measure_of_verbs(verbs: list[Token], words: dict[str, Measure]) -> Measure 
                 measures.add(words[w])
                 break
         for c in v.children:
+            if _has_own_figure(c):
+                continue  # "300 tués et 2 700 autres blessés": two figures, two measures
             if c.dep_ == "conj" and (c.lower_ in words or c.lemma_.lower() in words):
                 measures.add(words.get(c.lower_) or words[c.lemma_.lower()])
     if not measures:
@@ -60,6 +62,16 @@ def _measure_of_verbs(verbs: list[Token], words: dict[str, Measure]) -> Measure 
     if len(measures) > 1 or Measure.KILLED_OR_WOUNDED in measures:
         return Measure.KILLED_OR_WOUNDED
     return measures.pop()
+
+
+def _has_own_figure(verb: Token) -> bool:
+    """True when a coordinated verb has its own subject or figure."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubj:pass") or (c.like_num and c.dep_ in ("nummod", "det")):
+            return True
+        if any(x.like_num for x in c.children if x.dep_ in ("nummod", "det")):
+            return True
+    return False
 
 
 def _quantified(tok: Token, end: Token) -> Token:
@@ -75,6 +87,7 @@ def _quantified(tok: Token, end: Token) -> Token:
         for c in tok.head.children:
             if c.dep_ == "obj":
                 return c
+        return tok.head  # "tués ou blessés à 4 000": the verb says what is counted
     nxt = end.nbor(1) if end.i + 1 < len(end.doc) else end
     if nxt.pos_ in ("NOUN", "PROPN"):
         return nxt
@@ -86,12 +99,31 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
     lex = lexicon("events")
     personnel = set(lexicon("entities")["personnel_nouns"])
     low, lemma = q.lower_, q.lemma_.lower()
+    if q.pos_ == "VERB":
+        m = _measure_of_verbs([q], words)
+        if m is not None:
+            return m
     if low in words or lemma in words:
         m = words.get(low) or words[lemma]
         if q.pos_ in ("NOUN", "ADJ", "VERB"):
-            return m if m is not Measure.KILLED or low not in ("tuer",) else m
+            return m
     if low == "autres" and q.head is not q:
         return _measure(q.head, rm, kb)
+    if low in lex["count_nouns"] or lemma in lex["count_nouns"]:
+        # "estimer le nombre de Nord-Coréens tués à 4 000": what the count counts
+        counted = next((c for c in q.children if c.dep_ == "nmod"), None)
+        return _measure(counted, rm, kb) if counted is not None else None
+    counts_materiel = (low in lex["unit_nouns"] or lemma in lex["unit_nouns"]) and any(
+        c.dep_ == "nmod"
+        and (
+            c.lower_ in lex["materiel_nouns"]
+            or c.lemma_.lower() in lex["materiel_nouns"]
+            or (rm.at(c.i) is not None and rm.at(c.i).kind is EntityKind.WEAPON_SYSTEM)
+        )
+        for c in q.children
+    )
+    if counts_materiel:  # "220 unités de canons": units of materiel, not troops
+        return Measure.UNITS
     is_personnel = (
         low in personnel
         or lemma in personnel

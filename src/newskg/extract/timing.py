@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from newskg.extract.dates import DateMention
 from newskg.extract.events import EventMention
 from newskg.model import TimeValue
+from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
 
 __all__ = ["attach_times"]
@@ -60,8 +61,9 @@ def attach_times(
     for dm in dates:
         if dm.value is None:
             continue
-        span = doc.char_span(sent.start_char + dm.start, sent.start_char + dm.end,
-                             alignment_mode="expand")
+        span = doc.char_span(
+            sent.start_char + dm.start, sent.start_char + dm.end, alignment_mode="expand"
+        )
         if span is None or len(span) == 0:
             continue
         anchored.append((_anchor(span.root), dm.value))
@@ -72,7 +74,7 @@ def attach_times(
         if own:
             out[id(ev)] = _most_precise(own)
             continue
-        stated = [v for a, v in anchored if a.lemma_.lower() in reporting]
+        stated = [v for a, v in anchored if lemma(a) in reporting]
         if stated:
             out[id(ev)] = _most_precise(stated)
     return out

@@ -47,11 +47,11 @@ class NgramIndex:
             for j in range(i, min(n, i + self._max)):
                 if keys[j]:
                     parts.append(keys[j])
+                    found = self._table.get(" ".join(parts))
+                    if found:  # a match never ends on punctuation
+                        best = (j + 1, found)
                 elif j == i:
                     break
-                found = self._table.get(" ".join(parts))
-                if found:
-                    best = (j + 1, found)
                 if doc[j].is_sent_end and j > i:
                     break
             if best is not None:

@@ -297,8 +297,10 @@ class MentionFinder:
                     continue
                 if keys[j] in ("de", "d'", "sur", "du") and j + 1 < len(doc):
                     k = j + 1
-                    while k < len(doc) and doc[k].pos_ in ("NOUN", "ADJ", "PROPN") and (
-                        k == j + 1 or doc[k].pos_ == "ADJ"
+                    while (
+                        k < len(doc)
+                        and doc[k].pos_ in ("NOUN", "ADJ", "PROPN")
+                        and (k == j + 1 or doc[k].pos_ == "ADJ")
                     ):
                         k += 1
                     if k == j + 1:
@@ -331,6 +333,8 @@ class MentionFinder:
                 continue
             if ent.text.startswith("#") or len(ent) > 8:
                 continue
+            if self.kb.state_for_demonym(ent.text) is not None:
+                continue  # "les Nord-Coréens": a people, read by the extractors, not a name
             linked = self.kb.lookup(ent.text)
             if linked:
                 e = sorted(linked, key=lambda x: (not x.kind.is_actor, x.key))[0]

@@ -175,8 +175,10 @@ class GraphAssembler:
             return ent.label("fr") if ent is not None else key
 
         parts = [f"{role} {name(k)}" for role, k in ev.roles]
-        figures = [f"{q.measure.value} {q.value if q.value is not None else q.min_value}"
-                   for q in ev.quantities]
+        figures = [
+            f"{q.measure.value} {q.value if q.value is not None else q.min_value}"
+            for q in ev.quantities
+        ]
         when = [ev.time.key] if ev.time else []
         return f"{ev.kind.value}: " + "; ".join(parts + figures + when)
 

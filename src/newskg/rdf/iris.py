@@ -49,8 +49,9 @@ class IriMinter:
         return URIRef(f"{self.event(event)}/q/{slugify(quantity.measure.value)}")
 
     def claim(self, claim: Claim) -> URIRef:
-        key = digest(claim.article, claim.event.key, str(claim.start), str(claim.end),
-                     claim.claimant or "")
+        key = digest(
+            claim.article, claim.event.key, str(claim.start), str(claim.end), claim.claimant or ""
+        )
         return URIRef(f"{self.base}claim/{key}")
 
     def build(self, build_digest: str) -> URIRef:

@@ -1,0 +1,590 @@
+"""Date expressions of French news text, resolved against the publication date.
+
+:func:`find_dates` finds every date expression of a text and resolves it
+against ``anchor``, the article's publication date at the precision it is
+known. A value is given at the precision the text supports and never
+guessed: what cannot be resolved keeps ``value=None``.
+
+Resolution rules (the vocabulary is data, ``data/lexicons/dates_fr.json``):
+
+- explicit dates keep their own precision: ``le 17 décembre 2024`` ->
+  ``2024-12-17``, ``en juin 2024`` -> ``2024-06``, ``en 2023`` -> ``2023``,
+  ``19/12/2024`` -> ``2024-12-19``;
+- a month without a year is the most recent such month not after the anchor
+  month (``en novembre`` in March 2025 -> ``2024-11``); ``juin dernier`` is
+  strictly before it, ``juin prochain`` strictly after; month parts
+  (``début août``, ``mi-février``, ``au début du mois de mai``) keep month
+  precision; an anchor known only to the year resolves nothing;
+- a day and month without a year: the most recent such day on or before a
+  day-precision anchor, or the month rule with a month-precision anchor. A
+  day later in the anchor's own month (``le 17 décembre`` in an article of
+  5 December) could be upcoming or a year old, and is left unresolved;
+- weekdays: the most recent such day on or before a day-precision anchor
+  (``mardi dernier``: strictly before; ``mardi prochain``: strictly after);
+  the anchor's month when it is known to the month only;
+- relative expressions (``hier``, ``la semaine dernière``, ``le mois
+  dernier``, ``l'an dernier``...) shift the anchor by their offset; week
+  expressions give a month (``la semaine dernière`` -> the month of anchor
+  minus seven days; ``ces dernières semaines`` -> the anchor's month);
+- ranges (``entre janvier et février``, ``de juin à août 2024``, ``du 3 au 5
+  mars``, ``de 2022 à 2024``) give ``start``/``end``; a year stated on one
+  end completes the other;
+- ``depuis``/``dès``/``à partir de`` make an open period with a ``start``
+  only (``depuis 2022``, ``depuis le début de l'année 2025`` -> start
+  ``2025``); ``jusqu'en``/``jusqu'au`` one with an ``end`` only;
+- a four-digit year stands alone only after a preposition of time, a month
+  part or a year marker (``en 2024``, ``fin 2024``, ``l'année 2024``):
+  ``2022 soldats`` is not a date. Clock times (``10:39``) are never dates.
+
+>>> [m.value.key for m in find_dates("Le 17 décembre, il a parlé.", PartialDate(2024, 12))]
+['2024-12-17']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from newskg.model import PartialDate, TimeValue
+from newskg.resources import data_dir
+from newskg.text import fold
+
+__all__ = [
+    "DateMention",
+    "find_dates",
+    "resolve_day_month",
+    "resolve_month",
+    "resolve_relative",
+    "resolve_weekday",
+    "temporal_spans",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date expression: its span in the input, its value, and what kind it is.
+
+    ``kind`` is ``absolute`` (the text states the year), ``relative``
+    (resolved against the publication date), ``weekday``, ``range``,
+    ``season`` or ``decade``; it is meant for debugging and filtering.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: TimeValue | None
+    kind: str
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+def _date(year: int, month: int | None = None, day: int | None = None) -> PartialDate | None:
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
+
+
+def resolve_month(
+    month: int, anchor: PartialDate | None, direction: str = "recent"
+) -> PartialDate | None:
+    """The month ``month`` nearest the anchor in ``direction``, at month precision.
+
+    ``recent``: the most recent not after the anchor month; ``past``: strictly
+    before it; ``next``: strictly after it. ``None`` without a month anchor.
+
+    >>> resolve_month(11, PartialDate(2025, 3)).lexical
+    '2024-11'
+    >>> resolve_month(3, PartialDate(2025, 3)).lexical
+    '2025-03'
+    >>> resolve_month(6, PartialDate(2025)) is None
+    True
+    """
+    if anchor is None or anchor.month is None:
+        return None
+    if direction == "past":
+        year = anchor.year if month < anchor.month else anchor.year - 1
+    elif direction == "next":
+        year = anchor.year if month > anchor.month else anchor.year + 1
+    else:
+        year = anchor.year if month <= anchor.month else anchor.year - 1
+    return _date(year, month)
+
+
+def resolve_day_month(
+    day: int, month: int, anchor: PartialDate | None, direction: str = "recent"
+) -> PartialDate | None:
+    """The date ``day``/``month`` of the year the anchor implies, at day precision.
+
+    >>> resolve_day_month(17, 12, PartialDate(2024, 12, 19)).lexical
+    '2024-12-17'
+    >>> resolve_day_month(20, 12, PartialDate(2025, 1, 5)).lexical
+    '2024-12-20'
+    >>> resolve_day_month(17, 12, PartialDate(2024, 12, 5)) is None  # upcoming or a year ago
+    True
+    """
+    if anchor is None or anchor.month is None:
+        return None
+    if anchor.day is None:
+        pm = resolve_month(month, anchor, direction)
+        return None if pm is None else _date(pm.year, month, day)
+    here = (anchor.month, anchor.day)
+    if direction == "past":
+        year = anchor.year if (month, day) < here else anchor.year - 1
+    elif direction == "next":
+        year = anchor.year if (month, day) > here else anchor.year + 1
+    elif (month, day) <= here:
+        year = anchor.year
+    elif month == anchor.month:
+        return None
+    else:
+        year = anchor.year - 1
+    return _date(year, month, day)
+
+
+def resolve_weekday(
+    weekday: int, anchor: PartialDate | None, direction: str = "recent"
+) -> PartialDate | None:
+    """The weekday (Monday = 0) nearest a day anchor; the anchor's month for a month anchor.
+
+    >>> resolve_weekday(1, PartialDate(2024, 12, 19)).lexical  # mardi, from Thursday 19
+    '2024-12-17'
+    >>> resolve_weekday(3, PartialDate(2024, 12)).lexical
+    '2024-12'
+    """
+    if anchor is None or anchor.month is None:
+        return None
+    if anchor.day is None:
+        return anchor
+    today = dt.date(anchor.year, anchor.month, anchor.day)
+    if direction == "next":
+        shift = (weekday - today.weekday()) % 7 or 7
+        return _from_date(today + dt.timedelta(days=shift))
+    back = (today.weekday() - weekday) % 7
+    if direction == "past" and back == 0:
+        back = 7
+    return _from_date(today - dt.timedelta(days=back))
+
+
+def resolve_relative(unit: str, offset: int, anchor: PartialDate | None) -> PartialDate | None:
+    """Shift the anchor by ``offset`` ``unit``\\ s (day, week, month, year).
+
+    Days need a day anchor (a month anchor gives its month); weeks give a month;
+    months need a month anchor; years any anchor.
+
+    >>> resolve_relative("day", -1, PartialDate(2024, 12, 19)).lexical
+    '2024-12-18'
+    >>> resolve_relative("week", -1, PartialDate(2024, 12, 3)).lexical
+    '2024-11'
+    >>> resolve_relative("month", -1, PartialDate(2025, 1)).lexical
+    '2024-12'
+    """
+    if anchor is None:
+        return None
+    if unit == "year":
+        return _date(anchor.year + offset)
+    if anchor.month is None:
+        return None
+    if unit == "month":
+        index = anchor.year * 12 + anchor.month - 1 + offset
+        return _date(index // 12, index % 12 + 1)
+    if anchor.day is None:
+        return PartialDate(anchor.year, anchor.month)
+    today = dt.date(anchor.year, anchor.month, anchor.day)
+    if unit == "day":
+        return _from_date(today + dt.timedelta(days=offset))
+    if unit == "week":
+        d = today + dt.timedelta(days=7 * offset)
+        return _date(d.year, d.month)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def _from_date(d: dt.date) -> PartialDate:
+    return PartialDate(d.year, d.month, d.day)
+
+
+# --------------------------------------------------------------------------- lexicon and grammar
+
+
+@cache
+def _lexicon() -> Mapping[str, Any]:
+    path = data_dir() / "lexicons" / "dates_fr.json"
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _phrase(p: str) -> str:
+    """A regex for one lexicon phrase: flexible apostrophes, spaces and hyphens."""
+    out = []
+    for ch in p:
+        if ch in "'’":
+            out.append(r"['’]\s*")
+        elif ch.isspace():
+            out.append(r"\s+")
+        elif ch in "-‑–":
+            out.append(r"\s*[-‑–]\s*")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _alt(forms: Iterable[str]) -> str:
+    """An alternation of the phrases and their accent-free forms, longest first."""
+    variants = {v for f in forms for v in (f, fold(f))}
+    return "(?:" + "|".join(_phrase(v) for v in sorted(variants, key=lambda s: (-len(s), s))) + ")"
+
+
+def _keyed(mapping: Mapping[str, Any]) -> dict[str, Any]:
+    return {fold(k): v for k, v in mapping.items()}
+
+
+_B = r"(?<!\w)"
+_E = r"(?!\w)"
+_AFTER_WORD = r"(?:(?<=['’])\s*|\s+)"
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])\s?[:hH]\s?[0-5]\d")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rule:
+    name: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    rules: tuple[_Rule, ...]
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    directions: dict[str, str]
+    preps: dict[str, str]
+    relative: tuple[tuple[re.Pattern[str], str, int], ...]
+    seasons: dict[str, Any]
+
+
+@cache
+def _grammar() -> _Grammar:
+    lex = _lexicon()
+    lo, hi = lex["year_range"]
+    centuries = "|".join(str(c) for c in range(lo // 100, hi // 100 + 1))
+    months = _keyed(lex["months"])
+    abbrs = _keyed(lex["month_abbreviations"])
+    preps = {fold(p): mode for mode, ps in lex["prepositions"].items() for p in ps}
+    prep_forms = [p for ps in lex["prepositions"].values() for p in ps]
+    not_bare = set(lex["prepositions_not_before_bare_year"])
+
+    def year(n: str = "") -> str:
+        return rf"(?<![\d.,])(?P<year{n}>(?:{centuries})\d\d)(?!\d)"
+
+    def prep(n: str = "") -> str:
+        return rf"(?:{_B}(?P<prep{n}>{_alt(prep_forms)}){_AFTER_WORD})?"
+
+    def part(n: str = "") -> str:
+        return (
+            rf"(?:{_B}(?:(?:au|à\s+la|en|dans\s+le|le|la|à)\s+)?"
+            rf"(?P<part{n}>{_alt(lex['month_parts'])})(?:\s*[-‑–]\s*|\s+)"
+            r"(?:du\s+mois\s+(?:de\s+|d['’]\s*)|du\s+|de\s+|d['’]\s*)?)"
+        )
+
+    def month(n: str = "", after_day: bool = False) -> str:
+        abbr = rf"{_alt(lex['month_abbreviations'])}"
+        abbr += rf"(?:\.|{_E})" if after_day else r"\."
+        return rf"(?P<month{n}>{_B}{_alt(lex['months'])}{_E}|{_B}{abbr})"
+
+    day = r"(?<![\d.,])(?P<day{n}>1er|1re|premier|3[01]|[12]\d|0?[1-9])(?!\d)"
+    direction = rf"(?:\s+(?P<dir>{_alt(lex['direction_words'])}){_E})"
+    weekday = rf"{_B}(?P<weekday>{_alt(lex['weekdays'])}){_E}"
+    mark = rf"{_B}{_alt(lex['year_markers'])}\s+"
+    bare_preps = [p for p in prep_forms if p not in not_bare]
+    link = r"\s*(?:au|et\s+le|et|à|-|–)\s*"
+    month_of = r"(?:(?:le\s+)?mois\s+(?:de\s+|d['’]\s*))?"
+
+    patterns = {
+        "numeric": (
+            r"(?:(?:le|du|au)\s+)?(?<![\d/.])(?P<day>\d{1,2})(?P<sep>[/.])(?P<month>\d{1,2})"
+            rf"(?P=sep){year()}(?![/\d])"
+        ),
+        "iso": rf"(?<![\d/.-]){year()}-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])",
+        "day_range": (
+            rf"{prep()}(?:{_B}(?:du|entre\s+le|les|le)\s+)?{day.format(n='1')}{link}"
+            rf"{day.format(n='2')}\s+{month(after_day=True)}(?:\s+{year()})?"
+        ),
+        "month_range": (
+            rf"{_B}(?:entre\s+|de\s+|d['’]\s*)?{part('1')}?{month('1')}(?:\s+{year('1')})?"
+            rf"(?:\s+(?:et|à|au|jusqu['’]\s*(?:à|en))\s+|\s*[-–]\s*){part('2')}?{month('2')}"
+            rf"(?:\s+{year('2')})?"
+        ),
+        "year_range": (
+            rf"(?:{_B}(?:entre|de)\s+{year('1')}\s+(?:et|à|au)\s+{year('2')}"
+            rf"|{year('3')}\s*[-–]\s*{year('4')})"
+        ),
+        "day": (
+            rf"{prep()}(?:{_B}(?:le|du|au|ce)\s+)?(?:{weekday}\s+)?{day.format(n='')}\s+"
+            rf"{month(after_day=True)}(?:\s+{year()})?"
+        ),
+        "month": (rf"{prep()}{part()}?{month_of}{month()}(?:\s+{year()}|{direction})?"),
+        "year": (
+            rf"(?:{prep()}{part()}(?:{mark})?|{_B}(?P<prepy>{_alt(bare_preps)}){_AFTER_WORD}"
+            rf"(?:{mark})?|{mark}){year()}"
+        ),
+        "decade": rf"{_B}{_alt(lex['decade_markers'])}\s+{year()}",
+        "weekday": rf"{prep()}(?:{_B}(?:ce|le)\s+)?{weekday}{direction}?",
+        "relative": (
+            rf"{prep()}(?:(?:{part('x')})?(?P<rel>{_rel_alt(lex, False)})"
+            rf"|{part()}(?P<relp>{_rel_alt(lex, True)})){_E}"
+        ),
+        "season": (
+            rf"{prep()}{_B}{_alt(lex['season_articles'])}{_AFTER_WORD}"
+            rf"(?P<season>{_alt(lex['seasons'])}){_E}(?:\s+{year()}|{direction})?"
+        ),
+    }
+    rules = tuple(
+        _Rule(name, re.compile(p, re.IGNORECASE | re.UNICODE)) for name, p in patterns.items()
+    )
+    relative = tuple(
+        (re.compile(_rel_regex(e["phrase"]), re.IGNORECASE), e["unit"], int(e["offset"]))
+        for e in lex["relative"]
+    )
+    return _Grammar(
+        rules=rules,
+        months={**months, **abbrs},
+        weekdays=_keyed(lex["weekdays"]),
+        directions=_keyed(lex["direction_words"]),
+        preps=preps,
+        relative=relative,
+        seasons=_keyed(lex["seasons"]),
+    )
+
+
+def _rel_regex(phrase: str) -> str:
+    forms = {phrase, fold(phrase)}
+    alts = []
+    for f in sorted(forms):
+        if f.startswith("le "):
+            alts.append(r"(?:le\s+)?" + _phrase(f[3:]))
+        else:
+            alts.append(_phrase(f))
+    return "(?:" + "|".join(alts) + ")"
+
+
+def _rel_alt(lex: Mapping[str, Any], needs_part: bool) -> str:
+    phrases = [
+        e["phrase"] for e in lex["relative"] if bool(e.get("needs_part", False)) == needs_part
+    ]
+    return "(?:" + "|".join(_rel_regex(p) for p in sorted(phrases, key=lambda p: -len(p))) + ")"
+
+
+# --------------------------------------------------------------------------- matching
+
+
+def _mask_clocks(text: str) -> tuple[str, list[tuple[int, int]]]:
+    spans = [(m.start(), m.end()) for m in _CLOCK.finditer(text)]
+    if not spans:
+        return text, spans
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars), spans
+
+
+def temporal_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` holding dates or clock times: figures there are not counts."""
+    _, clocks = _mask_clocks(text)
+    return sorted(clocks + [(m.start, m.end) for m in find_dates(text, None)])
+
+
+def find_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
+    """Every date expression of ``text``, left to right, resolved against ``anchor``.
+
+    >>> found = find_dates("en juin et le mois dernier", PartialDate(2025, 3))
+    >>> [(m.text, m.value.key) for m in found]
+    [('en juin', '2024-06'), ('le mois dernier', '2025-02')]
+    """
+    g = _grammar()
+    masked, _ = _mask_clocks(text)
+    candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
+    for rank, rule in enumerate(g.rules):
+        for m in rule.regex.finditer(masked):
+            if m.end() > m.start():
+                candidates.append((m.start(), -m.end(), rank, rule, m))
+    candidates.sort(key=lambda c: c[:3])
+    out: list[DateMention] = []
+    last_end = 0
+    for start, neg_end, _, rule, m in candidates:
+        end = -neg_end
+        if start < last_end:
+            continue
+        value, kind = _BUILDERS[rule.name](m, anchor, g)
+        out.append(DateMention(start, end, text[start:end], value, kind))
+        last_end = end
+    return out
+
+
+# --------------------------------------------------------------------------- builders
+
+_Built = tuple[TimeValue | None, str]
+
+
+def _g(m: re.Match[str], name: str) -> str | None:
+    return m.groupdict().get(name)
+
+
+def _mode(m: re.Match[str], g: _Grammar) -> str:
+    p = _g(m, "prep") or _g(m, "prepy")
+    if p is None:
+        return "point"
+    key = re.sub(r"\s+", " ", fold(p)).replace("' ", "'")
+    return g.preps.get(key, "point")
+
+
+def _wrap(pd: PartialDate | None, mode: str) -> TimeValue | None:
+    if pd is None:
+        return None
+    if mode == "start":
+        return TimeValue(start=pd)
+    if mode == "end":
+        return TimeValue(end=pd)
+    return TimeValue(date=pd)
+
+
+def _month_number(word: str | None, g: _Grammar) -> int | None:
+    if word is None:
+        return None
+    if word.isdigit():
+        return int(word)
+    return g.months.get(fold(word).rstrip("."))
+
+
+def _day_number(word: str) -> int:
+    w = fold(word)
+    return 1 if not w.isdigit() else int(w)
+
+
+def _direction(m: re.Match[str], g: _Grammar) -> str:
+    d = _g(m, "dir")
+    return "recent" if d is None else g.directions.get(fold(d), "recent")
+
+
+def _build_numeric(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    pd = _date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+    return _wrap(pd, "point"), "absolute"
+
+
+def _build_day(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    month = _month_number(m.group("month"), g)
+    day = _day_number(m.group("day"))
+    if month is None:
+        return None, "absolute"
+    if m.group("year"):
+        return _wrap(_date(int(m.group("year")), month, day), _mode(m, g)), "absolute"
+    return _wrap(resolve_day_month(day, month, anchor), _mode(m, g)), "relative"
+
+
+def _build_day_range(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    month = _month_number(m.group("month"), g)
+    d1, d2 = _day_number(m.group("day1")), _day_number(m.group("day2"))
+    if month is None or d1 >= d2:
+        return None, "range"
+    if m.group("year"):
+        end = _date(int(m.group("year")), month, d2)
+    else:
+        end = resolve_day_month(d2, month, anchor)
+    if end is None:
+        return None, "range"
+    start = _date(end.year, month, d1)
+    return (TimeValue(start=start, end=end) if start else None), "range"
+
+
+def _build_month(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    month = _month_number(m.group("month"), g)
+    if month is None:
+        return None, "absolute"
+    if m.group("year"):
+        return _wrap(_date(int(m.group("year")), month), _mode(m, g)), "absolute"
+    pd = resolve_month(month, anchor, _direction(m, g))
+    return _wrap(pd, _mode(m, g)), "relative"
+
+
+def _build_month_range(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    m1, m2 = _month_number(m.group("month1"), g), _month_number(m.group("month2"), g)
+    y1, y2 = m.group("year1"), m.group("year2")
+    if m1 is None or m2 is None:
+        return None, "range"
+    end: PartialDate | None
+    if y2:
+        end = _date(int(y2), m2)
+    elif y1:
+        end = _date(int(y1) if m2 >= m1 else int(y1) + 1, m2)
+    else:
+        end = resolve_month(m2, anchor)
+    if end is None:
+        return None, "range"
+    start = _date(int(y1), m1) if y1 else _date(end.year if m1 <= m2 else end.year - 1, m1)
+    if start is None or start > end:
+        return None, "range"
+    return TimeValue(start=start, end=end), "range"
+
+
+def _build_year_range(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    y1 = int(m.group("year1") or m.group("year3"))
+    y2 = int(m.group("year2") or m.group("year4"))
+    if y1 >= y2:
+        return None, "range"
+    return TimeValue(start=PartialDate(y1), end=PartialDate(y2)), "range"
+
+
+def _build_year(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    return _wrap(_date(int(m.group("year"))), _mode(m, g)), "absolute"
+
+
+def _build_decade(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    return None, "decade"
+
+
+def _build_weekday(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    wd = g.weekdays[fold(m.group("weekday"))]
+    return _wrap(resolve_weekday(wd, anchor, _direction(m, g)), _mode(m, g)), "weekday"
+
+
+def _build_relative(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    phrase = m.group("relp") or m.group("rel")
+    for regex, unit, offset in g.relative:
+        if regex.fullmatch(phrase):
+            return _wrap(resolve_relative(unit, offset, anchor), _mode(m, g)), "relative"
+    return None, "relative"
+
+
+def _build_season(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    months = g.seasons.get(fold(m.group("season")))
+    if m.group("year"):
+        y = int(m.group("year"))
+        if months is None:
+            return _wrap(_date(y), _mode(m, g)), "season"
+        return TimeValue(start=_date(y, months[0]), end=_date(y, months[1])), "season"
+    if months is None:
+        return None, "season"
+    first = resolve_month(months[0], anchor, _direction(m, g))
+    if first is None:
+        return None, "season"
+    return TimeValue(start=first, end=_date(first.year, months[1])), "season"
+
+
+_BUILDERS: dict[str, Callable[[re.Match[str], PartialDate | None, _Grammar], _Built]] = {
+    "numeric": _build_numeric,
+    "iso": _build_numeric,
+    "day_range": _build_day_range,
+    "month_range": _build_month_range,
+    "year_range": _build_year_range,
+    "day": _build_day,
+    "month": _build_month,
+    "year": _build_year,
+    "decade": _build_decade,
+    "weekday": _build_weekday,
+    "relative": _build_relative,
+    "season": _build_season,
+}

@@ -1,0 +1,343 @@
+"""SHACL validation: a graph and the shapes in, a :class:`ValidationResult` out.
+
+:func:`validate` checks instance data against ``shapes/data.ttl``;
+:func:`lint_ontology` checks ``ontology/newskg.ttl`` against
+``shapes/ontology.ttl``. Both run pySHACL (SHACL Core, no inference) and
+return the same frozen result; the caller decides what a violation means
+(the CLI maps it to exit code 4). The shapes and the ontology are read on
+first use and cached.
+
+The ontology is given to pySHACL as its ``ont_graph``: it is mixed into a
+copy of the data graph, so that targets and ``sh:class`` follow
+``rdfs:subClassOf`` (a ``nkg:ArmedForce`` is a ``nkg:Actor``) without
+running a reasoner.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import xml.sax
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pyshacl
+from pyshacl.errors import ConstraintLoadError, ShapeLoadError
+from rdflib import BNode, Graph, URIRef
+from rdflib.namespace import RDF, SH
+from rdflib.plugin import PluginException
+from rdflib.term import Node
+from rdflib.util import guess_format
+
+from newskg.config import DEFAULT_BASE_IRI
+from newskg.errors import InputError
+from newskg.namespaces import SHAPES
+from newskg.rdf.export import bind_prefixes, serialize_turtle, write_atomic
+from newskg.resources import ontology_path, shapes_dir
+
+__all__ = [
+    "ValidationResult",
+    "Violation",
+    "lint_ontology",
+    "load_graph",
+    "summarize",
+    "validate",
+    "write_report",
+]
+
+DATA_SHAPES = "data.ttl"
+ONTOLOGY_SHAPES = "ontology.ttl"
+
+_EXAMPLES_PER_SHAPE = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One result of a validation report.
+
+    ``shape`` is the named shape the result belongs to (for a result of an
+    anonymous property shape, the named node shape that holds it);
+    ``path`` is the property (a blank node of ``report_graph`` for a
+    complex path such as ``^nkg:asserts``); ``value`` the offending value,
+    when there is one.
+    """
+
+    focus: Node
+    shape: Node
+    severity: URIRef
+    message: str
+    path: Node | None = None
+    value: Node | None = None
+    component: URIRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """The outcome of a validation: ``conforms``, the violations and pySHACL's report.
+
+    ``report_graph`` is pySHACL's results graph, copied as a tree with blank
+    node labels drawn from their content, so that it serialises the same way
+    on every run. ``counts_by_shape`` and ``counts_by_severity`` count the
+    violations.
+    """
+
+    conforms: bool
+    violations: tuple[Violation, ...] = ()
+    report_graph: Graph = field(default_factory=Graph, compare=False, repr=False)
+
+    @property
+    def counts_by_shape(self) -> dict[Node, int]:
+        """How many results each shape has, sorted by shape IRI."""
+        counts = Counter(v.shape for v in self.violations)
+        return dict(sorted(counts.items(), key=lambda item: str(item[0])))
+
+    @property
+    def counts_by_severity(self) -> dict[URIRef, int]:
+        """How many results of each severity (``sh:Violation``, ``sh:Warning``, ``sh:Info``)."""
+        counts = Counter(v.severity for v in self.violations)
+        return dict(sorted(counts.items(), key=lambda item: str(item[0])))
+
+
+# ---------------------------------------------------------------- resources
+@cache
+def _ontology() -> Graph:
+    return Graph().parse(ontology_path(), format="turtle")
+
+
+@cache
+def _data_shapes() -> Graph:
+    return Graph().parse(shapes_dir() / DATA_SHAPES, format="turtle")
+
+
+@cache
+def _ontology_shapes() -> Graph:
+    return Graph().parse(shapes_dir() / ONTOLOGY_SHAPES, format="turtle")
+
+
+# ---------------------------------------------------------------- public API
+def validate(
+    graph: Graph, *, shapes: Graph | None = None, ontology: Graph | None = None
+) -> ValidationResult:
+    """Validate instance data against newskg's data shapes.
+
+    Parameters
+    ----------
+    graph
+        The data graph; it is not modified.
+    shapes
+        A shapes graph to use instead of ``shapes/data.ttl``.
+    ontology
+        An ontology to use instead of ``ontology/newskg.ttl`` (for subclasses).
+
+    Raises
+    ------
+    InputError
+        When ``shapes`` is not valid SHACL (reason ``"shapes"``).
+
+    Examples
+    --------
+    >>> from rdflib import Graph
+    >>> validate(Graph()).conforms
+    True
+    """
+    return _run(
+        graph,
+        shapes if shapes is not None else _data_shapes(),
+        ontology if ontology is not None else _ontology(),
+    )
+
+
+def lint_ontology(ontology: Graph | None = None) -> ValidationResult:
+    """Check the ontology (by default ``ontology/newskg.ttl``) against ``shapes/ontology.ttl``.
+
+    >>> lint_ontology().conforms
+    True
+    """
+    return _run(ontology if ontology is not None else _ontology(), _ontology_shapes(), None)
+
+
+def summarize(result: ValidationResult) -> str:
+    """A short text report: the count of results, then each shape's message and examples."""
+    if not result.violations:
+        return "conforms: no violation"
+    nm = result.report_graph.namespace_manager
+    by_shape: dict[Node, list[Violation]] = {}
+    for v in result.violations:
+        by_shape.setdefault(v.shape, []).append(v)
+    n, k = len(result.violations), len(by_shape)
+    lines = [f"{n} violation{'s' * (n != 1)} of {k} shape{'s' * (k != 1)}:"]
+    for shape, items in by_shape.items():
+        lines.append(f"  {shape.n3(nm)} ({len(items)}): {items[0].message}")
+        for v in items[:_EXAMPLES_PER_SHAPE]:
+            where = [v.focus.n3(nm)]
+            if v.path is not None:
+                where.append(_path_text(result.report_graph, v.path))
+            if v.value is not None and v.value != v.focus:
+                where.append(f"value {_short(v.value.n3(nm))}")
+            lines.append("    " + " ".join(where))
+        if len(items) > _EXAMPLES_PER_SHAPE:
+            lines.append(f"    ... and {len(items) - _EXAMPLES_PER_SHAPE} more")
+    return "\n".join(lines)
+
+
+def load_graph(path: Path) -> Graph:
+    """Parse an RDF file, its format guessed from its suffix (Turtle by default).
+
+    Raises :class:`~newskg.errors.InputError` naming the file when it cannot
+    be read or parsed.
+    """
+    path = Path(path)
+    fmt = guess_format(str(path)) or "turtle"
+    try:
+        return Graph().parse(path, format=fmt)
+    except FileNotFoundError as exc:
+        raise InputError(str(path), "missing", "no such file") from exc
+    except IsADirectoryError as exc:
+        raise InputError(str(path), "unreadable", "is a folder, not an RDF file") from exc
+    except OSError as exc:
+        raise InputError(str(path), "unreadable", f"cannot read: {exc.strerror or exc}") from exc
+    except (SyntaxError, ValueError, xml.sax.SAXException, PluginException) as exc:
+        detail = " ".join(str(exc).split())[:300]
+        raise InputError(str(path), "malformed", f"not valid {fmt}: {detail}") from exc
+
+
+def write_report(result: ValidationResult, path: Path) -> None:
+    """Write the SHACL report graph to ``path`` as sorted Turtle, atomically."""
+    write_atomic(Path(path), serialize_turtle(result.report_graph))
+
+
+# ---------------------------------------------------------------- internals
+def _run(data: Graph, shapes: Graph, ontology: Graph | None) -> ValidationResult:
+    try:
+        conforms, raw, _text = pyshacl.validate(
+            data,
+            shacl_graph=shapes,
+            ont_graph=ontology,
+            inference="none",
+            advanced=False,
+            abort_on_first=False,
+            allow_infos=False,
+            allow_warnings=False,
+            meta_shacl=False,
+        )
+    except (ShapeLoadError, ConstraintLoadError) as exc:
+        detail = " ".join(str(exc.message).split())
+        raise InputError("shapes", "shapes", f"not valid SHACL: {detail}") from exc
+    assert isinstance(raw, Graph)
+    report, origin = _as_tree(raw)
+    violations = []
+    for res in report.subjects(RDF.type, SH.ValidationResult):
+        source = report.value(res, SH.sourceShape)
+        component = report.value(res, SH.sourceConstraintComponent)
+        severity = report.value(res, SH.resultSeverity)
+        message = report.value(res, SH.resultMessage)
+        violations.append(
+            Violation(
+                focus=report.value(res, SH.focusNode),
+                shape=_named_owner(shapes, origin.get(source, source)),
+                severity=severity if isinstance(severity, URIRef) else SH.Violation,
+                message=str(message) if message is not None else "",
+                path=report.value(res, SH.resultPath),
+                value=report.value(res, SH.value),
+                component=component if isinstance(component, URIRef) else None,
+            )
+        )
+    violations.sort(key=_sort_key)
+    return ValidationResult(bool(conforms), tuple(violations), report)
+
+
+def _sort_key(v: Violation) -> tuple[str, ...]:
+    return (str(v.shape), str(v.focus), str(v.path or ""), str(v.value or ""), v.message)
+
+
+def _named_owner(shapes: Graph, node: Node | None) -> Node:
+    """The named shape holding ``node`` (a property shape, a member of an ``sh:or`` list...)."""
+    seen: set[Node] = set()
+    current = node
+    while isinstance(current, BNode) and current not in seen:
+        seen.add(current)
+        parent = next(iter(sorted(shapes.subjects(None, current))), None)
+        if parent is None:
+            break
+        current = parent
+    return current if current is not None else SH.Shape
+
+
+def _as_tree(graph: Graph) -> tuple[Graph, dict[Node, Node]]:
+    """Copy pySHACL's report with every blank node copied under each of its parents.
+
+    pySHACL shares blank nodes between results (a path, a copy of an anonymous
+    shape). Copied apart, the report is a tree that Turtle writes inline, and
+    each copy is labelled by the digest of where it is (its parent's label and
+    the predicate) and what it holds, so the same report always gives the
+    same graph and the same bytes. Returns the copy and, for each new blank
+    node, the blank node of ``graph`` it copies.
+    """
+    below: dict[BNode, str] = {}
+
+    def content(node: BNode, trail: frozenset[BNode]) -> str:
+        if node not in below:
+            if node in trail:  # a cycle: never produced by pySHACL, but do not loop
+                return "cycle"
+            parts = sorted(
+                f"{p.n3()} {content(o, trail | {node}) if isinstance(o, BNode) else o.n3()}"
+                for p, o in graph.predicate_objects(node)
+            )
+            below[node] = _sha("\n".join(parts))
+        return below[node]
+
+    out = bind_prefixes(Graph(), DEFAULT_BASE_IRI)
+    out.bind("sh", SH, override=True, replace=True)
+    out.bind("nkg-shapes", SHAPES, override=True, replace=True)
+    origin: dict[Node, Node] = {}
+
+    def copy(node: Node, where: str, trail: frozenset[BNode]) -> Node:
+        if not isinstance(node, BNode):
+            return node
+        new = BNode("b" + _sha(f"{where}\n{content(node, frozenset())}"))
+        origin[new] = node
+        if node not in trail:
+            for p, o in graph.predicate_objects(node):
+                out.add((new, p, copy(o, f"{new} {p.n3()}", trail | {node})))
+        return new
+
+    referenced = {o for o in graph.objects() if isinstance(o, BNode)}
+    for s in set(graph.subjects()):
+        if isinstance(s, BNode) and s in referenced:
+            continue  # copied under its parents
+        top = copy(s, "", frozenset()) if isinstance(s, BNode) else s
+        if not isinstance(s, BNode):
+            for p, o in graph.predicate_objects(s):
+                out.add((top, p, copy(o, f"{s.n3()} {p.n3()}", frozenset())))
+    return out, origin
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _path_text(graph: Graph, path: Node) -> str:
+    """A SPARQL-like rendering of a SHACL path (``nkg:date``, ``^nkg:asserts``, ``(a|b)``)."""
+    nm = graph.namespace_manager
+    if not isinstance(path, BNode):
+        return path.n3(nm)
+    inverse = graph.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path_text(graph, inverse)
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path_text(graph, p) for p in graph.items(alternatives)) + ")"
+    for modifier, suffix in (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    ):
+        inner = graph.value(path, modifier)
+        if inner is not None:
+            return _path_text(graph, inner) + suffix
+    return "/".join(_path_text(graph, p) for p in graph.items(path))
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
