@@ -129,7 +129,8 @@ def test_an_interrupted_write_leaves_no_half_written_graph(tmp_path, monkeypatch
     with pytest.raises(KeyboardInterrupt):
         build([CORPUS], BuildConfig(output_dir=out, validate=False))
     assert (out / "graph.ttl").read_bytes() == before
-    assert not [p for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+    leftovers = [p for p in out.iterdir() if p.name.startswith(".") or p.suffix == ".tmp"]
+    assert [p.name for p in leftovers] == [".lock"]  # the build lock stays, nothing else
 
 
 def test_casualty_query_shows_conflicting_estimates_side_by_side(sample_build):
@@ -149,3 +150,17 @@ def test_casualty_query_shows_conflicting_estimates_side_by_side(sample_build):
     assert 4000 in by_source.get("volodymyr-zelensky", set())
     events = {r.event for r in rows}
     assert len(events) >= 4  # different figures are different events
+
+
+def test_txt_jsonl_and_html_of_one_article_build_the_same_entities_and_events(tmp_path):
+    same = ROOT / "tests" / "data" / "io" / "same"
+    found = {}
+    for name in ("article.txt", "article.jsonl", "article.html"):
+        out = tmp_path / name
+        build([same / name], BuildConfig(output_dir=out, validate=False))
+        g = Graph().parse(out / "graph.ttl")
+        entities = set(g.objects(None, NKG.mentions))
+        events = set(g.objects(None, NKG.asserts))
+        found[name] = (entities, events)
+    assert found["article.txt"][0], "the fixture article mentions entities"
+    assert found["article.txt"] == found["article.jsonl"] == found["article.html"]

@@ -208,3 +208,50 @@ def test_invasion_by_a_state_has_agent_and_opponent(nlp, kb):
     (claim,) = _events(r, EventKind.MILITARY_OPERATION)
     assert claim.event.role("agent") == ("russia",)
     assert claim.event.role("opponent") == ("ukraine",)
+
+
+def test_unknown_country_that_acts_becomes_a_state(nlp, kb):
+    r = _run(nlp, kb, "La Bordurie envoie des soldats en Syldavie, a annoncé le gouvernement.")
+    ents = _keys(r)
+    assert ents["bordurie"].kind.value == "State"
+    assert ents["syldavie"].kind.value == "Place"
+    (claim,) = _events(r, EventKind.DEPLOYMENT)
+    assert claim.event.role("agent") == ("bordurie",)
+
+
+def test_losing_men_is_a_casualty_figure(nlp, kb):
+    r = _run(nlp, kb, "Selon Kiev, l'armée russe a perdu au moins 150 hommes à Koursk en mars.")
+    (claim,) = _events(r, EventKind.CASUALTIES)
+    assert _measures(claim) == {Measure.KILLED_OR_WOUNDED: 150}
+    assert claim.claimant == "ukraine"
+
+
+def test_d_apres_cue_names_the_claimant(nlp, kb):
+    r = _run(nlp, kb, "D'après le NIS, Pyongyang a livré des obus à la Russie en février.")
+    (claim,) = _events(r, EventKind.ARMS_TRANSFER)
+    assert claim.claimant == "nis"
+
+
+def test_accused_party_is_the_agent(nlp, kb):
+    r = _run(nlp, kb, "Kiev accuse Téhéran d'avoir livré des drones d'attaque à la Russie.")
+    (claim,) = _events(r, EventKind.ARMS_TRANSFER)
+    assert claim.event.role("agent") == ("iran",)
+    assert claim.claimant == "ukraine"
+
+
+def test_a_capital_in_an_actor_role_is_its_state(nlp, kb):
+    r = _run(nlp, kb, "L'Iran a livré des drones d'attaque à Moscou en janvier.")
+    (claim,) = _events(r, EventKind.ARMS_TRANSFER)
+    assert claim.event.role("recipient") == ("russia",)
+
+
+def test_each_event_takes_the_date_nearest_to_its_trigger(nlp, kb):
+    r = _run(
+        nlp,
+        kb,
+        "La Russie et l'Iran ont signé en mars 2024 un traité de coopération, "
+        "ratifié en octobre par le Parlement.",
+    )
+    dates = {c.event.kind: c.event.time.date.lexical for c in r.claims if c.event.time}
+    assert dates.get(EventKind.TREATY_SIGNING) == "2024-03"
+    assert dates.get(EventKind.TREATY_RATIFICATION) == "2024-10"

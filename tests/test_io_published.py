@@ -78,3 +78,16 @@ def test_parse_date_value(value, expected):
 )
 def test_parse_dateline(line, expected):
     assert parse_dateline(line) == expected
+
+
+def test_wire_dateline_is_taken_off_the_lead_and_dates_the_article():
+    from newskg.io.normalize import normalize
+    from newskg.io.published import find_published
+
+    original = "Titre de l'article\n\nBORDURIE, 2 mars 2023 (AFP) - Le ministre a parlé.\n"
+    n = normalize(original)
+    assert n.text == "Titre de l'article\n\nLe ministre a parlé."
+    assert n.removed_of("dateline") == ("BORDURIE, 2 mars 2023 (AFP) -",)
+    published = find_published(None, (), n.removed_of("dateline"), n.text)
+    assert str(published) == "2023-03-02"
+    assert original[n.offsets[n.text.index("Le ministre")]] == "L"

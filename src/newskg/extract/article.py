@@ -36,7 +36,7 @@ def extract_article(article: Article, doc: Doc, kb: KnowledgeBase) -> ArticleRes
             qs = tuple(sorted(quantities.get(id(frame), ())))
             if frame.kind is EventKind.CASUALTIES and not qs:
                 continue  # a casualty estimate without a figure is commentary
-            roles = tuple(sorted((r, k) for r, ks in frame.roles.items() for k in ks))
+            roles = _actor_roles_hold_actors(frame.roles, rm, kb)
             event = Event(frame.kind, roles, qs, times.get(id(frame)))
             attribution = attributor.attribute(frame)
             start, end = _sentence_span(article, sent.start_char, sent.end_char)
@@ -61,6 +61,31 @@ def extract_article(article: Article, doc: Doc, kb: KnowledgeBase) -> ArticleRes
 
 
 _TRANSFERS = (EventKind.DEPLOYMENT, EventKind.ARMS_TRANSFER)
+_ACTOR_ROLES = frozenset({"agent", "recipient", "affected", "opponent", "participant"})
+
+
+def _actor_roles_hold_actors(
+    roles: dict[str, list[str]], rm: ResolvedMentions, kb: KnowledgeBase
+) -> tuple[tuple[str, str], ...]:
+    """Roles as sorted pairs, with every actor role filled by an actor.
+
+    A capital in an actor role stands for its state ("livré à Moscou" ->
+    Russia); any other place in an actor role is where the event happens
+    (``place``), never an actor.
+    """
+    out = set()
+    for role, keys in roles.items():
+        for key in keys:
+            ref = rm.entities.get(key)
+            if role in _ACTOR_ROLES and ref is not None and ref.kind is EntityKind.PLACE:
+                ent = kb.get(key)
+                if ent is not None and ent.seat_of:
+                    out.add((role, ent.seat_of))
+                else:
+                    out.add(("place", key))
+                continue
+            out.add((role, key))
+    return tuple(sorted(out))
 
 
 def _fill_elided_recipients(claims: list[Claim]) -> list[Claim]:

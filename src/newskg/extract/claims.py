@@ -19,6 +19,7 @@ Denied under negation or a denial verb; else Asserted. A conditional verb
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -72,9 +73,13 @@ class Attributor:
         self._sentence_claimants = []
         for t in sent:
             if t.pos_ in ("VERB", "AUX") and lemma(t) in self.reporting:
-                speaker = _speaker(t)
-                key = self._source(speaker) if speaker is not None else None
-                if key is None and speaker is None and _is_participle(t):
+                key = None
+                for speaker, exact in _speakers(t):
+                    key = self._mention_actor(speaker) if exact else self._source(speaker)
+                    if key:
+                        break
+                has_subject = any(c.dep_ == "nsubj" for c in t.children)
+                if key is None and not has_subject and _is_participle(t):
                     # "..., précisant que ...": the participle's speaker is the clause's
                     key = next((k for _, k in reversed(self._sentence_claimants) if k), None)
                 self._sentence_claimants.append((t, key))
@@ -125,13 +130,24 @@ class Attributor:
                 return st.key
         return None
 
+    def _mention_actor(self, tok: Token) -> str | None:
+        """The actor mentioned at ``tok`` itself (a capital stands for its state)."""
+        m = self.rm.at(tok.i)
+        if m is None:
+            return None
+        if m.kind.is_actor:
+            return m.key
+        ent = self.kb.get(m.key) if m.kind is EntityKind.PLACE else None
+        return ent.seat_of if ent is not None else None
+
     def _cue(self, sent: Span) -> str | None:
         for t in sent:
             low = t.lower_
             if low == "selon" or (
                 low == "après" and t.i > 0 and t.doc[t.i - 1].lower_ in ("d'", "d’")
             ):
-                head = t.head if t.head is not t else None
+                marker = t.head if t.dep_ == "fixed" else t  # "d'après": après is fixed to d'
+                head = marker.head if marker.head is not marker else None
                 if head is not None:
                     src = self._source(head)
                     if src:
@@ -155,7 +171,10 @@ class Attributor:
             if key is None or verb.i == t.i:
                 continue
             subj_tokens = {
-                x.i for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass") for x in c.subtree
+                x.i
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in ("NOUN", "PROPN", "PRON")
+                for x in c.subtree
             }
             if t.i in subj_tokens:
                 continue
@@ -201,34 +220,46 @@ class Attributor:
         return Modality.ASSERTED, round(conf, 2)
 
 
-def _speaker(verb: Token) -> Token | None:
-    """Who speaks through a reporting verb.
+def _speakers(verb: Token) -> Iterator[tuple[Token, bool]]:
+    """Candidate speakers of a reporting verb, best first, each with an ``exact`` flag.
 
     The subject ("X a affirmé"); the ``par`` agent of a passive ("a été
-    signalé par X"), never its passive subject; or, in an incise after the
+    signalé par X"), never its passive subject; in an incise after the
     reported content ("..., a révélé l'état-major"), the noun that follows
-    the verb, which the parser often labels ``obj``.
+    the verb, which the parser often labels ``obj``; last, for a subject the
+    parser missed ("X, commandant en chef, a signalé" parsed with X as the
+    root), each noun before the verb that no other verb governs — ``exact``
+    then means only that token's own mention counts, not its phrase.
     """
     for c in verb.children:
-        if c.dep_ == "nsubj":
-            return c
+        if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+            yield c, False
+            return
     for c in verb.children:
         if c.dep_ in ("obl:agent",) or (
             c.dep_.startswith("obl")
             and any(x.lower_ == "par" and x.dep_ == "case" for x in c.children)
         ):
-            return c
+            yield c, False
+            return
     if any(c.dep_ == "nsubj:pass" for c in verb.children):
-        return None
+        return
     reports_after = any(
         c.dep_ in ("ccomp", "obj") and c.i > verb.i and _is_clause(c) for c in verb.children
     )
     if reports_after:
-        return None
+        return
     for c in verb.children:
         if c.i > verb.i and c.dep_ in ("obj", "nsubj", "expl:subj") and c.pos_ in ("NOUN", "PROPN"):
-            return c
-    return None
+            yield c, False
+    if _is_participle(verb):
+        return
+    for tok in verb.sent:
+        if tok.i >= verb.i:
+            break
+        free = not any(a.pos_ in ("VERB", "AUX") and a.i != verb.i for a in tok.ancestors)
+        if free and tok.pos_ in ("PROPN", "NOUN"):
+            yield tok, True
 
 
 def _is_clause(tok: Token) -> bool:

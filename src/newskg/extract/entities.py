@@ -17,7 +17,7 @@ Takes the spans of the ``newskg_mentions`` component and decides, per article:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -178,8 +178,43 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
     _link_acronyms(doc, out, acronyms)
     _resolve_persons(doc, out, pending_persons, kb_persons, kb, add)
     _resolve_cardinals(doc, out, lex["cardinal_points"], add)
+    _promote_acting_places(doc, out)
     out.mentions.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _promote_acting_places(doc: Doc, out: ResolvedMentions) -> None:
+    """An unknown place that sends, supplies or declares is a state ("La Bordurie envoie").
+
+    The statistical NER tags countries it does not know as locations; the
+    KB types the ones it knows. A location that is the subject of an event
+    verb or a reporting verb acts, so it stands for a state.
+    """
+    acting = _acting_verbs()
+    promoted = set()
+    for m in out.mentions:
+        ref = out.entities.get(m.key)
+        if ref is None or ref.in_kb or ref.kind is not EntityKind.PLACE:
+            continue
+        root = doc[m.start : m.end].root
+        if root.dep_ == "nsubj" and lemma(root.head) in acting:
+            promoted.add(m.key)
+    if not promoted:
+        return
+    for key in promoted:
+        out.entities[key] = replace(out.entities[key], kind=EntityKind.STATE)
+    out.mentions[:] = [
+        replace(m, kind=EntityKind.STATE) if m.key in promoted else m for m in out.mentions
+    ]
+    out.by_token.update({i: m for m in out.mentions for i in range(m.start, m.end)})
+
+
+@cache
+def _acting_verbs() -> frozenset[str]:
+    """Verbs whose subject is an actor: every event verb and reporting verb."""
+    events = lexicon("events")["verb_triggers"]
+    claims = lexicon("claims")["reporting_verbs"]
+    return frozenset([*(w for ws in events.values() for w in ws), *claims])
 
 
 def _canonical(span: Span, kind: EntityKind) -> str:

@@ -77,6 +77,7 @@ class _Lex:
         self.place_preps = set(lex["place_preps"])
         self.reporting = set(lexicon("claims")["reporting_verbs"])
         self.opponent_preps = set(lex["opponent_preps"])
+        self.object_control = set(lex["object_control_verbs"])
         self.agent_preps = set(lex["agent_preps"])
         self.invasion = set(lex["object_is_opponent"])
 
@@ -124,6 +125,14 @@ def _subject(v: Token, lx: _Lex) -> Token | None:
         for c in cur.children:
             if c.dep_ == "nsubj" or (c.dep_ == "expl:subj"):
                 return c
+        infinitive = "Inf" in cur.morph.get("VerbForm") or any(
+            "Inf" in a.morph.get("VerbForm") for a in cur.children if a.dep_.startswith("aux")
+        )  # "livrer", "avoir livré"
+        if infinitive and _lemma(cur.head) in lx.object_control:
+            # "accuser X d'avoir livré", "aider X à moderniser": X does it
+            obj = next((c for c in cur.head.children if c.dep_ in ("obj", "iobj")), None)
+            if obj is not None:
+                return obj
         if cur.dep_ in _CLIMB and cur.head is not cur and _lemma(cur.head) not in lx.reporting:
             cur = cur.head
             seen += 1

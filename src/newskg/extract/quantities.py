@@ -131,7 +131,7 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
     )
     if is_personnel:
         verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
-        if q.dep_ in ("nsubj", "nsubj:pass"):
+        if q.dep_ in ("nsubj", "nsubj:pass", "obj"):  # "a perdu 150 hommes"
             verbs.append(q.head)
         m = _measure_of_verbs(verbs, words)
         return m or Measure.TROOPS

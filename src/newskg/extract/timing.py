@@ -69,8 +69,11 @@ def attach_times(
         anchored.append((_anchor(span.root), dm.value))
     out: dict[int, TimeValue] = {}
     for ev in events:
-        govs = _governors(ev.trigger)
-        own = [v for a, v in anchored if a in govs]
+        own: list[TimeValue] = []
+        for gov in _governors(ev.trigger):  # the nearest governor with a date wins:
+            own = [v for a, v in anchored if a == gov]  # "signé en juin, ratifié en novembre"
+            if own:
+                break
         if own:
             out[id(ev)] = _most_precise(own)
             continue

@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from newskg.io.published import parse_dateline
+from newskg.io.published import parse_dateline, wire_dateline_end
 
 __all__ = ["Normalized", "Removed", "headline", "normalize"]
 
@@ -302,6 +302,25 @@ def _repeated_paragraphs(buf: _Buffer, removed: list[Removed]) -> _Buffer:
     return buf.apply(edits)
 
 
+def _wire_dateline(buf: _Buffer, removed: list[Removed]) -> _Buffer:
+    """Take the wire dateline ("KIEV, 14 janvier 2025 (AFP) -") off the lead paragraph.
+
+    It is metadata (place, date, agency), not part of the first sentence; the
+    publication date is read from it (``dateline``).
+    """
+    text = buf.text
+    starts = [0, *(m.end() for m in _PARAGRAPH_BREAK.finditer(text))][:3]
+    for start in starts:
+        end = wire_dateline_end(text[start:])
+        if end is not None:
+            removed.append(Removed("dateline", text[start : start + end]))
+            stop = start + end
+            while stop < len(text) and text[stop] == " ":
+                stop += 1
+            return buf.apply([(start, stop, "")])
+    return buf
+
+
 def _whitespace(buf: _Buffer, removed: list[Removed]) -> _Buffer:
     text = buf.text
     edits: list[_Edit] = []
@@ -314,11 +333,14 @@ def _whitespace(buf: _Buffer, removed: list[Removed]) -> _Buffer:
     return buf.apply(edits)
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
 _STEPS: tuple[Callable[[_Buffer, list[Removed]], _Buffer], ...] = (
     _clean_characters,
     _header_date,
     _broken_numbers,
     _boilerplate_lines,
+    _wire_dateline,
     _soft_breaks,
     _inline_titles,
     _glued_sentences,

@@ -16,7 +16,13 @@ from collections.abc import Iterable
 
 from newskg.model import PartialDate
 
-__all__ = ["find_published", "parse_date_value", "parse_dateline", "parse_wire_dateline"]
+__all__ = [
+    "find_published",
+    "parse_date_value",
+    "parse_dateline",
+    "parse_wire_dateline",
+    "wire_dateline_end",
+]
 
 _MONTHS = {
     "janvier": 1, "janv": 1, "january": 1, "jan": 1,
@@ -153,6 +159,17 @@ def parse_wire_dateline(paragraph: str) -> PartialDate | None:
     return _from_match(d) if d else None
 
 
+def wire_dateline_end(paragraph: str) -> int | None:
+    """Where a wire dateline opening ``paragraph`` ends (after its dash), else ``None``.
+
+    >>> p = "SÉOUL, 19 décembre 2024 (AFP) - La Corée du Nord..."
+    >>> p[wire_dateline_end(p):]
+    ' La Corée du Nord...'
+    """
+    m = _WIRE.match(paragraph)
+    return m.end() if m and _DATE_IN_LINE.search(m.group(0)) else None
+
+
 def find_published(
     metadata_date: str | None,
     header_dates: Iterable[str] = (),
@@ -173,7 +190,7 @@ def find_published(
         if found is not None:
             return found
     for line in datelines:
-        found = parse_dateline(line)
+        found = parse_dateline(line) or parse_wire_dateline(line)
         if found is not None:
             return found
     for paragraph in text.split("\n\n")[:2]:

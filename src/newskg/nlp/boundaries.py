@@ -8,9 +8,9 @@ characters themselves:
   one token, as the tokenizer already does for "sud-coréen". Only
   lower-case word + ``-`` + lower-case word written without spaces are
   merged, so "Pyongyang-Moscou", "Kim Jong-un" and "a-t-il" are untouched.
-* A token glued to the previous one (no space between them) never starts a
-  sentence unless the previous token ends one; otherwise the parser may cut
-  "état-major" or "1.100" in two.
+* A sentence never starts right after a word or inside glued tokens: the
+  parser otherwise cuts inside names ("Kim Jong | Un avaient signé") or
+  compounds ("l'état | -major"). After punctuation the parser decides.
 * A blank line (after a title, between paragraphs) always ends a sentence: the parser
   sees the text as one stream and would glue a headline to the lead.
 
@@ -83,10 +83,11 @@ def split_paragraphs(text: str) -> list[str]:
 
 @Language.component("newskg_boundaries")
 def fix_boundaries(doc: Doc) -> Doc:
-    """Merge split compounds; forbid sentence starts inside glued tokens."""
+    """Merge split compounds; forbid sentence starts right after a word or inside glued tokens."""
     _merge_split_compounds(doc)
     for i in range(1, len(doc)):
         prev, tok = doc[i - 1], doc[i]
-        if not prev.whitespace_ and not prev.is_space and prev.text not in _SENT_END:
+        glued = not prev.whitespace_ and not prev.is_space and prev.text not in _SENT_END
+        if glued or prev.text[-1:].isalnum():
             tok.is_sent_start = False
     return doc

@@ -345,7 +345,9 @@ class MentionFinder:
             elif ent.label_ == "ORG":
                 kind = EntityKind.AGENCY
             elif ent.label_ == "LOC":
-                kind = EntityKind.PLACE
+                # an unknown acronym ("le MSD") names an organisation far more often than a place
+                acronym = ent.text.isupper() and ent.text.isalpha() and len(ent.text) <= 6
+                kind = EntityKind.AGENCY if acronym and len(ent) == 1 else EntityKind.PLACE
             else:
                 continue
             if kind is EntityKind.AGENCY and ent.text.isupper() and len(ent.text) <= 2:
