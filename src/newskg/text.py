@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 __all__ = ["fold", "name_key", "slugify"]
 
@@ -57,3 +58,30 @@ def slugify(text: str, *, max_length: int = 80) -> str:
     folded = fold(text).replace("'", " ")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode()).strip("-")
     return slug[:max_length].rstrip("-") or "x"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """A regex for one lexicon phrase: flexible apostrophes, spaces and hyphens.
+
+    >>> import re
+    >>> bool(re.fullmatch(phrase_pattern("aujourd'hui"), "aujourd’ hui"))
+    True
+    """
+    out = []
+    for ch in phrase:
+        if ch in "'’":
+            out.append(r"['’]\s*")
+        elif ch.isspace():
+            out.append(r"\s+")
+        elif ch in "-‑–":
+            out.append(r"\s*[-‑–]\s*")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def alternation_pattern(forms: Iterable[str]) -> str:
+    """An alternation of the phrases and their accent-free forms, longest first."""
+    variants = {v for f in forms for v in (f, fold(f))}
+    ordered = sorted(variants, key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(phrase_pattern(v) for v in ordered) + ")"

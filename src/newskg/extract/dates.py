@@ -45,14 +45,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 from newskg.model import PartialDate, TimeValue
 from newskg.resources import data_dir
-from newskg.text import fold
+from newskg.text import alternation_pattern, fold, phrase_pattern
 
 __all__ = [
     "DateMention",
@@ -219,27 +219,6 @@ def _lexicon() -> Mapping[str, Any]:
         return json.load(fh)
 
 
-def _phrase(p: str) -> str:
-    """A regex for one lexicon phrase: flexible apostrophes, spaces and hyphens."""
-    out = []
-    for ch in p:
-        if ch in "'’":
-            out.append(r"['’]\s*")
-        elif ch.isspace():
-            out.append(r"\s+")
-        elif ch in "-‑–":
-            out.append(r"\s*[-‑–]\s*")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
-def _alt(forms: Iterable[str]) -> str:
-    """An alternation of the phrases and their accent-free forms, longest first."""
-    variants = {v for f in forms for v in (f, fold(f))}
-    return "(?:" + "|".join(_phrase(v) for v in sorted(variants, key=lambda s: (-len(s), s))) + ")"
-
-
 def _keyed(mapping: Mapping[str, Any]) -> dict[str, Any]:
     return {fold(k): v for k, v in mapping.items()}
 
@@ -282,24 +261,24 @@ def _grammar() -> _Grammar:
         return rf"(?<![\d.,])(?P<year{n}>(?:{centuries})\d\d)(?!\d)"
 
     def prep(n: str = "") -> str:
-        return rf"(?:{_B}(?P<prep{n}>{_alt(prep_forms)}){_AFTER_WORD})?"
+        return rf"(?:{_B}(?P<prep{n}>{alternation_pattern(prep_forms)}){_AFTER_WORD})?"
 
     def part(n: str = "") -> str:
         return (
             rf"(?:{_B}(?:(?:au|à\s+la|en|dans\s+le|le|la|à)\s+)?"
-            rf"(?P<part{n}>{_alt(lex['month_parts'])})(?:\s*[-‑–]\s*|\s+)"
+            rf"(?P<part{n}>{alternation_pattern(lex['month_parts'])})(?:\s*[-‑–]\s*|\s+)"
             r"(?:du\s+mois\s+(?:de\s+|d['’]\s*)|du\s+|de\s+|d['’]\s*)?)"
         )
 
     def month(n: str = "", after_day: bool = False) -> str:
-        abbr = rf"{_alt(lex['month_abbreviations'])}"
+        abbr = rf"{alternation_pattern(lex['month_abbreviations'])}"
         abbr += rf"(?:\.|{_E})" if after_day else r"\."
-        return rf"(?P<month{n}>{_B}{_alt(lex['months'])}{_E}|{_B}{abbr})"
+        return rf"(?P<month{n}>{_B}{alternation_pattern(lex['months'])}{_E}|{_B}{abbr})"
 
     day = r"(?<![\d.,])(?P<day{n}>1er|1re|premier|3[01]|[12]\d|0?[1-9])(?!\d)"
-    direction = rf"(?:\s+(?P<dir>{_alt(lex['direction_words'])}){_E})"
-    weekday = rf"{_B}(?P<weekday>{_alt(lex['weekdays'])}){_E}"
-    mark = rf"{_B}{_alt(lex['year_markers'])}\s+"
+    direction = rf"(?:\s+(?P<dir>{alternation_pattern(lex['direction_words'])}){_E})"
+    weekday = rf"{_B}(?P<weekday>{alternation_pattern(lex['weekdays'])}){_E}"
+    mark = rf"{_B}{alternation_pattern(lex['year_markers'])}\s+"
     bare_preps = [p for p in prep_forms if p not in not_bare]
     link = r"\s*(?:au|et\s+le|et|à|-|–)\s*"
     month_of = r"(?:(?:le\s+)?mois\s+(?:de\s+|d['’]\s*))?"
@@ -329,18 +308,18 @@ def _grammar() -> _Grammar:
         ),
         "month": (rf"{prep()}{part()}?{month_of}{month()}(?:\s+{year()}|{direction})?"),
         "year": (
-            rf"(?:{prep()}{part()}(?:{mark})?|{_B}(?P<prepy>{_alt(bare_preps)}){_AFTER_WORD}"
+            rf"(?:{prep()}{part()}(?:{mark})?|{_B}(?P<prepy>{alternation_pattern(bare_preps)}){_AFTER_WORD}"
             rf"(?:{mark})?|{mark}){year()}"
         ),
-        "decade": rf"{_B}{_alt(lex['decade_markers'])}\s+{year()}",
+        "decade": rf"{_B}{alternation_pattern(lex['decade_markers'])}\s+{year()}",
         "weekday": rf"{prep()}(?:{_B}(?:ce|le)\s+)?{weekday}{direction}?",
         "relative": (
-            rf"{prep()}(?:(?:{part('x')})?(?P<rel>{_rel_alt(lex, False)})"
-            rf"|{part()}(?P<relp>{_rel_alt(lex, True)})){_E}"
+            rf"{prep()}(?:(?:{part('x')})?(?P<rel>{_relalternation_pattern(lex, False)})"
+            rf"|{part()}(?P<relp>{_relalternation_pattern(lex, True)})){_E}"
         ),
         "season": (
-            rf"{prep()}{_B}{_alt(lex['season_articles'])}{_AFTER_WORD}"
-            rf"(?P<season>{_alt(lex['seasons'])}){_E}(?:\s+{year()}|{direction})?"
+            rf"{prep()}{_B}{alternation_pattern(lex['season_articles'])}{_AFTER_WORD}"
+            rf"(?P<season>{alternation_pattern(lex['seasons'])}){_E}(?:\s+{year()}|{direction})?"
         ),
     }
     rules = tuple(
@@ -366,13 +345,13 @@ def _rel_regex(phrase: str) -> str:
     alts = []
     for f in sorted(forms):
         if f.startswith("le "):
-            alts.append(r"(?:le\s+)?" + _phrase(f[3:]))
+            alts.append(r"(?:le\s+)?" + phrase_pattern(f[3:]))
         else:
-            alts.append(_phrase(f))
+            alts.append(phrase_pattern(f))
     return "(?:" + "|".join(alts) + ")"
 
 
-def _rel_alt(lex: Mapping[str, Any], needs_part: bool) -> str:
+def _relalternation_pattern(lex: Mapping[str, Any], needs_part: bool) -> str:
     phrases = [
         e["phrase"] for e in lex["relative"] if bool(e.get("needs_part", False)) == needs_part
     ]

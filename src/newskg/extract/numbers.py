@@ -59,7 +59,7 @@ from typing import Any
 from newskg.extract.dates import temporal_spans
 from newskg.model import Qualifier
 from newskg.resources import data_dir
-from newskg.text import fold
+from newskg.text import alternation_pattern, fold, phrase_pattern
 
 __all__ = ["NumberMention", "find_numbers", "parse_number"]
 
@@ -88,26 +88,6 @@ class NumberMention:
 # --------------------------------------------------------------------------- lexicon
 
 
-def _phrase(p: str) -> str:
-    """A regex for one lexicon phrase: flexible apostrophes, spaces and hyphens."""
-    out = []
-    for ch in p:
-        if ch in "'’":
-            out.append(r"['’]\s*")
-        elif ch.isspace():
-            out.append(r"\s+")
-        elif ch in "-‑–":
-            out.append(r"\s*[-‑–]\s*")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
-def _alt(forms: Iterable[str]) -> str:
-    variants = {v for f in forms for v in (f, fold(f))}
-    return "(?:" + "|".join(_phrase(v) for v in sorted(variants, key=lambda s: (-len(s), s))) + ")"
-
-
 def _cues(cues: Iterable[str]) -> str:
     variants = {v for c in cues for v in (c, fold(c))}
     return "(?:" + "|".join(_cue(c) for c in sorted(variants, key=lambda c: (-len(c), c))) + ")"
@@ -118,9 +98,9 @@ def _cue(p: str) -> str:
     words = p.split(" ")
     last = words[-1]
     if last in ("de", "que"):
-        head = _phrase(" ".join(words[:-1])) + r"\s+" if len(words) > 1 else ""
+        head = phrase_pattern(" ".join(words[:-1])) + r"\s+" if len(words) > 1 else ""
         return head + rf"(?:{last}\s+|{last[0]}{'u' if last == 'que' else ''}['’]\s*)"
-    return _phrase(p) + r"\s+"
+    return phrase_pattern(p) + r"\s+"
 
 
 _GROUP_SEPARATORS = " \u00a0\u202f\u2009"
@@ -174,8 +154,8 @@ def _lexicon() -> _Lexicon:
     for w, v in lex["scales"].items():
         words[fold(w)] = ("scale", v)
     flags = re.IGNORECASE
-    scale = _alt(lex["scales"])
-    mult = rf"(?:\s+(?:de\s+|d['’]\s*)(?P<mult>{_alt(lex['multipliers'])}))?"
+    scale = alternation_pattern(lex["scales"])
+    mult = rf"(?:\s+(?:de\s+|d['’]\s*)(?P<mult>{alternation_pattern(lex['multipliers'])}))?"
     prefix_kinds = tuple(
         (re.compile(_cues(cues), flags), Qualifier(q))
         for q, cues in lex["qualifier_prefixes"].items()
@@ -183,11 +163,11 @@ def _lexicon() -> _Lexicon:
     prefix_alt = _cues(c for cues in lex["qualifier_prefixes"].values() for c in cues)
     suffixes = [c for cues in lex["qualifier_suffixes"].values() for c in cues]
     suffix_kinds = tuple(
-        (re.compile(_alt(cues), flags), Qualifier(q))
+        (re.compile(alternation_pattern(cues), flags), Qualifier(q))
         for q, cues in lex["qualifier_suffixes"].items()
     )
     units = sorted(lex["units_of_measure"], key=len, reverse=True)
-    unit_alt = "|".join(_phrase(u) for u in units)
+    unit_alt = "|".join(phrase_pattern(u) for u in units)
     return _Lexicon(
         words=words,
         digits=re.compile(
@@ -196,13 +176,13 @@ def _lexicon() -> _Lexicon:
             flags,
         ),
         approx=re.compile(
-            rf"(?<!\w)(?:une?)\s+(?P<coll>{_alt(lex['approximate_collectives'])})(?!\w){mult}"
+            rf"(?<!\w)(?:une?)\s+(?P<coll>{alternation_pattern(lex['approximate_collectives'])})(?!\w){mult}"
             r"(?!\w)",
             flags,
         ),
         vague=re.compile(
-            rf"(?<!\w){_alt(lex['vague_determiners'])}\s+"
-            rf"(?P<coll>{_alt(lex['vague_collectives'])})(?!\w){mult}(?!\w)",
+            rf"(?<!\w){alternation_pattern(lex['vague_determiners'])}\s+"
+            rf"(?P<coll>{alternation_pattern(lex['vague_collectives'])})(?!\w){mult}(?!\w)",
             flags,
         ),
         approx_bases={fold(k): v for k, v in lex["approximate_collectives"].items()},
@@ -212,7 +192,7 @@ def _lexicon() -> _Lexicon:
         vague_max=int(lex["vague_factors"]["max"]),
         prefix=re.compile(rf"(?<!\w){prefix_alt}\Z", flags),
         prefix_kinds=prefix_kinds,
-        suffix=re.compile(rf"\s+(?P<cue>{_alt(suffixes)})(?!\w)(?!\s*\d)", flags),
+        suffix=re.compile(rf"\s+(?P<cue>{alternation_pattern(suffixes)})(?!\w)(?!\s*\d)", flags),
         suffix_kinds=suffix_kinds,
         unit_after=re.compile(rf"\s*(?:de\s+|d['’]\s*)?(?:{unit_alt})(?![^\W\d_])", flags),
         currency_before=re.compile(
@@ -220,10 +200,12 @@ def _lexicon() -> _Lexicon:
         ),
         year_range=(int(lex["year_range"][0]), int(lex["year_range"][1])),
         range_links=re.compile(
-            r"\A\s*(?:" + "|".join(_phrase(x) for x in lex["range_links"]) + r")\s*\Z", flags
+            r"\A\s*(?:" + "|".join(phrase_pattern(x) for x in lex["range_links"]) + r")\s*\Z", flags
         ),
         between={fold(k): v for k, v in lex["range_between"].items()},
-        range_opener=re.compile(rf"(?<!\w)(?P<w>{_alt(lex['range_between'])})\s+\Z", flags),
+        range_opener=re.compile(
+            rf"(?<!\w)(?P<w>{alternation_pattern(lex['range_between'])})\s+\Z", flags
+        ),
     )
 
 
