@@ -255,3 +255,23 @@ def test_each_event_takes_the_date_nearest_to_its_trigger(nlp, kb):
     dates = {c.event.kind: c.event.time.date.lexical for c in r.claims if c.event.time}
     assert dates.get(EventKind.TREATY_SIGNING) == "2024-03"
     assert dates.get(EventKind.TREATY_RATIFICATION) == "2024-10"
+
+
+def test_subject_pronoun_takes_the_governing_clause_subject(nlp, kb):
+    r = _run(
+        nlp,
+        kb,
+        "Vladimir Poutine et Alexandre Loukachenko ont renforcé leurs liens depuis "
+        "qu'ils ont tenu un sommet en mai.",
+    )
+    (claim,) = _events(r, EventKind.MEETING)
+    assert {"vladimir-putin", "alexander-lukashenko"} <= set(claim.event.role("participant"))
+
+
+def test_event_noun_heading_is_not_an_agency(nlp, kb):
+    r = _run(
+        nlp,
+        kb,
+        "Coopération militaire entre la Russie et l'Iran\n\nLes deux pays ont signé un accord.",
+    )
+    assert not any(e.key.startswith("cooperation") for e in r.entities)

@@ -294,10 +294,29 @@ def _agent_from(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: _Lex) -> 
                 return []
     if subj is None:
         return []
+    subj = _antecedent(subj) or subj
     found = [m for m in _phrase_mentions(subj, rm) if _actor(m)]
-    if not found and subj.lower_ in ("il", "elle", "ils", "elles"):
-        return []
     return found[:1] + [m for m in found[1:] if rm.at(m.start) and m.start > subj.i - 1]
+
+
+_SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """The subject a subject pronoun stands for: that of the clause it is embedded in.
+
+    "Kim et Poutine ont renforcé leur coopération depuis qu'ils ont tenu des
+    sommets": *ils* is the subject of the governing clause. ``None`` when
+    ``tok`` is not a subject pronoun or no governing clause has a nominal
+    subject.
+    """
+    if tok.lower_ not in _SUBJECT_PRONOUNS or tok.pos_ != "PRON":
+        return None
+    for verb in tok.head.ancestors:
+        for c in verb.children:
+            if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
+                return c
+    return None
 
 
 def _recipients(
@@ -499,6 +518,7 @@ def _generic(
     if t.pos_ == "NOUN":
         subj = _subject(t.head, lx) if t.head.pos_ in ("VERB", "AUX") else None
         if subj is not None:
+            subj = _antecedent(subj) or subj
             actors += [m for m in _phrase_mentions(subj, rm) if _actor(m) and m not in actors]
     keys = []
     for m in actors:

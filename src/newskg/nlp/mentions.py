@@ -106,6 +106,9 @@ class MentionFinder:
         self._treaty_drop = {token_key(w) for w in lex["treaty_drop_adjectives"]}
         self._stoplist = {name_key(w) for w in lex["ner_stoplist"]}
         self._titles = {token_key(w) for w in lex["person_titles"]}
+        self._event_nouns = {
+            token_key(w) for ws in lexicon("events")["noun_triggers"].values() for w in ws
+        }
         return self
 
     # --------------------------------------------------------------- running
@@ -320,6 +323,8 @@ class MentionFinder:
                     break
             if ent is not None:
                 out.append(_Candidate(i, end, EntityKind.TREATY, ent.key, "treaty"))
+            elif len(words) == 1:
+                continue  # "traité historique": only a head and generic praise, no name
             elif keys[i] != "accord" or tok.text[0].isupper():
                 out.append(_Candidate(i, end, EntityKind.TREATY, "", "treaty"))
         return out
@@ -335,6 +340,8 @@ class MentionFinder:
                 continue
             if self.kb.state_for_demonym(ent.text) is not None:
                 continue  # "les Nord-Coréens": a people, read by the extractors, not a name
+            if token_key(ent[0].text) in self._event_nouns:
+                continue  # "Coopération militaire entre..." (a heading): an event, not a body
             linked = self.kb.lookup(ent.text)
             if linked:
                 e = sorted(linked, key=lambda x: (not x.kind.is_actor, x.key))[0]
