@@ -275,3 +275,26 @@ def test_event_noun_heading_is_not_an_agency(nlp, kb):
         "Coopération militaire entre la Russie et l'Iran\n\nLes deux pays ont signé un accord.",
     )
     assert not any(e.key.startswith("cooperation") for e in r.entities)
+
+
+def test_refusing_to_confirm_is_neither_a_claim_nor_a_denial(nlp, kb):
+    r = _run(
+        nlp,
+        kb,
+        "Ni Téhéran ni Moscou n'ont confirmé ni infirmé la présence de soldats iraniens en Russie.",
+    )
+    (claim,) = _events(r, EventKind.DEPLOYMENT)
+    assert claim.claimant is None
+    assert claim.modality is not Modality.DENIED
+
+
+def test_a_denial_is_denied_and_attributed(nlp, kb):
+    r = _run(nlp, kb, "Le Kremlin a démenti l'envoi de soldats iraniens en Russie.")
+    (claim,) = _events(r, EventKind.DEPLOYMENT)
+    assert claim.modality is Modality.DENIED
+    assert claim.claimant == "kremlin"
+
+
+def test_a_nationality_adjective_mentions_its_state(nlp, kb):
+    r = _run(nlp, kb, "Les médias iraniens ont publié une photo du sommet.")
+    assert "iran" in _keys(r)

@@ -74,7 +74,7 @@ class Attributor:
         for t in sent:
             if t.pos_ in ("VERB", "AUX") and lemma(t) in self.reporting:
                 key = None
-                for speaker, exact in _speakers(t):
+                for speaker, exact in () if self._negated(t) else _speakers(t):
                     key = self._mention_actor(speaker) if exact else self._source(speaker)
                     if key:
                         break
@@ -129,6 +129,13 @@ class Attributor:
             if st is not None and t.pos_ == "ADJ":
                 return st.key
         return None
+
+    def _negated(self, tok: Token) -> bool:
+        """True when ``tok`` (or the verb it is coordinated with) carries a negation."""
+        heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+        return any(
+            c.lower_ in self.negation and c.dep_ == "advmod" for h in heads for c in h.children
+        )
 
     def _mention_actor(self, tok: Token) -> str | None:
         """The actor mentioned at ``tok`` itself (a capital stands for its state)."""
@@ -201,9 +208,14 @@ class Attributor:
         lemmas = {lemma(c) for c in chain}
         aux = [c for x in chain[:2] for c in x.children if c.dep_.startswith("aux")]
         words = lemmas | {lemma(a) for a in aux}
-        negated = any(
-            c.lower_ in self.negation and c.dep_ == "advmod" for x in chain[:2] for c in x.children
-        )
+        reporter = chain[-1] if lemma(chain[-1]) in self.reporting else None
+        if reporter is not None and self._negated(reporter):
+            # "n'ont ni confirmé ni infirmé": a refusal to say is not a denial
+            chain = chain[:-1]
+            while chain and chain[-1].dep_ == "conj" and chain[-1].head == reporter:
+                chain = chain[:-1]  # "ni confirmé ni infirmé": coordinated under one negation
+            words = {lemma(c) for c in chain} | {lemma(a) for a in aux if a.head in chain}
+        negated = any(self._negated(x) for x in chain[:2])
         base = self.conf
         conditional = any("Mood=Cnd" in str(x.morph) for x in [t, *aux])
         if words & self.denied or negated:

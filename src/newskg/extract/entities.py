@@ -179,8 +179,32 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
     _resolve_persons(doc, out, pending_persons, kb_persons, kb, add)
     _resolve_cardinals(doc, out, lex["cardinal_points"], add)
     _promote_acting_places(doc, out)
+    _demonym_states(doc, out, kb)
     out.mentions.sort(key=lambda m: (m.start, m.end))
     return out
+
+
+def _demonym_states(doc: Doc, out: ResolvedMentions, kb: KnowledgeBase) -> None:
+    """A nationality adjective mentions its state ("les médias sud-coréens" -> South Korea).
+
+    The state joins the article's entities (``nkg:mentions``) without a
+    mention span: the adjective is not a name of the state (no alias), and
+    the extractors read demonyms themselves where they fill roles.
+    """
+    for tok in doc:
+        if tok.pos_ != "ADJ" or tok.i in out.by_token:
+            continue
+        state = kb.state_for_demonym(tok.text)
+        if state is None or state.key in out.entities:
+            continue
+        out.entities[state.key] = EntityRef(
+            key=state.key,
+            kind=state.kind,
+            label=state.label("fr"),
+            names=(),
+            in_kb=True,
+            affiliation=state.affiliation,
+        )
 
 
 def _promote_acting_places(doc: Doc, out: ResolvedMentions) -> None:

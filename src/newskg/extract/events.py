@@ -386,8 +386,6 @@ def _transfer(
             ev.add("recipient", m.key)
     for m in weapons:
         ev.add("weapon", m.key)
-    if kind is EventKind.DEPLOYMENT and not ev.has("recipient") and not ev.has("agent"):
-        return None
     return ev
 
 

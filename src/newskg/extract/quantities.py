@@ -76,7 +76,7 @@ def _has_own_figure(verb: Token) -> bool:
 
 def _quantified(tok: Token, end: Token) -> Token:
     """The noun a figure counts."""
-    if tok.dep_ == "nummod" or tok.dep_ == "det":
+    if tok.dep_ in ("nummod", "det") or (tok.dep_ == "amod" and tok.like_num):
         return tok.head
     if tok.pos_ == "NOUN" and tok.lower_ in ("milliers", "centaines", "dizaines", "millier"):
         for c in tok.children:
