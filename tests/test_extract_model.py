@@ -298,3 +298,33 @@ def test_a_denial_is_denied_and_attributed(nlp, kb):
 def test_a_nationality_adjective_mentions_its_state(nlp, kb):
     r = _run(nlp, kb, "Les médias iraniens ont publié une photo du sommet.")
     assert "iran" in _keys(r)
+
+
+def test_nested_amounts_count_troops(nlp, kb):
+    r = _run(
+        nlp,
+        kb,
+        "Le Pentagone a estimé qu'une dizaine de milliers de soldats iraniens étaient "
+        "déployés en Russie.",
+    )
+    (claim,) = _events(r, EventKind.DEPLOYMENT)
+    assert _measures(claim) == {Measure.TROOPS: 10000}
+    assert claim.event.role("agent") == ("iran",)
+
+
+def test_containers_of_munitions_are_a_transfer_in_units(nlp, kb):
+    r = _run(
+        nlp,
+        kb,
+        "L'an dernier, l'Iran avait livré plus de 500 conteneurs de munitions à "
+        "la Russie, selon un rapport.",
+    )
+    (claim,) = _events(r, EventKind.ARMS_TRANSFER)
+    assert _measures(claim) == {Measure.UNITS: 500}
+    assert claim.event.time is not None and claim.event.time.date.lexical == "2024"
+
+
+def test_a_qualified_missile_class_is_a_weapon_for_a_test(nlp, kb):
+    r = _run(nlp, kb, "L'Iran a tiré mardi un missile balistique hypersonique dans le golfe.")
+    (claim,) = _events(r, EventKind.WEAPON_TEST)
+    assert claim.event.role("weapon") and claim.event.role("agent") == ("iran",)

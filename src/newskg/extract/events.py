@@ -38,6 +38,7 @@ __all__ = ["EventMention", "find_events"]
 
 _SUBJ = ("nsubj", "nsubj:pass")
 _THEME_POS = ("NOUN", "PROPN", "PRON", "NUM")
+_OF = ("de", "d'", "d’", "des", "du")
 _AMOUNT_NOUNS = frozenset({"milliers", "millier", "centaines", "centaine", "dizaines", "dizaine"})
 _CLIMB = ("xcomp", "conj")
 
@@ -202,7 +203,7 @@ def _is_personnel(tok: Token, rm: ResolvedMentions, lx: _Lex, kb: KnowledgeBase)
         return True
     if tok.lower_ in lx.personnel or _lemma(tok) in lx.personnel:
         return True
-    if tok.lower_ in ("milliers", "centaines", "dizaines"):
+    if tok.lower_ in _AMOUNT_NOUNS:  # "une dizaine de milliers de soldats"
         return any(_is_personnel(c, rm, lx, kb) for c in tok.children if c.dep_ == "nmod")
     # "100 Nord-Coréens": a plural demonym noun
     return tok.pos_ in ("NOUN", "PROPN") and kb.state_for_demonym(tok.text) is not None
@@ -214,8 +215,9 @@ def _is_materiel(tok: Token, rm: ResolvedMentions, lx: _Lex) -> bool:
         return True
     if tok.lower_ in lx.materiel or _lemma(tok) in lx.materiel:
         return True
-    return tok.lower_ in ("quantité", "unités", "unité") and any(
-        _is_materiel(c, rm, lx) for c in tok.children if c.dep_ == "nmod"
+    # "une quantité de missiles", "8.000 conteneurs de munitions": a measure of materiel
+    return tok.pos_ == "NOUN" and any(
+        _is_materiel(c, rm, lx) for c in tok.children if c.dep_ == "nmod" and _case(c) in _OF
     )
 
 

@@ -31,6 +31,9 @@ from newskg.nlp.lexicon import lexicon
 
 __all__ = ["attach_quantities"]
 
+_AMOUNT_NOUNS = frozenset(
+    {"milliers", "millier", "centaines", "centaine", "dizaines", "dizaine", "millions", "million"}
+)
 _FOR_KIND = {
     Measure.TROOPS: (EventKind.DEPLOYMENT,),
     Measure.KILLED: (EventKind.CASUALTIES,),
@@ -78,10 +81,10 @@ def _quantified(tok: Token, end: Token) -> Token:
     """The noun a figure counts."""
     if tok.dep_ in ("nummod", "det") or (tok.dep_ == "amod" and tok.like_num):
         return tok.head
-    if tok.pos_ == "NOUN" and tok.lower_ in ("milliers", "centaines", "dizaines", "millier"):
+    if tok.pos_ == "NOUN" and tok.lower_ in _AMOUNT_NOUNS:
         for c in tok.children:
-            if c.dep_ == "nmod":
-                return c
+            if c.dep_ == "nmod":  # "une dizaine de milliers de soldats": what is counted
+                return _quantified(c, c) if c.lower_ in _AMOUNT_NOUNS else c
         return tok
     if tok.dep_ in ("obl", "obl:mod", "obl:arg") and tok.head.pos_ == "VERB":
         for c in tok.head.children:

@@ -237,9 +237,11 @@ class MentionFinder:
                 nxt3 = " ".join(keys[j : j + 3])
                 if nxt3 in self._weapon_qualifiers:
                     end = j = j + 3
+                    qualified = True
                     continue
                 if nxt in self._weapon_qualifiers:
                     end = j = j + 2
+                    qualified = True
                     continue
                 break
             if doc[j].like_num and j + 1 < len(doc) and doc[j + 1].lower_ in _CALIBRE_UNITS:
@@ -254,12 +256,17 @@ class MentionFinder:
                 drone_kind = drone_kind or self._drone_kinds[k]
                 end = j = j + 1
                 continue
-            if k in self._weapon_qualifiers or (doc[j].pos_ == "ADJ" and doc[j].head.i == i):
+            if k in self._weapon_qualifiers:  # "missile balistique": a weapon class
+                end = j = j + 1
+                qualified = True
+                continue
+            if doc[j].pos_ == "ADJ" and doc[j].head.i == i:
                 end = j = j + 1
                 continue
             pair = " ".join(keys[j : j + 2])
             if pair in self._weapon_qualifiers:
                 end = j = j + 2
+                qualified = True
                 continue
             if doc[j].pos_ in ("VERB", "AUX") and keys[j] in ("pouvant", "capable", "capables"):
                 # "drones pouvant s'autodétruire": a kind given by a relative phrase
