@@ -328,3 +328,21 @@ def test_a_qualified_missile_class_is_a_weapon_for_a_test(nlp, kb):
     r = _run(nlp, kb, "L'Iran a tiré mardi un missile balistique hypersonique dans le golfe.")
     (claim,) = _events(r, EventKind.WEAPON_TEST)
     assert claim.event.role("weapon") and claim.event.role("agent") == ("iran",)
+
+
+def test_the_reporting_agency_is_not_a_participant(nlp, kb):
+    r = _run(
+        nlp,
+        kb,
+        "Vladimir Poutine a reçu jeudi à Moscou Alexandre Loukachenko, a rapporté l'agence KCNA.",
+    )
+    (claim,) = _events(r, EventKind.MEETING)
+    assert "kcna" not in claim.event.role("participant")
+    assert claim.claimant == "kcna"
+
+
+def test_an_attack_against_a_city_has_it_as_place(nlp, kb):
+    r = _run(nlp, kb, "L'armée russe a lancé une attaque de drones contre Kharkiv lundi.")
+    (claim,) = _events(r, EventKind.MILITARY_OPERATION)
+    assert claim.event.role("place") == ("kharkiv",)
+    assert claim.event.role("opponent") == ()

@@ -149,6 +149,20 @@ def _passive_subject(v: Token) -> Token | None:
     return None
 
 
+def _own_subtree(t: Token, lx: _Lex) -> list[Token]:
+    """The trigger's subtree without the reporting clauses and source cues under it.
+
+    "Kim a reçu le ministre, a rapporté KCNA": KCNA reports the meeting, it
+    does not take part in it.
+    """
+    skip: set[int] = set()
+    for c in t.children:
+        sourced = any(x.lower_ in ("selon", "après") for x in c.children if x.dep_ == "case")
+        if lemma(c) in lx.reporting or sourced:
+            skip.update(x.i for x in c.subtree)
+    return [x for x in t.subtree if x.i not in skip]
+
+
 def _mentions_in(tokens: Iterable[Token], rm: ResolvedMentions) -> list[Mention]:
     out: list[Mention] = []
     for t in tokens:
@@ -433,7 +447,7 @@ def _generic(
     kind: EventKind, t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: _Lex
 ) -> EventMention | None:
     ev = EventMention(kind, t, sent)
-    near = list(t.subtree)
+    near = _own_subtree(t, lx)
     if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX"):
         near += [x for c in t.head.children if c.dep_ in _SUBJ for x in c.subtree]
     mentions = _mentions_in(near, rm)
@@ -467,9 +481,12 @@ def _generic(
             ev.add("agent", m.key)
         for m in _mentions_in(t.subtree, rm):
             root = sent.doc[m.start : m.end].root
+            case = _case(root)
+            if m.kind is EntityKind.PLACE and case in lx.opponent_preps:
+                ev.add("place", m.key)  # "une attaque contre Kharkiv": where it strikes
+                continue
             if not _actor(m) or root.i == t.i:
                 continue
-            case = _case(root)
             if case in lx.opponent_preps:
                 ev.add("opponent", m.key)
             elif case in lx.agent_preps and t.i in (root.head.i, root.head.head.i):
