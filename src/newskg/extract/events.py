@@ -479,7 +479,11 @@ def _generic(
             return None  # the light verb's noun object carries the frame
         for m in _agent_from(t, rm, kb, lx):
             ev.add("agent", m.key)
-        for m in _mentions_in(t.subtree, rm):
+        scope = _own_subtree(t, lx)
+        if t.pos_ == "NOUN" and t.dep_ == "obj" and _lemma(t.head) in lx.light_verbs:
+            # "a lancé une attaque [...] contre Kharkiv": the light verb's obliques count
+            scope += [x for c in t.head.children if c.dep_.startswith("obl") for x in c.subtree]
+        for m in _mentions_in(scope, rm):
             root = sent.doc[m.start : m.end].root
             case = _case(root)
             if m.kind is EntityKind.PLACE and case in lx.opponent_preps:
