@@ -330,7 +330,7 @@ def _antecedent(tok: Token) -> Token | None:
         return None
     for verb in tok.head.ancestors:
         for c in verb.children:
-            if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN"):
+            if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in ("NOUN", "PROPN"):
                 return c
     return None
 
