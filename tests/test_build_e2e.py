@@ -164,3 +164,23 @@ def test_txt_jsonl_and_html_of_one_article_build_the_same_entities_and_events(tm
         found[name] = (entities, events)
     assert found["article.txt"][0], "the fixture article mentions entities"
     assert found["article.txt"] == found["article.jsonl"] == found["article.html"]
+
+
+def test_hostile_inputs_build_a_valid_graph(tmp_path):
+    import pyoxigraph
+
+    hostile = ROOT / "tests" / "data" / "hostile"
+    long_article = tmp_path / "in" / "long.txt"
+    long_article.parent.mkdir()
+    long_article.write_text(
+        "La Russie a livré des chars à la Biélorussie. " * 300, encoding="utf-8"
+    )
+    report = build([hostile, long_article.parent], BuildConfig(output_dir=tmp_path / "out"))
+    skipped = {e.source: e.reason for e in report.skipped}
+    assert skipped == {"ctrl.txt": "binary", "weird.jsonl:2": "malformed"}
+    assert report.built == 4
+    assert report.validation is not None and not report.validation.violations
+    data = (tmp_path / "out" / "graph.ttl").read_bytes()
+    store = pyoxigraph.Store()
+    store.load(data, format=pyoxigraph.RdfFormat.TURTLE)
+    assert len(store) == len(Graph().parse(data=data, format="turtle"))

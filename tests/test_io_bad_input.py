@@ -107,3 +107,15 @@ def test_html_without_main_text(tmp_path):
 def test_a_bad_file_does_not_stop_the_others():
     results = list(read_inputs([BAD]))
     assert sum(isinstance(r, Article) for r in results) == 3  # latin1.txt, rec-1, rec-7
+
+
+def test_lone_surrogates_in_json_become_replacement_characters(tmp_path):
+    from newskg.io import read_inputs
+
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        '{"id": "x", "title": "t\\ud800", "text": "La Russie\\udc00 a livré des chars."}\n'
+    )
+    (article,) = [a for a in read_inputs([path], max_bytes=10**6, language="fr")]
+    assert "\ufffd" in article.title and "\ufffd" in article.original
+    article.original.encode("utf-8")  # no surrogate left

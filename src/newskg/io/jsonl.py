@@ -17,11 +17,16 @@ from newskg.io.record import Record
 __all__ = ["read_json", "read_jsonl"]
 
 
+def _valid(value: str) -> str:
+    """``value`` with lone UTF-16 surrogates (legal in JSON escapes, not in text) as U+FFFD."""
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def _optional(obj: dict[str, Any], *keys: str) -> str | None:
     for key in keys:
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
-            return value.strip()
+            return _valid(value.strip())
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value)
     return None
@@ -42,7 +47,7 @@ def _record(
         identifier=_optional(obj, "id") or default_id,
         label=label,
         source=str(path),
-        original=text,
+        original=_valid(text),
         encoding=encoding,
         title=_optional(obj, "title"),
         date=_optional(obj, "date", "published"),
