@@ -346,3 +346,16 @@ def test_an_attack_against_a_city_has_it_as_place(nlp, kb):
     (claim,) = _events(r, EventKind.MILITARY_OPERATION)
     assert claim.event.role("place") == ("kharkiv",)
     assert claim.event.role("opponent") == ()
+
+
+def test_a_background_event_does_not_take_the_statement_date(nlp, kb):
+    r = _run(
+        nlp,
+        kb,
+        "L'Iran a livré 100 drones à la Russie en soutien à l'invasion russe de "
+        "l'Ukraine, a indiqué jeudi l'armée ukrainienne.",
+    )
+    (transfer,) = _events(r, EventKind.ARMS_TRANSFER)
+    (invasion,) = _events(r, EventKind.MILITARY_OPERATION)
+    assert transfer.event.time is not None
+    assert invasion.event.time is None

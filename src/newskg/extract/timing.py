@@ -77,10 +77,17 @@ def attach_times(
         if own:
             out[id(ev)] = _most_precise(own)
             continue
+        # The statement's date dates what the statement reports (a verb under it), not a
+        # background event named by a noun ("en soutien à l'invasion russe").
         stated = [v for a, v in anchored if lemma(a) in reporting]
-        if stated:
+        if stated and _reported(ev.trigger):
             out[id(ev)] = _most_precise(stated)
     return out
+
+
+def _reported(trigger: Token) -> bool:
+    """True for a predicate or a core argument ("a signalé des offensives"), not a modifier."""
+    return trigger.pos_ in ("VERB", "AUX") or trigger.dep_ in ("obj", "nsubj", "nsubj:pass")
 
 
 def _most_precise(values: list[TimeValue]) -> TimeValue:
