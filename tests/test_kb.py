@@ -287,14 +287,6 @@ def test_digest_is_stable_and_content_sensitive(kb, user_kb):
     assert user_kb.digest != kb.digest
 
 
-def test_loading_is_fast():
-    import time
-
-    start = time.perf_counter()
-    KnowledgeBase.load()
-    assert time.perf_counter() - start < 2.0
-
-
 # ------------------------------------------------------------------ demonym inflection
 @pytest.mark.parametrize(
     ("masculine", "forms"),
