@@ -2,9 +2,10 @@
 
 For a shape ``nkg-shapes:X`` of ``shapes/<file>.ttl`` the examples are
 ``tests/data/shapes/X-valid.ttl`` and ``X-invalid.ttl``. Data-shape examples
-are merged with ``context.ttl`` (an article, a build, two states) and checked
-with all data shapes; ontology-lint examples are small ontology fragments
-checked with all ontology shapes. A valid example conforms; an invalid one
+(``data.ttl``, SHACL Core, and ``rules.ttl``, SHACL-SPARQL) are merged with
+``context.ttl`` (an article, a build, two states) and checked with all data
+shapes; ontology-lint examples are small ontology fragments checked with all
+ontology shapes. A valid example conforms; an invalid one
 has results, and all of them come from shape X.
 """
 
@@ -39,12 +40,12 @@ def _check(kind: str, example: Path):
     data = Graph().parse(example, format="turtle")
     if kind == "ontology":
         return lint_ontology(data)
-    assert kind == "data", f"no example runner for shapes/{kind}.ttl"
+    assert kind in {"data", "rules"}, f"no example runner for shapes/{kind}.ttl"
     return validate(data + Graph().parse(CONTEXT, format="turtle"))
 
 
 def test_shape_files_are_found():
-    assert {p.stem for p in SHAPE_FILES} == {"data", "ontology"}
+    assert {p.stem for p in SHAPE_FILES} == {"data", "ontology", "rules"}
     assert len(ALL_SHAPES) > 40
 
 
@@ -60,6 +61,13 @@ def test_every_shape_has_an_iri_in_the_shapes_namespace_and_a_message():
             # property shapes directly under a named shape carry its message
             if (owner, RDF.type, SH.NodeShape) in g:
                 assert g.value(prop, SH.message) is not None, f"a property of {owner}"
+        for shape, constraint in g.subject_objects(SH.sparql):
+            assert (shape, RDF.type, SH.NodeShape) in g, f"{shape}: sh:sparql on a node shape"
+            assert (constraint, RDF.type, SH.SPARQLConstraint) in g, shape
+            # results carry the constraint's message: the shape's, repeated
+            assert g.value(constraint, SH.message) == g.value(shape, SH.message), shape
+            assert g.value(constraint, SH.select) is not None, shape
+            assert g.value(constraint, SH.prefixes) is not None, shape
 
 
 def test_context_conforms():

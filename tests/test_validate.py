@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
-from rdflib.namespace import RDF, RDFS, SH
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 
 from newskg.errors import InputError
 from newskg.namespaces import NKG, SHAPES
@@ -116,6 +116,44 @@ def test_summarize_names_shapes_paths_and_values():
     assert "<https://example.org/test/event> ^nkg:asserts" in text
     assert 'dcterms:issued value "17 décembre 2024"' in text
     assert "An event is asserted by at least one nkg:Claim" in text
+
+
+def test_violations_name_the_node_and_quote_its_claim():
+    """A quantity shows its event's label and quote; a claim its event's label and own quote."""
+    g = example("QuantityRangeOrderShape-invalid")
+    event = URIRef(EX + "event")
+    g.add((event, RDFS.label, Literal("Casualties: Borduria", lang="en")))
+    g.add((event, RDFS.label, Literal("Pertes :  Bordurie", lang="fr")))
+    g.add((URIRef(EX + "claim-1"), NKG.modality, NKG.Planned))  # a second modality
+    result = validate(g)
+    by_shape = {v.shape: v for v in result.violations}
+    quantity = by_shape[SHAPES.QuantityRangeOrderShape]
+    assert quantity.focus == URIRef(EX + "event-killed")
+    assert quantity.label == "Pertes : Bordurie"  # French first, spaces tidied
+    assert quantity.quote == "Entre 5.000 et 2.000 soldats ont été tués."
+    claim = by_shape[SHAPES.ClaimModalityShape]
+    assert (claim.label, claim.quote) == (quantity.label, quantity.quote)
+    text = summarize(result)
+    assert (
+        '    <https://example.org/test/event-killed> value "5000"^^xsd:integer\n'
+        "      label: Pertes : Bordurie\n"
+        "      quote: « Entre 5.000 et 2.000 soldats ont été tués. »"
+    ) in text
+
+
+def test_a_claim_without_a_quote_shows_none_of_another_claim():
+    g = example("EventClaimShape-valid")
+    g.add((URIRef(EX + "claim-2"), RDF.type, NKG.Claim))
+    g.add((URIRef(EX + "claim-2"), NKG.asserts, URIRef(EX + "event")))
+    (v,) = [v for v in validate(g).violations if v.shape == SHAPES.ClaimQuoteShape]
+    assert v.focus == URIRef(EX + "claim-2") and v.quote is None
+
+
+def test_an_article_is_named_by_its_title():
+    g = example("ArticleIssuedShape-invalid")
+    g.add((URIRef(EX + "article-2"), DCTERMS.title, Literal("Klow envoie des renforts", lang="fr")))
+    labels = {str(v.focus).removeprefix(EX): v.label for v in validate(g).violations}
+    assert labels == {"article-2": "Klow envoie des renforts", "article-3": None, "article-4": None}
 
 
 def test_summarize_cuts_long_lists():

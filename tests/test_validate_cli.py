@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 from typer.testing import CliRunner
 
 from newskg.cli import app
+from newskg.namespaces import NKG, SHAPES
+from newskg.validate import load_graph, validate
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "shapes"
 
@@ -106,3 +109,47 @@ def test_help_documents_the_command(runner):
     text = " ".join(result.output.split())
     assert "Exit code 0 when the graph conforms, 4 when it has violations" in text
     assert "validate" in runner.invoke(app, ["--help"]).output
+
+
+# ---------------------------------------------------------------- the real graph, broken
+COMMITTED = Path(__file__).resolve().parent.parent / "output" / "graph.ttl"
+
+
+def broken_on_purpose(tmp_path: Path) -> tuple[Path, set[tuple[URIRef, URIRef]]]:
+    """The committed sample graph without a claim's quote and with a weapon made a person.
+
+    Returns the file and the (shape, node) pairs the changes must add.
+    """
+    g = Graph().parse(COMMITTED, format="turtle")
+    claim = min(g.subjects(RDF.type, NKG.Claim))
+    g.remove((claim, NKG.quote, None))
+    weapon = min(g.objects(None, NKG.weapon))
+    g.remove((weapon, RDF.type, NKG.WeaponSystem))
+    g.add((weapon, RDF.type, NKG.Person))
+    expected = {(SHAPES.ClaimQuoteShape, claim)}
+    expected |= {(SHAPES.EventWeaponShape, e) for e in g.subjects(NKG.weapon, weapon)}
+    if (weapon, NKG.origin, None) in g:
+        expected.add((SHAPES.WeaponOriginShape, weapon))
+    path = tmp_path / "broken.ttl"
+    g.serialize(path, format="turtle")
+    return path, expected
+
+
+def test_a_broken_graph_exits_4_naming_shapes_and_nodes(runner, tmp_path):
+    path, expected = broken_on_purpose(tmp_path)
+    result = runner.invoke(app, ["validate", str(path)])
+    assert result.exit_code == 4, result.output
+    for shape in {shape for shape, _ in expected}:
+        assert f"nkg-shapes:{shape.removeprefix(str(SHAPES))} (" in result.output
+    claim = next(node for shape, node in expected if shape == SHAPES.ClaimQuoteShape)
+    assert f"<{claim}> nkg:quote\n" in result.output
+    events = {node for shape, node in expected if shape == SHAPES.EventWeaponShape}
+    assert any(f"<{event}> nkg:weapon value <" in result.output for event in events)
+
+
+def test_a_broken_graph_adds_exactly_the_expected_violations(tmp_path):
+    path, expected = broken_on_purpose(tmp_path)
+    before = {(v.shape, v.focus) for v in validate(load_graph(COMMITTED)).violations}
+    after = {(v.shape, v.focus) for v in validate(load_graph(path)).violations}
+    assert after - before == expected
+    assert before <= after

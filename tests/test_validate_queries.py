@@ -64,7 +64,9 @@ def test_undeclared_terms_are_named(onto: Graph):
 
 
 def data_shape_examples() -> list[Path]:
-    shapes = Graph().parse(shapes_dir() / "data.ttl", format="turtle")
+    shapes = Graph()
+    for name in ("data.ttl", "rules.ttl"):
+        shapes.parse(shapes_dir() / name, format="turtle")
     names = {str(s).removeprefix(str(SHAPES)) for s in shapes.subjects(RDF.type, SH.NodeShape)}
     return [SHAPE_EXAMPLES / f"{name}-valid.ttl" for name in sorted(names)]
 

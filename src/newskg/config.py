@@ -21,7 +21,9 @@ class BuildConfig:
     """Settings of one build.
 
     ``kb_paths`` are extra knowledge-base Turtle files loaded after the
-    bundled one (their entries add to or override it). ``max_bytes`` is the
+    bundled one (their entries add to or override it). ``store_dir`` is the
+    Oxigraph store's folder (default ``OUTPUT/store``); extraction results
+    are cached under ``OUTPUT/cache``. ``max_bytes`` is the
     size above which an input file is skipped; ``language`` is the language
     the spaCy pipeline handles (other articles are skipped).
     """
@@ -36,6 +38,7 @@ class BuildConfig:
     batch_size: int = 32
     strict: bool = False
     validate: bool = True
+    store_dir: Path | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -52,4 +55,8 @@ class BuildConfig:
 
     @property
     def store_path(self) -> Path:
-        return self.output_dir / "store"
+        return self.store_dir if self.store_dir is not None else self.output_dir / "store"
+
+    @property
+    def cache_path(self) -> Path:
+        return self.output_dir / "cache" / "extract"

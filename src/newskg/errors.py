@@ -8,6 +8,7 @@
     ├── KnowledgeBaseError (ValueError)  a knowledge-base file is malformed
     ├── OntologyError (ValueError)   code and ontology disagree (unknown nkg: term)
     ├── OutputError (OSError)        an output cannot be written, or is locked by another build
+    ├── StoreError (OSError)         the graph store is missing, busy, or cannot be read or written
     └── QueryError (SyntaxError)     a SPARQL query is malformed or not allowed
 
 Every error carries a message meant for the user; the CLI prints it as is.
@@ -22,6 +23,7 @@ __all__ = [
     "OntologyError",
     "OutputError",
     "QueryError",
+    "StoreError",
     "UnsupportedLanguageError",
 ]
 
@@ -59,6 +61,10 @@ class OntologyError(NewskgError, ValueError):
 
 class OutputError(NewskgError, OSError):
     """An output cannot be written, or another build holds the output folder."""
+
+
+class StoreError(NewskgError, OSError):
+    """The graph store is missing, held by another process, or cannot be read or written."""
 
 
 class QueryError(NewskgError, SyntaxError):

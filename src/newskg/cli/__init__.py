@@ -5,7 +5,7 @@ Exit codes (every command):
 ====  ==========================================================
 0     success
 1     error: the command could not do its job (message on stderr)
-2     usage error (bad option or argument)
+2     usage error (bad option or argument, malformed SPARQL, refused update)
 3     done, but some inputs were skipped (each named on stderr)
 4     done, but the graph has SHACL violations (``--strict`` / ``validate``)
 ====  ==========================================================
@@ -23,7 +23,13 @@ app = typer.Typer(
     name="newskg",
     help=(
         "Build a knowledge graph of actors, events and attributed claims from news articles.\n\n"
-        "Example: newskg build corpus/ -o output/"
+        "Example: newskg build corpus/ -o output/\n\n"
+        "\b\nExit codes (every command):\n"
+        "  0  success\n"
+        "  1  error: the command could not do its job (message on stderr)\n"
+        "  2  usage error: bad option or argument, malformed SPARQL, refused update\n"
+        "  3  done, but some inputs were skipped (each named on stderr)\n"
+        "  4  done, but the graph has SHACL violations (--strict / validate)"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -47,4 +53,12 @@ def main(
 
 
 # Commands register themselves on ``app``.
-from newskg.cli import build_cmd, validate_cmd  # noqa: E402, F401
+from newskg.cli import (  # noqa: E402, F401
+    build_cmd,
+    export_cmd,
+    plot_cmd,
+    project_cmd,
+    query_cmd,
+    serve_cmd,
+    validate_cmd,
+)

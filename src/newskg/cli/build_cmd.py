@@ -24,6 +24,7 @@ def build(
         None, help="Article files or folders (.txt, .jsonl, .html). Default: corpus/."
     ),
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Output folder."),
+    store: Path = typer.Option(None, "--store", help="Store folder (default: OUTPUT/store)."),
     kb: list[Path] = typer.Option(
         [], "--kb", help="Extra knowledge-base Turtle file (repeatable); extends the bundled KB."
     ),
@@ -37,9 +38,14 @@ def build(
     """Build the knowledge graph of PATHS into OUTPUT/graph.ttl.
 
     Reads every article under PATHS, extracts entities, events and attributed
-    claims, writes OUTPUT/graph.ttl (sorted Turtle) and, unless --no-validate,
-    OUTPUT/validation.ttl (the SHACL report). Bad inputs are named on stderr
-    and skipped (exit code 3).
+    claims, writes them to the Oxigraph store OUTPUT/store (one transaction),
+    exports OUTPUT/graph.ttl (sorted Turtle) from it and, unless
+    --no-validate, writes OUTPUT/validation.ttl (the SHACL report). Bad
+    inputs are named on stderr and skipped (exit code 3).
+
+    Builds are incremental: an article already parsed with the same text,
+    newskg, spaCy pipeline and knowledge base is taken from OUTPUT/cache; the
+    graph holds exactly the articles under PATHS.
 
     Example: newskg build corpus/ -o output/ --kb my-entities.ttl
     """
@@ -57,6 +63,7 @@ def build(
             base_iri=base_iri,
             model=model,
             kb_paths=tuple(kb),
+            store_dir=store,
             strict=strict,
             validate=not no_validate,
         )
@@ -91,11 +98,13 @@ def build(
         err.print(f"skipped {problem.source}: {problem.detail} [{problem.reason}]", markup=False)
     reasons = ", ".join(f"{k} {v}" for k, v in report.skipped_by_reason.items()) or "none"
     state = "written" if report.graph_changed else "unchanged"
+    stored = "updated" if report.store_changed else "unchanged"
     out.print(
         f"articles: {report.read} read, {len(report.skipped)} skipped ({reasons}), "
-        f"{report.built} built\n"
+        f"{report.built} built ({report.parsed} parsed, {report.cached} cached)\n"
         f"graph: {report.entities} entities, {report.events} events, {report.claims} claims, "
-        f"{report.triples} triples -> {report.graph_path} ({state})\n"
+        f"{report.triples} triples -> {report.store_path} ({stored}), "
+        f"{report.graph_path} ({state})\n"
         f"time: {report.seconds:.1f} s",
         markup=False,
         highlight=False,

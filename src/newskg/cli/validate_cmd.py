@@ -27,7 +27,8 @@ def validate(
 ) -> None:
     """Check GRAPH against newskg's SHACL shapes (or --shapes FILE).
 
-    Prints each violated shape with its message and a few offending nodes.
+    Prints each violated shape with its message and a few offending nodes,
+    each with its label and, for events and claims, the quote it was read from.
     Exit code 0 when the graph conforms, 4 when it has violations, 2 when
     GRAPH or FILE cannot be read.
 

@@ -1,0 +1,480 @@
+"""SHACL-SPARQL constraints evaluated in one query each, over an Oxigraph store.
+
+A SHACL engine runs an ``sh:SPARQLConstraint`` once per focus node, with
+``$this`` pre-bound; on a graph of 100k triples pySHACL then spends minutes on
+what one query does in a fraction of a second. The shapes keep their
+standard SHACL-SPARQL form (any engine can run them); this module runs each
+``sh:select`` once with ``$this`` left free, keeps the solutions whose
+``$this`` is a focus node of the shape, and returns them as results that
+:mod:`newskg.validate` merges into its SHACL report.
+
+:func:`split_shapes` takes out of a shapes graph the constraints it can run
+this way: those of named node shapes that no other shape refers to, not
+deactivated, whose query uses neither ``$shapesGraph`` nor
+``$currentShape``. Everything else stays for pySHACL. :func:`load_store`
+copies rdflib graphs into a :class:`pyoxigraph.Store`;
+:func:`run_constraints` runs the queries.
+
+The free ``$this`` gives the same solutions as the pre-bound one when the
+query's main pattern binds ``$this`` in every solution, and no subquery or
+``MINUS`` scopes it apart (SHACL-SPARQL queries are normally written so).
+The query's algebra (parsed by rdflib) tells; a query that does not qualify
+is run once per focus node with ``$this`` substituted, still in Oxigraph.
+
+Examples
+--------
+>>> from rdflib import Graph
+>>> shapes = Graph().parse(format="turtle", data=(
+...     '@prefix sh: <http://www.w3.org/ns/shacl#> . '
+...     '<urn:ex:Shape> a sh:NodeShape ; sh:targetSubjectsOf <urn:ex:min> ; sh:sparql [ '
+...     'sh:message "min above max" ; sh:select "SELECT $this ?value WHERE { '
+...     '$this <urn:ex:min> ?value ; <urn:ex:max> ?max FILTER (?value > ?max) }" ] .'))
+>>> core, constraints = split_shapes(shapes)
+>>> len(core), len(constraints)
+(2, 1)
+>>> data = Graph().parse(format="turtle", data="<urn:ex:a> <urn:ex:min> 5 ; <urn:ex:max> 2 .")
+>>> [(str(r.focus), str(r.value)) for r in run_constraints(constraints, load_store(data))]
+[('urn:ex:a', '5')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import count
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.term import Node
+
+from newskg.errors import InputError
+
+__all__ = [
+    "OxigraphData",
+    "SparqlConstraint",
+    "SparqlResult",
+    "Targets",
+    "load_store",
+    "run_constraints",
+    "split_shapes",
+]
+
+# Focus nodes of each kind of target, the target bound through `substitutions`.
+_CLASS_TARGET = (
+    "SELECT DISTINCT ?this ?target WHERE { "
+    "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    "/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?target }"
+)
+_SUBJECTS_OF_TARGET = "SELECT DISTINCT ?this ?target WHERE { ?this ?target ?o }"
+_OBJECTS_OF_TARGET = "SELECT DISTINCT ?this ?target WHERE { ?s ?target ?this }"
+
+_THIS, _TARGET = ox.Variable("this"), ox.Variable("target")
+_THIS_VAR = Variable("this")
+_TEMPLATE = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Targets:
+    """The targets of a shape: ``sh:targetClass`` (with the implicit one), ``sh:targetNode``..."""
+
+    classes: tuple[Node, ...] = ()
+    nodes: tuple[Node, ...] = ()
+    subjects_of: tuple[Node, ...] = ()
+    objects_of: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SparqlConstraint:
+    """One ``sh:sparql`` of a node shape, ready to run.
+
+    ``graph`` is the constraint's subtree (its ``sh:select``, ``sh:message``...),
+    which the report copies under ``sh:sourceConstraint`` as pySHACL does.
+    ``per_focus_node`` is true for a query that needs ``$this`` pre-bound.
+    """
+
+    shape: URIRef
+    node: Node
+    select: str
+    prefixes: tuple[tuple[str, str], ...]
+    messages: tuple[Literal, ...]
+    severity: URIRef
+    targets: Targets
+    graph: Graph
+    per_focus_node: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SparqlResult:
+    """A solution of a constraint's query for one of its focus nodes."""
+
+    constraint: SparqlConstraint
+    focus: Node
+    value: Node | None
+    path: Node | None
+    messages: tuple[Literal, ...]
+
+
+# ---------------------------------------------------------------- shapes
+def split_shapes(shapes: Graph) -> tuple[Graph, tuple[SparqlConstraint, ...]]:
+    """Separate the SPARQL constraints this module runs from the rest of ``shapes``.
+
+    Returns a copy of ``shapes`` without those constraints (for pySHACL) and
+    the constraints, sorted by shape. A shape whose constraints stay in the
+    copy (a property shape, a shape another shape refers to...) is left
+    whole for pySHACL.
+
+    Raises
+    ------
+    InputError
+        When a constraint has several ``sh:select`` (reason ``"shapes"``).
+    """
+    core = Graph()
+    for prefix, namespace in shapes.namespaces():
+        core.bind(prefix, namespace, override=True, replace=True)
+    core += shapes
+    found: list[SparqlConstraint] = []
+    for shape, node in sorted(shapes.subject_objects(SH.sparql)):
+        if not _runs_here(shapes, shape, node):
+            continue
+        found.append(_constraint(shapes, shape, node))
+        core.remove((shape, SH.sparql, node))
+        for triple in _subtree(shapes, node):
+            core.remove(triple)
+    return core, tuple(found)
+
+
+def _runs_here(shapes: Graph, shape: Node, node: Node) -> bool:
+    if not isinstance(shape, URIRef) or (shape, SH.path, None) in shapes:
+        return False
+    if any(p != SH.sparql for _, p in shapes.subject_predicates(shape)):
+        return False  # used by another shape (sh:node, sh:or, sh:property...)
+    if shapes.value(shape, SH.deactivated) == Literal(True):
+        return False
+    if shapes.value(node, SH.deactivated) == Literal(True):
+        return False
+    select = shapes.value(node, SH.select)
+    # $shapesGraph and $currentShape need pre-binding, which Oxigraph does
+    # only for selected variables: leave such queries to pySHACL
+    return select is not None and not {"shapesGraph", "currentShape"} & set(
+        re.findall(r"[?$](\w+)", str(select))
+    )
+
+
+def _constraint(shapes: Graph, shape: URIRef, node: Node) -> SparqlConstraint:
+    selects = list(shapes.objects(node, SH.select))
+    if len(selects) != 1:
+        raise InputError("shapes", "shapes", f"an sh:sparql of {shape} needs exactly one sh:select")
+    messages = tuple(
+        dict.fromkeys(
+            m
+            for m in (*shapes.objects(shape, SH.message), *shapes.objects(node, SH.message))
+            if isinstance(m, Literal)
+        )
+    )
+    severity = shapes.value(shape, SH.severity)
+    sub = Graph()
+    for triple in _subtree(shapes, node):
+        sub.add(triple)
+    prefixes = _prefixes(shapes, node)
+    return SparqlConstraint(
+        shape=shape,
+        node=node,
+        select=str(selects[0]),
+        prefixes=prefixes,
+        messages=messages,
+        severity=severity if isinstance(severity, URIRef) else SH.Violation,
+        targets=_targets(shapes, shape),
+        graph=sub,
+        per_focus_node=_needs_pre_binding(str(selects[0]), prefixes),
+    )
+
+
+def _needs_pre_binding(select: str, prefixes: tuple[tuple[str, str], ...]) -> bool:
+    """Whether ``select`` may give other solutions with ``$this`` free than pre-bound.
+
+    Not when its main pattern binds ``$this`` in every solution and it has
+    no subquery nor ``MINUS`` (where a pre-bound ``$this`` is a constant,
+    not a shared variable). A query rdflib cannot read counts as needing it.
+    """
+    try:
+        query = prepareQuery(select, initNs=dict(prefixes))
+    except Exception:  # rdflib raises bare Exceptions; per focus node is always right
+        return True
+    if query.algebra.name != "SelectQuery":
+        return True
+    main = query.algebra["p"]  # a Project
+    return _THIS_VAR not in _bound(main) or _has_scopes(main["p"])
+
+
+def _bound(node: object) -> set[Variable]:
+    """The variables bound in every solution of an algebra node (a safe subset)."""
+    if not isinstance(node, CompValue):
+        return set()
+    name = node.name
+    if name == "BGP":
+        return {t for triple in node["triples"] for t in triple if isinstance(t, Variable)}
+    if name == "Join":
+        return _bound(node["p1"]) | _bound(node["p2"])
+    if name in {"LeftJoin", "Minus"}:
+        return _bound(node["p1"])
+    if name == "Union":
+        return _bound(node["p1"]) & _bound(node["p2"])
+    if name == "Project":
+        return _bound(node["p"]) & set(node["PV"])
+    if name in {"Filter", "Extend", "Distinct", "Reduced", "Slice", "OrderBy", "Graph"}:
+        return _bound(node["p"])
+    return set()  # VALUES, aggregates, SERVICE...: nothing certain
+
+
+def _has_scopes(node: object) -> bool:
+    """Whether an algebra (or parse) tree holds a subquery or a MINUS."""
+    if isinstance(node, CompValue):
+        if node.name in {"Project", "SubSelect", "Minus", "MinusGraphPattern"}:
+            return True
+        return any(_has_scopes(v) for k, v in node.items() if k != "_vars")
+    if isinstance(node, (list, tuple)):
+        return any(_has_scopes(v) for v in node)
+    return False
+
+
+def _prefixes(shapes: Graph, node: Node) -> tuple[tuple[str, str], ...]:
+    """The prefixes declared (``sh:declare``) by the ``sh:prefixes`` of ``node`` and its imports."""
+    found: dict[str, str] = {}
+    todo = list(shapes.objects(node, SH.prefixes))
+    seen: set[Node] = set()
+    while todo:
+        holder = todo.pop()
+        if holder in seen:
+            continue
+        seen.add(holder)
+        for declaration in shapes.objects(holder, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            if prefix is not None and namespace is not None:
+                found.setdefault(str(prefix), str(namespace))
+        todo.extend(shapes.objects(holder, OWL.imports))
+    return tuple(sorted(found.items()))
+
+
+def _targets(shapes: Graph, shape: URIRef) -> Targets:
+    classes = set(shapes.objects(shape, SH.targetClass))
+    class_types = {RDFS.Class, *shapes.subjects(RDFS.subClassOf, RDFS.Class)}
+    if any(t in class_types for t in shapes.objects(shape, RDF.type)):
+        classes.add(shape)  # an implicit class target
+    return Targets(
+        classes=tuple(sorted(classes)),
+        nodes=tuple(sorted(shapes.objects(shape, SH.targetNode))),
+        subjects_of=tuple(sorted(shapes.objects(shape, SH.targetSubjectsOf))),
+        objects_of=tuple(sorted(shapes.objects(shape, SH.targetObjectsOf))),
+    )
+
+
+def _subtree(graph: Graph, node: Node) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of ``node`` and of the blank nodes below it."""
+    todo, seen = [node], set()
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        for p, o in graph.predicate_objects(current):
+            yield current, p, o
+            if isinstance(o, BNode):
+                todo.append(o)
+
+
+# ---------------------------------------------------------------- store
+class _ToOxigraph:
+    """rdflib terms -> Oxigraph terms, remembering what Oxigraph cannot spell.
+
+    An IRI or blank node label Oxigraph rejects (rdflib accepts some) gets a
+    stand-in; :meth:`back` gives the original for the report.
+    """
+
+    def __init__(self) -> None:
+        self._named: dict[Node, ox.NamedNode] = {}
+        self._stand_ins: dict[Node, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+        self._originals: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Node] = {}
+        self._fresh = count()
+
+    def named(self, term: Node) -> ox.NamedNode:
+        """A predicate or datatype, cached: a graph has few of them."""
+        found = self._named.get(term)
+        if found is None:
+            found = self._named[term] = self(term)
+        return found
+
+    def __call__(self, term: Node):
+        try:
+            if isinstance(term, URIRef):
+                return ox.NamedNode(term)
+            if isinstance(term, BNode):
+                return ox.BlankNode(term)
+            if isinstance(term, Literal):
+                if term.language:
+                    return ox.Literal(term, language=term.language)
+                if term.datatype is not None:
+                    return ox.Literal(term, datatype=self.named(term.datatype))
+                return ox.Literal(term)
+        except ValueError:
+            return self._stand_in(term)
+        raise TypeError(f"not an RDF term: {term!r}")
+
+    def _stand_in(self, term: Node):
+        found = self._stand_ins.get(term)
+        if found is None:
+            if isinstance(term, URIRef):
+                found = ox.NamedNode(f"urn:newskg:unspellable-iri:{next(self._fresh)}")
+            elif isinstance(term, BNode):
+                found = ox.BlankNode()
+            else:  # a language tag Oxigraph rejects: keep the text
+                found = ox.Literal(str(term))
+            self._stand_ins[term] = found
+            self._originals[found] = term
+        return found
+
+    def back(self, term) -> Node:
+        """The rdflib term of an Oxigraph term."""
+        original = self._originals.get(term)
+        if original is not None:
+            return original
+        if isinstance(term, ox.NamedNode):
+            return URIRef(term.value)
+        if isinstance(term, ox.BlankNode):
+            return BNode(term.value)
+        if isinstance(term, ox.Literal):
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            if term.datatype.value == str(XSD.string):
+                return Literal(term.value)
+            return Literal(term.value, datatype=URIRef(term.datatype.value))
+        raise TypeError(f"not an RDF term: {term!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class OxigraphData:
+    """Graphs copied into an in-memory Oxigraph ``store``, and how their terms were copied."""
+
+    store: ox.Store
+    terms: _ToOxigraph
+
+
+def load_store(*graphs: Graph) -> OxigraphData:
+    """An in-memory Oxigraph store holding the triples of ``graphs`` (their union)."""
+    terms = _ToOxigraph()
+    store = ox.Store()
+    for graph in graphs:
+        store.bulk_extend(
+            ox.Quad(terms(s), terms.named(p), terms(o))
+            for s, p, o in graph.triples((None, None, None))
+        )
+    return OxigraphData(store, terms)
+
+
+# ---------------------------------------------------------------- queries
+def run_constraints(
+    constraints: Iterable[SparqlConstraint], store: OxigraphData
+) -> tuple[SparqlResult, ...]:
+    """Run each constraint's query once over ``store``; one result per distinct solution.
+
+    Raises
+    ------
+    InputError
+        When a query is not valid SPARQL or reports a ``?failure``
+        (reason ``"shapes"``).
+    """
+    results: list[SparqlResult] = []
+    for constraint in constraints:
+        focus = _focus_nodes(constraint.targets, store)
+        if not focus:
+            continue
+        rows = [] if constraint.per_focus_node else _query(constraint, store, None)
+        if constraint.per_focus_node or any(row.get("this") is None for row in rows):
+            rows = [
+                {**row, "this": node}
+                for node in sorted(focus, key=str)
+                for row in _query(constraint, store, node)
+            ]
+        seen: set[tuple[Node, Node | None, Node | None, tuple[Literal, ...]]] = set()
+        for row in rows:
+            this = row["this"]
+            if this not in focus:
+                continue
+            if row.get("failure") is not None:
+                raise InputError(
+                    "shapes", "shapes", f"the SPARQL constraint of {constraint.shape} failed"
+                )
+            value = row.get("value", this)  # a node shape's default value is the focus node
+            path = row.get("path")
+            messages = _messages(constraint, row)
+            key = (this, value, path, messages)
+            if key not in seen:
+                seen.add(key)
+                results.append(SparqlResult(constraint, this, value, path, messages))
+    return tuple(results)
+
+
+def _focus_nodes(targets: Targets, store: OxigraphData) -> set[Node]:
+    found: set[Node] = set(targets.nodes)
+    for query, terms in (
+        (_CLASS_TARGET, targets.classes),
+        (_SUBJECTS_OF_TARGET, targets.subjects_of),
+        (_OBJECTS_OF_TARGET, targets.objects_of),
+    ):
+        for term in terms:
+            solutions = store.store.query(query, substitutions={_TARGET: store.terms(term)})
+            found.update(store.terms.back(s[_THIS]) for s in solutions)
+    return found
+
+
+def _query(
+    constraint: SparqlConstraint, store: OxigraphData, this: Node | None
+) -> list[dict[str, Node]]:
+    substitutions = {_THIS: store.terms(this)} if this is not None else None
+    try:
+        solutions = store.store.query(
+            constraint.select,
+            prefixes=dict(constraint.prefixes),
+            substitutions=substitutions,
+        )
+    except (SyntaxError, RuntimeError) as exc:  # RuntimeError: $this cannot be substituted
+        detail = " ".join(str(exc).split())[:300]
+        raise InputError(
+            "shapes", "shapes", f"not valid SHACL: the sh:select of {constraint.shape}: {detail}"
+        ) from exc
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise InputError(
+            "shapes", "shapes", f"not valid SHACL: the sh:select of {constraint.shape} is no SELECT"
+        )
+    names = [v.value for v in solutions.variables]
+    if "this" not in names:
+        raise InputError(
+            "shapes", "shapes", f"not valid SHACL: the sh:select of {constraint.shape} omits $this"
+        )
+    return [
+        {
+            name: store.terms.back(term)
+            for name, term in zip(names, s, strict=True)
+            if term is not None
+        }
+        for s in solutions
+    ]
+
+
+def _messages(constraint: SparqlConstraint, row: dict[str, Node]) -> tuple[Literal, ...]:
+    """The result messages: ``?message`` when selected, else the shape's, ``{?var}`` filled in."""
+    if isinstance(row.get("message"), Literal):
+        return (row["message"],)
+
+    def fill(match: re.Match[str]) -> str:
+        term = row.get(match.group(1))
+        return str(term) if term is not None else match.group(0)
+
+    return tuple(
+        Literal(_TEMPLATE.sub(fill, str(m)), lang=m.language) if "{" in m else m
+        for m in constraint.messages
+    )

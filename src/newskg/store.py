@@ -1,0 +1,496 @@
+"""The persistent graph store: an Oxigraph database, by default under ``output/store/``.
+
+How the dataset is laid out
+---------------------------
+Every article's own statements live in a **named graph whose name is the
+article's IRI**: the article node (identifier, title, body, mentions...) and
+every claim derived from it (what it asserts, the quote, the claimant, the
+modality). Everything the articles share lives in the **default graph**:
+entities, events and their quantities, the build's ``prov:Activity`` and
+each claim's ``prov:wasGeneratedBy`` link to it. Queries run over the union
+of all graphs (Oxigraph's *union default graph*), so they need no ``GRAPH``
+clause; N-Quads, TriG and JSON-LD exports keep the named graphs, i.e. which
+article says what.
+
+How it is written
+-----------------
+A build assembles the whole graph from the per-article extraction results
+(cheap; see :mod:`newskg.cache`) and :meth:`GraphStore.replace` applies the
+*difference* to the store in one SPARQL update, which Oxigraph runs as one
+transaction: a build interrupted before the commit leaves the store as it
+was, one interrupted after leaves it as the build made it. An unchanged
+article keeps its named graph as it is, a changed article's graph is
+replaced, a removed article's graph disappears, and entities or events that
+no claim refers to any more go with it. A difference that only touches the
+build's timestamps is not written, so an unchanged input leaves the store
+(and ``graph.ttl``) untouched.
+
+Fidelity
+--------
+Oxigraph stores literals by value: derived integer types fold into
+``xsd:integer`` (and ``xsd:dateTimeStamp`` into ``xsd:dateTime``), lexical
+forms become canonical. Reading the store back restores the datatype the
+ontology declares as a property's range (``nkg:quoteStart`` is an
+``xsd:nonNegativeInteger``), so what is exported equals what the build
+assembled; a test checks the round trip.
+
+Concurrency
+-----------
+One writer at a time: a build (or ``newskg query --allow-update``) holds an
+exclusive lock on ``OUTPUT/.lock``; readers (``newskg query``, ``newskg
+export``, ``newskg serve``) hold a shared one, so a build fails at once,
+with a clear message, while a server reads the store.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
+
+from newskg.errors import QueryError, StoreError
+from newskg.namespaces import NKG
+from newskg.rdf.export import bind_prefixes, serialize_turtle
+from newskg.resources import ontology_path
+
+try:  # POSIX advisory locks; elsewhere the store relies on Oxigraph's own lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = [
+    "ExportFormat",
+    "GraphStore",
+    "StoreUpdate",
+    "is_update",
+    "lock_output",
+    "open_store",
+    "partition",
+    "prefixes",
+]
+
+_XSD = str(XSD)
+
+# Datatypes Oxigraph folds into a primitive one when storing a literal.
+_FOLDED = {
+    f"{_XSD}integer": frozenset(
+        f"{_XSD}{t}"
+        for t in (
+            "nonNegativeInteger",
+            "positiveInteger",
+            "nonPositiveInteger",
+            "negativeInteger",
+            "long",
+            "int",
+            "short",
+            "byte",
+            "unsignedLong",
+            "unsignedInt",
+            "unsignedShort",
+            "unsignedByte",
+        )
+    ),
+    f"{_XSD}dateTime": frozenset({f"{_XSD}dateTimeStamp"}),
+}
+
+_TIMESTAMPS = frozenset(
+    {ox.NamedNode(str(PROV.startedAtTime)), ox.NamedNode(str(PROV.endedAtTime))}
+)
+
+
+class ExportFormat(StrEnum):
+    """The formats of ``newskg export``; the named graphs survive in the dataset formats."""
+
+    TURTLE = "turtle"
+    NTRIPLES = "ntriples"
+    NQUADS = "nquads"
+    TRIG = "trig"
+    JSONLD = "jsonld"
+
+    @property
+    def suffix(self) -> str:
+        return {
+            "turtle": ".ttl",
+            "ntriples": ".nt",
+            "nquads": ".nq",
+            "trig": ".trig",
+            "jsonld": ".jsonld",
+        }[self.value]
+
+    @classmethod
+    def from_suffix(cls, path: Path) -> ExportFormat | None:
+        for fmt in cls:
+            if path.suffix.lower() == fmt.suffix:
+                return fmt
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class StoreUpdate:
+    """What :meth:`GraphStore.replace` changed: quads added and removed."""
+
+    added: int
+    removed: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def prefixes(base: str) -> dict[str, str]:
+    """The prefix map of newskg's Turtle output (``nkg:``, ``id:``, ``prov:``...)."""
+    graph = bind_prefixes(Graph(bind_namespaces="none"), base)
+    return dict(sorted((p, str(ns)) for p, ns in graph.namespaces() if p))
+
+
+# ---------------------------------------------------------------- terms
+def _to_ox(term: URIRef | Literal | BNode) -> ox.NamedNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"blank nodes are not supported in the graph store: {term!r}")
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == f"{_XSD}string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def partition(graph: Graph) -> Iterator[ox.Quad]:
+    """The quads of ``graph`` laid out as the store keeps them (see the module docstring)."""
+    articles = set(graph.subjects(RDF.type, NKG.Article))
+    source = {c: graph.value(c, PROV.wasDerivedFrom) for c in graph.subjects(RDF.type, NKG.Claim)}
+    for s, p, o in graph:
+        if s in articles:
+            home: URIRef | None = s  # type: ignore[assignment]
+        elif s in source and p != PROV.wasGeneratedBy:
+            home = source[s]
+        else:
+            home = None
+        yield ox.Quad(
+            _to_ox(s),
+            _to_ox(p),
+            _to_ox(o),
+            ox.DefaultGraph() if home is None else ox.NamedNode(str(home)),
+        )
+
+
+@cache
+def _declared_ranges() -> dict[ox.NamedNode, ox.NamedNode]:
+    """``property -> range`` for the ontology's datatype properties whose range Oxigraph folds."""
+    folded = frozenset().union(*_FOLDED.values())
+    onto = ox.Store()
+    onto.load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE)
+    out = {}
+    for q in onto.quads_for_pattern(None, ox.NamedNode(str(RDFS.range)), None, None):
+        kinds = {
+            t.object for t in onto.quads_for_pattern(q.subject, ox.NamedNode(str(RDF.type)), None)
+        }
+        if ox.NamedNode(str(OWL.DatatypeProperty)) in kinds and q.object.value in folded:
+            out[q.subject] = q.object
+    return out
+
+
+def _restore(quad: ox.Quad) -> ox.Quad:
+    """Give back the datatype the ontology declares where Oxigraph folded it."""
+    o = quad.object
+    if not isinstance(o, ox.Literal) or o.language:
+        return quad
+    declared = _declared_ranges().get(quad.predicate)
+    if declared is None or declared.value not in _FOLDED.get(o.datatype.value, ()):
+        return quad
+    return ox.Quad(
+        quad.subject, quad.predicate, ox.Literal(o.value, datatype=declared), quad.graph_name
+    )
+
+
+def _canonical(quads: Iterable[ox.Quad]) -> set[ox.Quad]:
+    """The quads as Oxigraph will store them (canonical literals), for an exact difference."""
+    mem = ox.Store()
+    mem.extend(quads)
+    return set(mem)
+
+
+def _data_block(quads: Iterable[ox.Quad]) -> str:
+    """The body of an ``INSERT DATA`` / ``DELETE DATA`` block.
+
+    Terms are written by Oxigraph itself (``str`` of a term is its N-Triples
+    form, escaped), which is valid SPARQL syntax: no text of ours is
+    interpolated into the update.
+    """
+    by_graph: dict[str, list[str]] = {}
+    for q in quads:
+        if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+            raise StoreError(f"blank nodes are not supported in the graph store: {q}")
+        name = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+        by_graph.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object} .")
+    parts = []
+    for name in sorted(by_graph):
+        body = "\n".join(sorted(by_graph[name]))
+        parts.append(body if not name else f"GRAPH {name} {{\n{body}\n}}")
+    return "\n".join(parts)
+
+
+def _only_timestamps(removed: set[ox.Quad], added: set[ox.Quad]) -> bool:
+    if not removed or not added:
+        return False
+    if any(q.predicate not in _TIMESTAMPS for q in removed | added):
+        return False
+    keys = {(q.subject, q.predicate, q.graph_name) for q in removed}
+    return keys == {(q.subject, q.predicate, q.graph_name) for q in added}
+
+
+def _sort_key(q: ox.Quad) -> tuple[str, str, str, str]:
+    g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
+    return g, str(q.subject), str(q.predicate), str(q.object)
+
+
+# ---------------------------------------------------------------- locks
+@contextmanager
+def lock_output(output_dir: Path, *, exclusive: bool) -> Iterator[IO[bytes]]:
+    """Hold ``OUTPUT/.lock``: exclusive for a writer, shared for readers.
+
+    Does not wait: raises :class:`~newskg.errors.StoreError` when another
+    process holds it the other way (a build while a server reads the store).
+    Yields the open lock file (``newskg serve`` hands it to the server).
+    """
+    output_dir.mkdir(parents=True, exist_ok=True)
+    fh = open(output_dir / ".lock", "a+b")  # noqa: SIM115  (held for the block)
+    try:
+        if fcntl is not None:
+            mode = fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH
+            try:
+                fcntl.flock(fh.fileno(), mode | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                what = "read by a running `newskg serve` or query" if exclusive else "being built"
+                raise StoreError(f"{output_dir} is {what}; try again when it is done") from exc
+        yield fh
+    finally:
+        fh.close()
+
+
+# ---------------------------------------------------------------- the store
+class GraphStore:
+    """An Oxigraph store on disk holding one newskg graph (see the module docstring).
+
+    Open it read-only to query or export, read-write to build or update.
+    Use it as a context manager, or call :meth:`close`: Oxigraph releases
+    the database when the last reference to it goes.
+
+    Raises :class:`~newskg.errors.StoreError` (an ``OSError``) when the store
+    is missing (read-only) or cannot be opened, e.g. because another process
+    is writing it.
+    """
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        try:
+            if read_only:
+                if not (self.path / "CURRENT").exists():
+                    raise StoreError(
+                        f"no graph store at {self.path}: build one first (`newskg build`)"
+                    )
+                self._store: ox.Store | None = ox.Store.read_only(str(self.path))
+            else:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(self.path))
+        except StoreError:
+            raise
+        except OSError as exc:
+            raise StoreError(f"cannot open the graph store at {self.path}: {exc}") from exc
+
+    @classmethod
+    def in_memory(cls, path: Path) -> GraphStore:
+        """A throw-away store holding an RDF file (``newskg query --graph FILE``)."""
+        self = cls.__new__(cls)
+        self.path = Path(path)
+        self.read_only = False
+        fmt = ox.RdfFormat.from_extension(self.path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+        self._store = ox.Store()
+        try:
+            self._store.load(path=str(self.path), format=fmt)
+        except SyntaxError as exc:
+            raise StoreError(f"{self.path}: not valid {fmt.name}: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read {self.path}: {exc.strerror or exc}") from exc
+        return self
+
+    # -- life cycle
+    def close(self) -> None:
+        self._store = None
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store` (for what this class does not wrap)."""
+        if self._store is None:
+            raise StoreError(f"the graph store at {self.path} is closed")
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self.oxigraph)
+
+    # -- writing
+    def replace(self, graph: Graph) -> StoreUpdate:
+        """Make the store hold exactly ``graph`` (laid out by :func:`partition`), atomically.
+
+        Returns how many quads were added and removed; a difference that only
+        touches the build's timestamps is not written (and reported as none).
+        """
+        store = self.oxigraph
+        new = _canonical(partition(graph))
+        old = set(store)
+        removed, added = old - new, new - old
+        if not (removed or added) or _only_timestamps(removed, added):
+            return StoreUpdate(0, 0)
+        gone = {q.graph_name for q in old} - {q.graph_name for q in new}
+        try:
+            if not removed:
+                store.extend(sorted(added, key=_sort_key))  # one transaction
+            else:
+                # One update request is one transaction. Oxigraph keeps a named
+                # graph emptied by DELETE DATA, so graphs of removed articles are dropped.
+                drops = sorted(str(g) for g in gone if isinstance(g, ox.NamedNode))
+                store.update(
+                    "DELETE DATA {\n"
+                    + _data_block(removed)
+                    + "\n} ;\nINSERT DATA {\n"
+                    + _data_block(added)
+                    + "\n}"
+                    + "".join(f" ;\nDROP SILENT GRAPH {g}" for g in drops)
+                )
+        except OSError as exc:
+            raise StoreError(f"cannot write the graph store at {self.path}: {exc}") from exc
+        return StoreUpdate(len(added), len(removed))
+
+    # -- reading
+    def quads(self) -> list[ox.Quad]:
+        """Every quad, sorted (graph, subject, predicate, object), datatypes restored."""
+        return sorted((_restore(q) for q in self.oxigraph), key=_sort_key)
+
+    def graph(self, base: str) -> Graph:
+        """The union of all graphs as an rdflib :class:`~rdflib.Graph` (prefixes bound)."""
+        g = bind_prefixes(Graph(), base)
+        for q in self.oxigraph:
+            q = _restore(q)
+            g.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+        return g
+
+    def export(self, fmt: ExportFormat, *, base: str) -> bytes:
+        """The store's content in ``fmt``; the same content always gives the same bytes.
+
+        Turtle and N-Triples hold the union of all graphs (Turtle is the
+        sorted Turtle of ``graph.ttl``); N-Quads, TriG and JSON-LD keep each
+        article's named graph.
+        """
+        if fmt is ExportFormat.TURTLE:
+            return serialize_turtle(self.graph(base))
+        quads = self.quads()
+        if fmt is ExportFormat.NTRIPLES:
+            data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
+            return _sorted_lines(data)
+        if fmt is ExportFormat.NQUADS:
+            return _sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+        if fmt is ExportFormat.TRIG:
+            return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes(base))
+        return ox.serialize(quads, format=ox.RdfFormat.JSON_LD, prefixes=prefixes(base))
+
+    # -- SPARQL
+    def query(
+        self, sparql: str, *, substitutions: dict[str, ox.NamedNode | ox.Literal] | None = None
+    ) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        """Run a SPARQL query over the union of all graphs.
+
+        ``substitutions`` binds variables by name before evaluation (like
+        rdflib's ``initBindings``). Raises :class:`~newskg.errors.QueryError`
+        (a ``SyntaxError``) for a malformed query, and for an update.
+        """
+        if is_update(sparql):
+            raise QueryError("this is a SPARQL update, not a query; use GraphStore.update")
+        subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+        try:
+            return self.oxigraph.query(sparql, use_default_graph_as_union=True, substitutions=subs)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL query: {exc}") from exc
+
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL update in one transaction (the store must be open read-write)."""
+        if self.read_only:
+            raise QueryError("the graph store is open read-only: updates are refused")
+        try:
+            self.oxigraph.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {exc}") from exc
+
+
+@contextmanager
+def open_store(store_path: Path, *, lock_dir: Path, writable: bool = False) -> Iterator[GraphStore]:
+    """Open the store under ``lock_dir``'s lock: shared to read, exclusive to write.
+
+    A reader that cannot create the lock file (a read-only folder) reads
+    without it; a missing store raises :class:`~newskg.errors.StoreError`.
+    """
+    with ExitStack() as stack:
+        if writable or lock_dir.is_dir():
+            try:
+                stack.enter_context(lock_output(lock_dir, exclusive=writable))
+            except PermissionError:
+                if writable:
+                    raise
+        yield stack.enter_context(GraphStore(store_path, read_only=not writable))
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted(set(data.splitlines()))
+    return b"".join(line + b"\n" for line in lines if line)
+
+
+# Prologue (comments, BASE and PREFIX declarations), then the first keyword.
+_PROLOGUE = re.compile(
+    r"(?:\s+|\#[^\n]*|(?i:base)\s*<[^>]*>|(?i:prefix)\s+[^\s:]*:\s*<[^>]*>)*",
+)
+_UPDATE_KEYWORDS = frozenset(
+    {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
+)
+
+
+def is_update(sparql: str) -> bool:
+    """Whether ``sparql`` is a SPARQL Update request (its first keyword after the prologue).
+
+    >>> is_update("PREFIX ex: <http://example.com/#> DELETE WHERE { ?s ex:p ?o }")
+    True
+    >>> is_update("# insert nothing\\nSELECT * WHERE { ?s ?p ?o }")
+    False
+    """
+    m = _PROLOGUE.match(sparql)
+    rest = sparql[m.end() if m else 0 :]
+    word = re.match(r"[A-Za-z]+", rest)
+    return word is not None and word.group(0).lower() in _UPDATE_KEYWORDS
