@@ -23,7 +23,6 @@ running a reasoner. The Oxigraph store holds the data and the ontology too.
 from __future__ import annotations
 
 import hashlib
-import xml.sax
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -33,14 +32,13 @@ import pyshacl
 from pyshacl.errors import ConstraintLoadError, ShapeLoadError
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
-from rdflib.plugin import PluginException
 from rdflib.term import Node
-from rdflib.util import guess_format
 
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.errors import InputError
 from newskg.namespaces import NKG, SHAPES
 from newskg.rdf.export import bind_prefixes, serialize_turtle, write_atomic
+from newskg.rdf.load import load_graph
 from newskg.resources import ontology_path, shapes_dir
 from newskg.shacl_sparql import (
     SparqlConstraint,
@@ -231,27 +229,6 @@ def summarize(result: ValidationResult) -> str:
         if len(items) > _EXAMPLES_PER_SHAPE:
             lines.append(f"    ... and {len(items) - _EXAMPLES_PER_SHAPE} more")
     return "\n".join(lines)
-
-
-def load_graph(path: Path) -> Graph:
-    """Parse an RDF file, its format guessed from its suffix (Turtle by default).
-
-    Raises :class:`~newskg.errors.InputError` naming the file when it cannot
-    be read or parsed.
-    """
-    path = Path(path)
-    fmt = guess_format(str(path)) or "turtle"
-    try:
-        return Graph().parse(path, format=fmt)
-    except FileNotFoundError as exc:
-        raise InputError(str(path), "missing", "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(str(path), "unreadable", "is a folder, not an RDF file") from exc
-    except OSError as exc:
-        raise InputError(str(path), "unreadable", f"cannot read: {exc.strerror or exc}") from exc
-    except (SyntaxError, ValueError, xml.sax.SAXException, PluginException) as exc:
-        detail = " ".join(str(exc).split())[:300]
-        raise InputError(str(path), "malformed", f"not valid {fmt}: {detail}") from exc
 
 
 def write_report(result: ValidationResult, path: Path) -> None:

@@ -10,21 +10,17 @@ from __future__ import annotations
 
 import calendar
 import re
-import xml.sax
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
-from rdflib.plugin import PluginException
 from rdflib.term import Node
-from rdflib.util import guess_format
 
-from newskg.errors import InputError
 from newskg.namespaces import NKG, NKG_IRI
+from newskg.rdf.load import load_graph as read_graph
 from newskg.resources import ontology_path
 
 __all__ = [
@@ -66,27 +62,6 @@ _QUALIFIER_SIGNS = {
     "AtMost": "≤",
 }
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def read_graph(path: str | Path) -> Graph:
-    """Parse an RDF file (format from the suffix, Turtle by default).
-
-    Raises :class:`~newskg.errors.InputError` naming the file when it is
-    missing or cannot be parsed.
-    """
-    path = Path(path)
-    fmt = guess_format(str(path)) or "turtle"
-    try:
-        return Graph().parse(path, format=fmt)
-    except FileNotFoundError as exc:
-        raise InputError(str(path), "missing", "no such file") from exc
-    except IsADirectoryError as exc:
-        raise InputError(str(path), "unreadable", "is a folder, not an RDF file") from exc
-    except OSError as exc:
-        raise InputError(str(path), "unreadable", f"cannot read: {exc.strerror or exc}") from exc
-    except (SyntaxError, ValueError, xml.sax.SAXException, PluginException) as exc:
-        detail = " ".join(str(exc).split())[:300]
-        raise InputError(str(path), "malformed", f"not valid {fmt}: {detail}") from exc
 
 
 # ---------------------------------------------------------------------- dates
