@@ -359,3 +359,9 @@ def test_a_background_event_does_not_take_the_statement_date(nlp, kb):
     (invasion,) = _events(r, EventKind.MILITARY_OPERATION)
     assert transfer.event.time is not None
     assert invasion.event.time is None
+
+
+def test_a_periphrastic_copula_passes_its_subject(nlp, kb):
+    r = _run(nlp, kb, "Selon Kiev, l'Iran est en train de livrer des drones d'attaque à la Russie.")
+    (claim,) = _events(r, EventKind.ARMS_TRANSFER)
+    assert claim.event.role("agent") == ("iran",)

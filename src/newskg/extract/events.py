@@ -134,7 +134,13 @@ def _subject(v: Token, lx: _Lex) -> Token | None:
             obj = next((c for c in cur.head.children if c.dep_ in ("obj", "iobj")), None)
             if obj is not None:
                 return obj
-        if cur.dep_ in _CLIMB and cur.head is not cur and _lemma(cur.head) not in lx.reporting:
+        copular = cur.dep_ == "acl" and any(c.dep_ == "cop" for c in cur.head.children)
+        # "est en train de livrer", "est sur le point d'envoyer": the copula's subject acts
+        if (
+            (cur.dep_ in _CLIMB or copular)
+            and cur.head is not cur
+            and _lemma(cur.head) not in lx.reporting
+        ):
             cur = cur.head
             seen += 1
             continue
