@@ -8,7 +8,19 @@ from pathlib import Path
 import typer
 
 from newskg.cli import app
-from newskg.cli.project_cmd import EXIT_ERROR, event_classes, load
+from newskg.cli.project_cmd import (
+    DEFAULT_GRAPH,
+    EXIT_ERROR,
+    AssertedOnlyOption,
+    ClassOption,
+    GraphOption,
+    MergeForcesOption,
+    SinceOption,
+    UntilOption,
+    check_window,
+    event_classes,
+    load,
+)
 
 
 class Plot(StrEnum):
@@ -28,20 +40,12 @@ NAMES = {Plot.network: "actor-network", Plot.timeline: "figures-timeline"}
 def plot(
     plots: list[Plot] = typer.Argument(None, metavar="PLOT", help="What to plot (default: both)."),
     output: Path = typer.Option(..., "-o", "--output", help="Folder to write the plots to."),
-    graph: Path = typer.Option(
-        Path("output/graph.ttl"), "--graph", help="The newskg graph to read."
-    ),
-    since: str = typer.Option(None, "--since", help="Keep events from this date (2024-12)."),
-    until: str = typer.Option(None, "--until", help="Keep events up to this date (2025-03)."),
-    classes: list[str] = typer.Option(
-        [], "--class", help="Keep events of this class (Deployment...); repeatable."
-    ),
-    asserted_only: bool = typer.Option(
-        False, "--asserted-only", help="Count only asserted claims."
-    ),
-    merge_forces: bool = typer.Option(
-        False, "--merge-forces", help="Replace armed forces by the state they belong to."
-    ),
+    graph: GraphOption = DEFAULT_GRAPH,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    classes: ClassOption = [],  # noqa: B006  (typer reads the default, never mutates it)
+    asserted_only: AssertedOnlyOption = False,
+    merge_forces: MergeForcesOption = False,
     formats: list[Format] = typer.Option(
         [], "--format", help="png and/or svg (repeatable; default both)."
     ),
@@ -63,10 +67,7 @@ def plot(
     from newskg.projections import plots as draw  # noqa: PLC0415  (matplotlib)
 
     kinds = event_classes(classes)
-    try:
-        P.window(since, until)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--since/--until") from exc
+    check_window(since, until)
     data = load(graph)
     todo = list(dict.fromkeys(plots or list(Plot)))
     fmts = [f.value for f in dict.fromkeys(formats or list(Format))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -11,6 +12,32 @@ from newskg.cli import app
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
+
+# The graph and event filters that `newskg project` and `newskg plot` share.
+GraphOption = Annotated[Path, typer.Option("--graph", help="The newskg graph to read.")]
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Keep events from this date (2024-12).")
+]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Keep events up to this date (2025-03).")
+]
+ClassOption = Annotated[
+    list[str],
+    typer.Option(
+        "--class", help="Keep events of this class (Deployment, ArmsTransfer...); repeatable."
+    ),
+]
+AssertedOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--asserted-only", help="Count only asserted claims (not planned, possible, denied)."
+    ),
+]
+MergeForcesOption = Annotated[
+    bool,
+    typer.Option("--merge-forces", help="Replace armed forces by the state they belong to."),
+]
+DEFAULT_GRAPH = Path("output/graph.ttl")
 
 
 class Kind(StrEnum):
@@ -47,6 +74,16 @@ def event_classes(names: list[str]) -> list | None:
     return out
 
 
+def check_window(since: str | None, until: str | None) -> None:
+    """Reject a --since/--until that is not a date (usage error, exit 2)."""
+    from newskg.projections import window  # noqa: PLC0415  (rdflib, networkx)
+
+    try:
+        window(since, until)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--since/--until") from exc
+
+
 def load(graph: Path):
     """Parse GRAPH or exit 1 with the reason."""
     from newskg.errors import InputError  # noqa: PLC0415
@@ -66,20 +103,12 @@ def project(
     output: Path = typer.Option(
         ..., "-o", "--output", help="File to write: .graphml, .gexf or .json (node-link)."
     ),
-    graph: Path = typer.Option(
-        Path("output/graph.ttl"), "--graph", help="The newskg graph to read."
-    ),
-    since: str = typer.Option(None, "--since", help="Keep events from this date (2024-12)."),
-    until: str = typer.Option(None, "--until", help="Keep events up to this date (2025-03)."),
-    classes: list[str] = typer.Option(
-        [], "--class", help="Keep events of this class (Deployment, ArmsTransfer...); repeatable."
-    ),
-    asserted_only: bool = typer.Option(
-        False, "--asserted-only", help="Count only asserted claims (not planned, possible, denied)."
-    ),
-    merge_forces: bool = typer.Option(
-        False, "--merge-forces", help="Replace armed forces by the state they belong to."
-    ),
+    graph: GraphOption = DEFAULT_GRAPH,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    classes: ClassOption = [],  # noqa: B006  (typer reads the default, never mutates it)
+    asserted_only: AssertedOnlyOption = False,
+    merge_forces: MergeForcesOption = False,
     weight: Weight = typer.Option(
         None, "--weighted", help="actors/claims: one edge per pair and relation, weighted by this."
     ),
@@ -107,10 +136,7 @@ def project(
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="-o") from exc
     kinds = event_classes(classes)
-    try:
-        P.window(since, until)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--since/--until") from exc
+    check_window(since, until)
     data = load(graph)
     filters = {"since": since, "until": until, "lang": lang}
     events = {**filters, "kinds": kinds, "asserted_only": asserted_only}
