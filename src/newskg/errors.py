@@ -9,7 +9,8 @@
     ├── OntologyError (ValueError)   code and ontology disagree (unknown nkg: term)
     ├── OutputError (OSError)        an output cannot be written, or is locked by another build
     ├── StoreError (OSError)         the graph store is missing, busy, or cannot be read or written
-    └── QueryError (SyntaxError)     a SPARQL query is malformed or not allowed
+    ├── QueryError (SyntaxError)     a SPARQL query is malformed or not allowed
+    └── QueryTimeoutError (TimeoutError)  a SPARQL query ran past its time limit and was stopped
 
 Every error carries a message meant for the user; the CLI prints it as is.
 """
@@ -23,6 +24,7 @@ __all__ = [
     "OntologyError",
     "OutputError",
     "QueryError",
+    "QueryTimeoutError",
     "StoreError",
     "UnsupportedLanguageError",
 ]
@@ -68,4 +70,8 @@ class StoreError(NewskgError, OSError):
 
 
 class QueryError(NewskgError, SyntaxError):
-    """A SPARQL query is malformed, or asks for something not allowed (an update)."""
+    """A SPARQL query is malformed, or asks for something not allowed (an update, SERVICE, LOAD)."""
+
+
+class QueryTimeoutError(NewskgError, TimeoutError):
+    """A SPARQL query ran past its time limit; it was stopped (its worker process killed)."""

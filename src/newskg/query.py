@@ -6,7 +6,10 @@ name without ``.rq`` and its first comment line is its one-line description.
 or on the ontology by the test suite); they are not listed as named queries.
 
 Queries run in Oxigraph over the store (or over an RDF file loaded in
-memory) and never load spaCy. Updates are refused unless explicitly allowed.
+memory), in a worker process (:mod:`newskg.worker`) that is stopped past a
+time limit; results are cut at a row limit. They never load spaCy.
+Updates are refused unless explicitly allowed; ``SERVICE`` and ``LOAD``
+always are (:mod:`newskg.sparql_guard`).
 
 >>> [q.name for q in named_queries()][:2]
 ['actor-timeline', 'articles-per-entity']
@@ -24,7 +27,7 @@ import pyoxigraph as ox
 
 from newskg.errors import QueryError
 from newskg.resources import queries_dir
-from newskg.store import GraphStore, is_update
+from newskg.worker import Limits, QueryWorker
 
 __all__ = [
     "NamedQuery",
@@ -132,9 +135,13 @@ def parse_binding(text: str, prefixes: dict[str, str]) -> tuple[str, ox.NamedNod
 
 @dataclass(slots=True)
 class QueryOutcome:
-    """What :func:`run` got: query results, or ``None`` after an update."""
+    """What :func:`run` got: query results, or ``None`` after an update.
 
-    results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | None
+    ``truncated``: the results were cut at the row limit.
+    """
+
+    results: ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple] | None
+    truncated: bool = False
 
     @property
     def updated(self) -> bool:
@@ -142,28 +149,24 @@ class QueryOutcome:
 
 
 def run(
-    store: GraphStore,
+    worker: QueryWorker,
     sparql: str,
     *,
     bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
     allow_update: bool = False,
+    limits: Limits | None = None,
 ) -> QueryOutcome:
-    """Run ``sparql`` (a query, or an update when ``allow_update``) on ``store``.
+    """Run ``sparql`` (a query, or an update when ``allow_update``) in ``worker`` under ``limits``.
 
+    ``limits`` defaults to :class:`~newskg.worker.Limits` (30 s, 10,000 rows
+    or triples); results beyond the row limit are cut and the outcome says so.
     Raises :class:`~newskg.errors.QueryError` (a ``SyntaxError``) for a
-    malformed query, and for an update that is not allowed.
+    malformed query, an update that is not allowed, ``SERVICE`` or ``LOAD``;
+    :class:`~newskg.errors.QueryTimeoutError` (a ``TimeoutError``) when the
+    query runs past the time limit.
     """
-    if is_update(sparql):
-        if not allow_update:
-            raise QueryError(
-                "this is a SPARQL update and newskg query is read-only; "
-                "pass --allow-update to change the store"
-            )
-        if bindings:
-            raise QueryError("bindings apply to queries, not to updates")
-        store.update(sparql)
-        return QueryOutcome(None)
-    return QueryOutcome(store.query(sparql, substitutions=bindings))
+    answer = worker.run(sparql, limits=limits, bindings=bindings, allow_update=allow_update)
+    return QueryOutcome(answer.results(), answer.truncated)
 
 
 def _short(term: object, prefixes: dict[str, str]) -> str:
@@ -199,7 +202,7 @@ def render(
     results = outcome.results
     if results is None:
         return b"store updated\n"
-    if isinstance(results, ox.QueryTriples):
+    if isinstance(results, list):
         triples = sorted(results, key=str)
         if fmt is ResultFormat.TABLE:
             return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
@@ -224,6 +227,8 @@ def render(
         table.add_row(*(_short(solution[n], prefixes) for n in names))
         count += 1
     table.caption = f"{count} row{'s' if count != 1 else ''}"
+    if outcome.truncated:
+        table.caption += " (cut at the row limit)"
     buf = io.StringIO()
     Console(file=buf, width=width or 160, color_system=None, highlight=False).print(table)
     return buf.getvalue().encode("utf-8")

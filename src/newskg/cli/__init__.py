@@ -4,8 +4,8 @@ Exit codes (every command):
 
 ====  ==========================================================
 0     success
-1     error: the command could not do its job (message on stderr)
-2     usage error (bad option or argument, malformed SPARQL, refused update)
+1     error: the command could not do its job (message on stderr), e.g. a query past its time limit
+2     usage error (bad option or argument, malformed SPARQL, refused update, SERVICE or LOAD)
 3     done, but some inputs were skipped (each named on stderr)
 4     done, but the graph has SHACL violations (``--strict`` / ``validate``)
 ====  ==========================================================
@@ -26,8 +26,10 @@ app = typer.Typer(
         "Example: newskg build corpus/ -o output/\n\n"
         "\b\nExit codes (every command):\n"
         "  0  success\n"
-        "  1  error: the command could not do its job (message on stderr)\n"
-        "  2  usage error: bad option or argument, malformed SPARQL, refused update\n"
+        "  1  error: the command could not do its job (message on stderr),\n"
+        "     e.g. a query past its time limit\n"
+        "  2  usage error: bad option or argument, malformed SPARQL,\n"
+        "     refused update, SERVICE or LOAD\n"
         "  3  done, but some inputs were skipped (each named on stderr)\n"
         "  4  done, but the graph has SHACL violations (--strict / validate)"
     ),

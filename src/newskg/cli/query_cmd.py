@@ -11,6 +11,7 @@ from newskg.cli import app
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.errors import QueryError, StoreError
 from newskg.query import ResultFormat
+from newskg.worker import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
 EXIT_USAGE = 2
 
@@ -35,6 +36,18 @@ def query(
     allow_update: bool = typer.Option(
         False, "--allow-update", help="Allow a SPARQL update to change the store."
     ),
+    timeout: float = typer.Option(
+        DEFAULT_TIMEOUT,
+        "--timeout",
+        min=0,
+        help="Stop the query after this many seconds (0: never).",
+    ),
+    max_rows: int = typer.Option(
+        DEFAULT_MAX_ROWS,
+        "--max-rows",
+        min=0,
+        help="Print at most this many rows, or triples (0: all).",
+    ),
 ) -> None:
     """Run a SPARQL query over the built graph and print the results.
 
@@ -44,11 +57,17 @@ def query(
     with --graph. Results print as a table, or as the SPARQL CSV, TSV or
     JSON results formats with --format. Updates are refused (exit 2) unless
     --allow-update; they change the store only, and the next build undoes them.
+    SERVICE and LOAD are always refused (exit 2): newskg fetches nothing.
+
+    A query is stopped after --timeout seconds (30; exit 1). Only the first
+    --max-rows rows (10000; triples for CONSTRUCT and DESCRIBE) are printed,
+    with a warning on stderr when there were more; add LIMIT / OFFSET to page.
 
     Example: newskg query --name casualty-estimates --bind affectedState=id:entity/north-korea
     """
     from newskg import query as q  # noqa: PLC0415  (keeps `newskg --help` fast)
-    from newskg.store import GraphStore, open_store, prefixes  # noqa: PLC0415
+    from newskg.store import prefixes  # noqa: PLC0415
+    from newskg.worker import Limits, QueryWorker, open_worker  # noqa: PLC0415
 
     if list_names:
         for nq in q.named_queries():
@@ -83,23 +102,28 @@ def query(
         import shutil  # noqa: PLC0415
 
         width = shutil.get_terminal_size().columns
+    limits = Limits(timeout=timeout or None, max_rows=max_rows or None)
     try:
         if graph is not None:
-            with GraphStore.in_memory(graph) as data:
-                outcome = q.run(data, text, bindings=bindings)
-                out = q.render(outcome, fmt, prefixes=known, width=width)
+            worker = QueryWorker.for_file(graph)
         else:
-            with open_store(
-                store or output / "store", lock_dir=output, writable=allow_update
-            ) as data:
-                outcome = q.run(data, text, bindings=bindings, allow_update=allow_update)
-                out = q.render(outcome, fmt, prefixes=known, width=width)
+            path = store or output / "store"
+            worker = open_worker(path, lock_dir=output, writable=allow_update)
+        with worker as data:
+            outcome = q.run(data, text, bindings=bindings, allow_update=allow_update, limits=limits)
+        out = q.render(outcome, fmt, prefixes=known, width=width)
     except QueryError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
-    except (StoreError, OSError) as exc:
+    except (StoreError, OSError) as exc:  # QueryTimeoutError is a TimeoutError, an OSError
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    if outcome.truncated:
+        typer.echo(
+            f"warning: only the first {limits.max_rows} results are shown "
+            "(--max-rows; add LIMIT and OFFSET to the query to see the others)",
+            err=True,
+        )
     sys.stdout.flush()
     sys.stdout.buffer.write(out)
     sys.stdout.buffer.flush()

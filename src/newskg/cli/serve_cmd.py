@@ -1,48 +1,83 @@
-"""``newskg serve``: a SPARQL 1.1 Protocol endpoint over the store (Oxigraph's server)."""
+"""``newskg serve``: a SPARQL 1.1 Protocol endpoint over the store."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
 
 from newskg.cli import app
 from newskg.errors import StoreError
+from newskg.serve import DEFAULT_PORT, DEFAULT_WORKERS
+from newskg.worker import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 
 
 @app.command()
 def serve(
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Build folder."),
     store: Path = typer.Option(None, "--store", help="Store folder (default: OUTPUT/store)."),
-    port: int = typer.Option(7878, "--port", "-p", min=1, max=65535, help="TCP port."),
-    bind: str = typer.Option("127.0.0.1", "--bind", help="Address to listen on."),
+    port: int = typer.Option(
+        DEFAULT_PORT, "--port", "-p", min=0, max=65535, help="TCP port (0: any)."
+    ),
+    bind: str = typer.Option(
+        "127.0.0.1", "--bind", help="Address to listen on (0.0.0.0: every interface)."
+    ),
     allow_update: bool = typer.Option(
         False, "--allow-update", help="Serve read-write (SPARQL Update at /update)."
+    ),
+    timeout: float = typer.Option(
+        DEFAULT_TIMEOUT, "--timeout", min=0, help="Stop a query after this many seconds (0: never)."
+    ),
+    max_rows: int = typer.Option(
+        DEFAULT_MAX_ROWS,
+        "--max-rows",
+        min=0,
+        help="Cut results after this many rows or triples (0: never).",
+    ),
+    workers: int = typer.Option(
+        DEFAULT_WORKERS,
+        "--workers",
+        min=1,
+        help="Queries answered at once (one with --allow-update).",
     ),
 ) -> None:
     """Serve OUTPUT/store as a SPARQL endpoint over HTTP, until Ctrl-C.
 
-    Runs Oxigraph's server: SPARQL 1.1 Protocol queries at /query (GET or
-    POST, over every graph of the store), a query page for the browser at /,
-    read-only unless --allow-update. A build of the same folder is refused
-    while it runs.
+    SPARQL 1.1 Protocol queries at /query (GET, or POST as a form or an
+    application/sparql-query body) over every graph of the store; results in
+    SPARQL JSON, XML, CSV or TSV (Turtle, N-Triples, RDF/XML, JSON-LD for
+    CONSTRUCT and DESCRIBE) as the Accept header asks; a query page for the
+    browser at /. Listens on 127.0.0.1 (this machine only) unless --bind.
+
+    Read-only unless --allow-update (updates POSTed to /update). SERVICE
+    and LOAD are always refused: 400, like a malformed query. A query is
+    stopped after --timeout seconds (30): 504. Results are cut after
+    --max-rows rows or triples (10000), with an X-SPARQL-MaxRows header.
+    A build of the same folder is refused while the server runs.
 
     Example: newskg serve --port 7878, then
     curl 'http://127.0.0.1:7878/query?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'
     """
-    from newskg import serve as server  # noqa: PLC0415
-    from newskg.store import lock_output  # noqa: PLC0415
+    from newskg.serve import SparqlServer  # noqa: PLC0415
+    from newskg.worker import Limits  # noqa: PLC0415
 
-    path = store or output / "store"
+    limits = Limits(timeout=timeout or None, max_rows=max_rows or None)
     try:
-        command = server.server_command(path, bind=bind, port=port, read_only=not allow_update)
-        with lock_output(output, exclusive=allow_update) as lock:
+        with SparqlServer(
+            store or output / "store",
+            lock_dir=output,
+            bind=bind,
+            port=port,
+            allow_update=allow_update,
+            limits=limits,
+            workers=workers,
+        ) as server:
             mode = "read-write" if allow_update else "read-only"
-            url = server.endpoint_url(bind, port)
-            typer.echo(f"SPARQL endpoint {url}query ({mode}), query page {url}", err=True)
-            os.set_inheritable(lock.fileno(), True)  # the server holds the lock
-            os.execv(command[0], command)
+            typer.echo(
+                f"SPARQL endpoint {server.url}query ({mode}), query page {server.url}", err=True
+            )
+            server.serve_until_stopped()
     except (StoreError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    typer.echo("stopped", err=True)
