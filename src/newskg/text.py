@@ -2,27 +2,40 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 
 __all__ = ["fold", "name_key", "slugify"]
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"})
+_APOSTROPHES = {"’": "'", "ʼ": "'", "‘": "'", "`": "'", "´": "'"}
+# Letters that NFKD does not decompose but a reader takes for their base letter:
+# ligatures, letters with a stroke, and the dotless i that ``re.IGNORECASE``
+# matches as "i" (so a lexicon pattern's match must fold to its key).
+_LETTERS = {
+    "ı": "i", "œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d",
+    "þ": "th", "ħ": "h", "ŧ": "t", "ŋ": "ng",
+}  # fmt: skip
+_FOLD = str.maketrans(_APOSTROPHES | _LETTERS)
 _UNIT_GLUE = re.compile(r"(\d)(mm|cm|km|m)\b")
 _NON_WORD = re.compile(r"[^\w']+")
 _SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text`` (NFKD, no combining marks, casefold).
+    """Case-, accent- and ligature-insensitive form of ``text``.
 
-    >>> fold("Corée du Nord")
-    'coree du nord'
+    NFKD without combining marks, casefolded; ligatures and letters with a
+    stroke spelt out (``œ`` -> ``oe``, ``ø`` -> ``o``); the dotless ``ı`` is
+    ``i``, as for ``re.IGNORECASE``; apostrophes are ``'``.
+
+    >>> fold("Corée du Nord"), fold("Manœuvres"), fold("Kılıç")
+    ('coree du nord', 'manoeuvres', 'kilic')
     """
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.casefold().translate(_APOSTROPHES)
+    return stripped.casefold().translate(_FOLD)
 
 
 def _singular(token: str) -> str:
@@ -52,12 +65,23 @@ def name_key(text: str) -> str:
 def slugify(text: str, *, max_length: int = 80) -> str:
     """An IRI-safe slug: ASCII letters, digits and hyphens only, never empty.
 
-    >>> slugify("Kim Jong Un")
-    'kim-jong-un'
+    Letters and digits of other scripts cannot be spelt in ASCII: a name that
+    has any ends with 8 hex digits of its folded letters, so that two names in
+    Cyrillic or Chinese do not both become ``x``. A slug is its own slug.
+
+    >>> slugify("Kim Jong Un"), slugify("Kılıçdaroğlu")
+    ('kim-jong-un', 'kilicdaroglu')
+    >>> slugify("Владимир Путин") != slugify("Сергей Шойгу")
+    True
     """
     folded = fold(text).replace("'", " ")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode()).strip("-")
-    return slug[:max_length].rstrip("-") or "x"
+    if folded.isascii() or not any(c.isalnum() and not c.isascii() for c in folded):
+        return slug[:max_length].rstrip("-") or "x"
+    letters = "".join(c for c in folded if c.isalnum())
+    tag = hashlib.sha256(letters.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    head = slug[: max(0, max_length - len(tag) - 1)].rstrip("-")
+    return f"{head}-{tag}" if head else tag
 
 
 def phrase_pattern(phrase: str) -> str:

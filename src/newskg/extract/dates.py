@@ -9,7 +9,7 @@ Resolution rules (the vocabulary is data, ``data/lexicons/dates_fr.json``):
 
 - explicit dates keep their own precision: ``le 17 décembre 2024`` ->
   ``2024-12-17``, ``en juin 2024`` -> ``2024-06``, ``en 2023`` -> ``2023``,
-  ``19/12/2024`` -> ``2024-12-19``;
+  ``19/12/2024`` and ``19.12.2024`` -> ``2024-12-19``;
 - a month without a year is the most recent such month not after the anchor
   month (``en novembre`` in March 2025 -> ``2024-11``); ``juin dernier`` is
   strictly before it, ``juin prochain`` strictly after; month parts
@@ -47,7 +47,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from newskg.model import PartialDate, TimeValue
@@ -165,11 +165,11 @@ def resolve_weekday(
     today = dt.date(anchor.year, anchor.month, anchor.day)
     if direction == "next":
         shift = (weekday - today.weekday()) % 7 or 7
-        return _from_date(today + dt.timedelta(days=shift))
+        return _shifted(today, shift)
     back = (today.weekday() - weekday) % 7
     if direction == "past" and back == 0:
         back = 7
-    return _from_date(today - dt.timedelta(days=back))
+    return _shifted(today, -back)
 
 
 def resolve_relative(unit: str, offset: int, anchor: PartialDate | None) -> PartialDate | None:
@@ -198,14 +198,19 @@ def resolve_relative(unit: str, offset: int, anchor: PartialDate | None) -> Part
         return PartialDate(anchor.year, anchor.month)
     today = dt.date(anchor.year, anchor.month, anchor.day)
     if unit == "day":
-        return _from_date(today + dt.timedelta(days=offset))
+        return _shifted(today, offset)
     if unit == "week":
-        d = today + dt.timedelta(days=7 * offset)
-        return _date(d.year, d.month)
+        d = _shifted(today, 7 * offset)
+        return None if d is None else PartialDate(d.year, d.month)
     raise ValueError(f"unknown unit {unit!r}")
 
 
-def _from_date(d: dt.date) -> PartialDate:
+def _shifted(today: dt.date, days: int) -> PartialDate | None:
+    """``today`` moved by ``days``; ``None`` past the calendar's ends (years 1 and 9999)."""
+    try:
+        d = today + dt.timedelta(days=days)
+    except OverflowError:
+        return None
     return PartialDate(d.year, d.month, d.day)
 
 
@@ -284,9 +289,9 @@ def _grammar() -> _Grammar:
     month_of = r"(?:(?:le\s+)?mois\s+(?:de\s+|d['’]\s*))?"
 
     patterns = {
-        "numeric": (
+        "numeric": (  # 19/12/2024 or 19.12.2024: the year follows its separator
             r"(?:(?:le|du|au)\s+)?(?<![\d/.])(?P<day>\d{1,2})(?P<sep>[/.])(?P<month>\d{1,2})"
-            rf"(?P=sep){year()}(?![/\d])"
+            rf"(?P=sep)(?P<year>(?:{centuries})\d\d)(?![/\d])"
         ),
         "iso": rf"(?<![\d/.-]){year()}-(?P<month>\d\d)-(?P<day>\d\d)(?![\d-])",
         "day_range": (
@@ -374,7 +379,7 @@ def _mask_clocks(text: str) -> tuple[str, list[tuple[int, int]]]:
 def temporal_spans(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` holding dates or clock times: figures there are not counts."""
     _, clocks = _mask_clocks(text)
-    return sorted(clocks + [(m.start, m.end) for m in find_dates(text, None)])
+    return sorted(clocks + [(start, end) for start, end, _, _ in _selected(text)])
 
 
 def find_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
@@ -385,6 +390,21 @@ def find_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
     [('en juin', '2024-06'), ('le mois dernier', '2025-02')]
     """
     g = _grammar()
+    out: list[DateMention] = []
+    for start, end, rule, m in _selected(text):
+        value, kind = _BUILDERS[rule.name](m, anchor, g)
+        out.append(DateMention(start, end, text[start:end], value, kind))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _selected(text: str) -> tuple[tuple[int, int, _Rule, re.Match[str]], ...]:
+    """The date expressions of ``text``: the longest, earliest-ranked match at each place.
+
+    What matches does not depend on the anchor date, so it is computed once
+    per sentence (the figures' parser asks for the same sentence's dates).
+    """
+    g = _grammar()
     masked, _ = _mask_clocks(text)
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
     for rank, rule in enumerate(g.rules):
@@ -392,16 +412,15 @@ def find_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
             if m.end() > m.start():
                 candidates.append((m.start(), -m.end(), rank, rule, m))
     candidates.sort(key=lambda c: c[:3])
-    out: list[DateMention] = []
+    out: list[tuple[int, int, _Rule, re.Match[str]]] = []
     last_end = 0
     for start, neg_end, _, rule, m in candidates:
         end = -neg_end
         if start < last_end:
             continue
-        value, kind = _BUILDERS[rule.name](m, anchor, g)
-        out.append(DateMention(start, end, text[start:end], value, kind))
+        out.append((start, end, rule, m))
         last_end = end
-    return out
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------- builders

@@ -5,7 +5,7 @@ from __future__ import annotations
 from newskg.errors import InputError, UnsupportedLanguageError
 from newskg.io.dedup import content_hash
 from newskg.io.language import detect_language
-from newskg.io.normalize import headline, normalize
+from newskg.io.normalize import clean_line, headline, normalize, storable
 from newskg.io.published import find_published
 from newskg.io.record import Record
 from newskg.model import Article
@@ -17,7 +17,8 @@ def _declared_language(value: str | None) -> str | None:
     if not value:
         return None
     primary = value.strip().replace("_", "-").split("-", 1)[0].casefold()
-    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+    # An ISO 639 code: ASCII letters only ("ру" is alphabetic, but not a language tag).
+    return primary if primary.isascii() and primary.isalpha() and 2 <= len(primary) <= 3 else None
 
 
 def build_article(record: Record, *, language: str | None = "fr") -> Article | InputError:
@@ -26,6 +27,10 @@ def build_article(record: Record, *, language: str | None = "fr") -> Article | I
     A language declared in the record is trusted; otherwise it is detected, and
     an article reliably detected in another language than ``language`` is an
     :class:`UnsupportedLanguageError`. A short or uncertain text is not refused.
+
+    Strings kept verbatim (identifier, original text) have NUL and
+    noncharacters replaced (:func:`~newskg.io.normalize.storable`); title, URL
+    and publisher are cleaned to one line (:func:`~newskg.io.normalize.clean_line`).
     """
     normalized = normalize(record.original)
     if not normalized.text:
@@ -44,13 +49,14 @@ def build_article(record: Record, *, language: str | None = "fr") -> Article | I
             f"article in {code!r} ({note}); the pipeline reads {language!r}",
         )
     agencies = normalized.removed_of("agency")
+    original = storable(record.original)  # same length: offsets stay valid
     return Article(
-        identifier=record.identifier,
+        identifier=storable(record.identifier),
         text=normalized.text,
-        original=record.original,
+        original=original,
         source=record.source,
         content_hash=content_hash(normalized.text),
-        title=record.title or headline(normalized.text),
+        title=clean_line(record.title) or headline(normalized.text),
         published=find_published(
             record.date,
             normalized.removed_of("header-date"),
@@ -58,8 +64,8 @@ def build_article(record: Record, *, language: str | None = "fr") -> Article | I
             normalized.text,
         ),
         language=code if reliable or language is None else language,
-        url=record.url,
-        publisher=record.publisher or (agencies[0].strip("()") if agencies else None),
+        url=clean_line(record.url),
+        publisher=clean_line(record.publisher) or (agencies[0].strip("()") if agencies else None),
         encoding=record.encoding,
-        offsets=() if normalized.text == record.original else normalized.offsets,
+        offsets=() if normalized.text == original else normalized.offsets,
     )

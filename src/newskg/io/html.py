@@ -19,7 +19,7 @@ import trafilatura
 from lxml import etree
 
 from newskg.errors import InputError
-from newskg.io.record import Record
+from newskg.io.record import Record, display_path
 
 __all__ = ["meta_date", "read_html"]
 
@@ -47,7 +47,7 @@ def _json_ld_dates(tree: Any) -> Iterator[str]:
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             data = json.loads(script)
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # not JSON, a 5000-digit number, deep nesting
             continue
         stack = [data]
         while stack:
@@ -80,21 +80,22 @@ def meta_date(html: str) -> str | None:
 
 def read_html(path: Path, text: str, encoding: str) -> Iterator[Record | InputError]:
     """The one article of an HTML page, or ``missing-text`` when no main text is found."""
+    name = display_path(path.name)
     try:
         doc = trafilatura.bare_extraction(
             text, with_metadata=True, include_comments=False, include_images=False
         )
     except (etree.ParserError, ValueError) as err:
-        yield InputError(path.name, "malformed", f"cannot parse HTML: {err}")
+        yield InputError(name, "malformed", f"cannot parse HTML: {err}")
         return
     main = getattr(doc, "text", None) if doc is not None else None
     if not main or not main.strip():
-        yield InputError(path.name, "missing-text", "no main text found in the HTML page")
+        yield InputError(name, "missing-text", "no main text found in the HTML page")
         return
     yield Record(
-        identifier=path.name,
-        label=path.name,
-        source=str(path),
+        identifier=name,
+        label=name,
+        source=display_path(path),
         original=main,
         encoding=encoding,
         title=doc.title or None,

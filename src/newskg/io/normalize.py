@@ -5,7 +5,8 @@ non-space character of the result is a character of the original, at the
 position ``offsets`` gives. The steps, in order:
 
 1. characters: line endings to ``\\n``, no-break and other spaces to ``" "``,
-   invisible characters (zero-width, soft hyphen, BOM, controls) deleted;
+   invisible characters (zero-width, soft hyphen, BOM, controls, bidirectional
+   marks and embeddings) deleted;
 2. a header line ``date 2024-12`` at the very start is consumed (its value is
    kept for the publication date);
 3. a number broken across a line break inside its digit grouping is rejoined
@@ -35,16 +36,23 @@ from dataclasses import dataclass
 
 from newskg.io.published import parse_dateline, wire_dateline_end
 
-__all__ = ["Normalized", "Removed", "headline", "normalize"]
+__all__ = ["Normalized", "Removed", "clean_line", "headline", "normalize", "storable"]
 
 _MAX_PASSES = 10
 
+# Unicode's 66 noncharacters (U+FDD0..U+FDEF and the last two code points of every
+# plane): not text. Raptor (rapper) rejects U+FFFE and U+FFFF in a literal.
+_NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
 _DELETE = re.compile(
-    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff]"
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e"
+    f"\u2060-\u2064\u2066-\u206f\ufeff{_NONCHARACTERS}]"
 )
 _LINEBREAK = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 _SPACE = re.compile("[\t\xa0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# What C tools (Raptor, anything reading C strings) cannot hold: NUL truncates a literal.
+_UNSTORABLE = re.compile(f"[\x00{_NONCHARACTERS}]")
 _HEADER_DATE = re.compile(
     r"\A[ \n]*date *:? *(\d{4}(?:-\d{2}){0,2})(?![\d-])(?: +|(?=\n)|\Z)", re.I
 )
@@ -368,6 +376,32 @@ def normalize(original: str) -> Normalized:
         if buf.text == before:
             break
     return Normalized(buf.text, tuple(buf.offsets), tuple(removed))
+
+
+def storable(text: str) -> str:
+    """``text`` with NUL and noncharacters replaced by U+FFFD, one for one.
+
+    What the graph keeps verbatim (an article's original text, its identifier)
+    goes through this: Raptor ends a literal at a NUL and rejects U+FFFE. The
+    length is unchanged, so offsets into the text stay valid.
+
+    >>> storable("a\\x00b\\uffff")
+    'a\ufffdb\ufffd'
+    """
+    return _UNSTORABLE.sub("\ufffd", text)
+
+
+def clean_line(text: str | None) -> str | None:
+    """A one-line metadata value (title, publisher): no invisible characters, single spaces.
+
+    ``None`` when nothing is left.
+
+    >>> clean_line(" Séoul\\u200f\\n  accuse\\x00 ")
+    'Séoul accuse'
+    """
+    if text is None:
+        return None
+    return " ".join(_DELETE.sub("", text).split()) or None
 
 
 def headline(text: str) -> str | None:

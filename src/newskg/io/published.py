@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from newskg.model import PartialDate
+from newskg.text import fold
 
 __all__ = [
     "find_published",
@@ -39,6 +40,8 @@ _MONTHS = {
     "décembre": 12, "decembre": 12, "déc": 12, "dec": 12, "december": 12,
 }  # fmt: skip
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# What the case-insensitive pattern matched ("MAİ", "maı", "DÉC") is looked up folded.
+_FOLDED_MONTHS = {fold(name): number for name, number in _MONTHS.items()}
 _WEEKDAYS = frozenset(
     ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -85,7 +88,9 @@ def _from_match(m: re.Match[str]) -> PartialDate | None:
         return _make(m.group("y"), m.group("m"), m.group("d"))
     if m.group("iy"):
         return _make(m.group("iy"), m.group("im"), m.group("id"))
-    month = _MONTHS[m.group("wm").casefold()]
+    month = _FOLDED_MONTHS.get(fold(m.group("wm")))
+    if month is None:
+        return None
     day = m.group("wd")
     if day is not None and day.casefold() == "1er":
         day = "1"

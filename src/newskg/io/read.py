@@ -12,7 +12,7 @@ from newskg.io.dedup import Deduplicator
 from newskg.io.discover import discover
 from newskg.io.html import read_html
 from newskg.io.jsonl import read_json, read_jsonl
-from newskg.io.record import Record
+from newskg.io.record import Record, display_path
 from newskg.io.txt import read_txt
 from newskg.model import Article
 
@@ -28,7 +28,7 @@ _READERS: dict[str, _Reader] = {
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Record | InputError]:
-    name = path.name or str(path)
+    name = display_path(path.name or path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -37,6 +37,9 @@ def _read_file(path: Path, max_bytes: int) -> Iterator[Record | InputError]:
         data = path.read_bytes()
     except OSError as err:
         yield InputError(name, "unreadable", f"cannot read the file: {err.strerror or err}")
+        return
+    except ValueError as err:  # a NUL byte or a lone surrogate in the path
+        yield InputError(name, "unreadable", f"not a usable file name: {err}")
         return
     if len(data) > max_bytes:  # the file grew since stat()
         yield InputError(name, "too-large", f"{len(data)} bytes, over the limit of {max_bytes}")

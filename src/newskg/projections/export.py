@@ -3,13 +3,17 @@
 networkx's writers reject rdflib terms and ``None``; :func:`plain` turns every
 attribute into a string, number or boolean first. Files are written
 atomically, and the same graph always gives the same bytes (GEXF's
-modification date is left out).
+modification date is left out). Text is escaped by the writers; what XML 1.0
+cannot hold at all (control characters, U+FFFE, lone surrogates) becomes
+U+FFFD in GraphML and GEXF, and lone surrogates do in JSON, so every file
+parses.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
@@ -92,6 +96,40 @@ def plain(G: nx.Graph) -> nx.Graph:
     return H
 
 
+# XML 1.0 characters: tab, LF, CR, U+0020..U+D7FF, U+E000..U+FFFD, U+10000..U+10FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _unicode_text(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _with_text(H: nx.Graph, clean: Callable[[str], str]) -> nx.Graph:
+    """A copy of the plain graph ``H`` with ``clean`` applied to every string in it."""
+
+    def attrs(d: dict) -> dict:
+        return {clean(k): clean(v) if isinstance(v, str) else v for k, v in d.items()}
+
+    K = H.__class__()
+    K.graph.update(attrs(H.graph))
+    for n, d in H.nodes(data=True):
+        K.add_node(clean(n), **attrs(d))
+    if H.is_multigraph():
+        for u, v, key, d in H.edges(keys=True, data=True):
+            K.add_edge(
+                clean(u), clean(v), key=clean(key) if isinstance(key, str) else key, **attrs(d)
+            )
+    else:
+        for u, v, d in H.edges(data=True):
+            K.add_edge(clean(u), clean(v), **attrs(d))
+    return K
+
+
 def node_link(G: nx.Graph) -> dict:
     """The node-link dict of ``G`` (``nodes`` and ``edges``), with plain attributes.
 
@@ -102,7 +140,7 @@ def node_link(G: nx.Graph) -> dict:
     >>> sorted(data), len(data["nodes"]), len(data["edges"])
     (['directed', 'edges', 'graph', 'multigraph', 'nodes'], 5, 6)
     """
-    return nx.node_link_data(plain(G), edges="edges")
+    return nx.node_link_data(_with_text(plain(G), _unicode_text), edges="edges")
 
 
 def _gexf(G: nx.Graph) -> bytes:
@@ -127,7 +165,7 @@ def write_graph(G: nx.Graph, path: str | Path, *, format: GraphFormat | str | No
     """
     path = Path(path)
     fmt = GraphFormat(format) if format is not None else GraphFormat.from_path(path)
-    H = plain(G)
+    H = _with_text(plain(G), _unicode_text if fmt is GraphFormat.JSON else _xml_text)
     if fmt is GraphFormat.GRAPHML:
         data = ("\n".join(nx.generate_graphml(H, encoding="utf-8")) + "\n").encode("utf-8")
     elif fmt is GraphFormat.GEXF:

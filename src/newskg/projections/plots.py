@@ -4,6 +4,11 @@ Functions return a :class:`matplotlib.figure.Figure` built without pyplot
 (no global state, no display needed); :func:`save_figure` writes it as PNG
 and SVG, the same figure always giving the same bytes.
 
+Labels come from the data, so they are drawn as written: no mathtext (``"$x$"``
+and backslashes stay literal), no LaTeX even under ``text.usetex``, and
+control and invisible characters (which have no glyph and make the SVG invalid
+XML) removed.
+
 Examples
 --------
 >>> import tempfile
@@ -34,6 +39,7 @@ import networkx as nx
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 
 from newskg.projections._rdf import Period
 from newskg.projections.actors import weighted_graph
@@ -73,6 +79,37 @@ NO_CLAIMANT = "(the article itself)"
 UNDATED = "undated"
 
 
+# Characters a plot cannot show: controls (XML 1.0 forbids most of them in the SVG),
+# invisible format characters (bidi controls, zero-width), noncharacters, lone surrogates.
+_UNSHOWABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+
+
+def _shown(value: object) -> str:
+    """``value`` as a label: one line, without characters that have no glyph.
+
+    >>> _shown("Kim\\u202e\\nJong\\x00 Un")
+    'Kim Jong Un'
+    """
+    return " ".join(_UNSHOWABLE.sub("", str(value)).split())
+
+
+def _literal_text(fig: Figure) -> Figure:
+    """Draw every text of ``fig`` as written: no mathtext, no LaTeX.
+
+    >>> fig = _literal_text(_new_figure(2, 2))
+    >>> t = fig.text(0.5, 0.5, "$x$")
+    >>> all(not t.get_parse_math() for t in _literal_text(fig).findobj(Text))
+    True
+    """
+    for text in fig.findobj(Text):
+        text.set_usetex(False)
+        text.set_parse_math(False)
+    return fig
+
+
 def _words(name: str) -> str:
     """``"Killed or wounded"`` for ``KilledOrWounded``."""
     parts = re.findall(r"[A-Z][a-z]*|[a-z]+|\d+", name) or [name]
@@ -91,8 +128,9 @@ def save_figure(
     """Write ``fig`` as ``path.png`` and ``path.svg`` (any suffix of ``path`` is replaced).
 
     Files are written atomically; SVG ids and metadata are fixed so the bytes
-    do not change between runs.
+    do not change between runs. Texts are drawn as written (no mathtext).
     """
+    _literal_text(fig)
     stem = Path(path)
     out = []
     for fmt in formats:
@@ -177,7 +215,7 @@ def plot_actor_network(
     ax.set_axis_off()
     if not nodes:
         ax.text(0.5, 0.5, "no relation to draw", ha="center", va="center", transform=ax.transAxes)
-        return fig
+        return _literal_text(fig)
     strength = dict.fromkeys(nodes, 0.0)
     for u, v, _, w, _ in edges:
         strength[u] += w
@@ -185,7 +223,7 @@ def plot_actor_network(
     pos = _layout(nodes, [(u, v, w) for u, v, _, w, _ in edges], seed)
     top = max(strength.values()) or 1.0
     sizes = {n: 500 + 2300 * math.sqrt(strength[n] / top) for n in nodes}
-    classes = {n: str(G.nodes[n].get("class", "")) for n in nodes}
+    classes = {n: _shown(G.nodes[n].get("class", "")) for n in nodes}
 
     # one arc per (pair, relation); parallel arcs fan out, symmetric ones drawn once
     drawn = [(u, v, r, w, s) for u, v, r, w, s in edges if not s or u < v]
@@ -257,7 +295,7 @@ def plot_actor_network(
         ux, uy = (-dx / norm, -dy / norm) if norm > 1e-6 * span else (0.0, 1.0)
         offset = math.sqrt(sizes[n]) / 2 + 4
         ax.annotate(
-            textwrap.fill(str(G.nodes[n].get("label", n)), 22),
+            textwrap.fill(_shown(G.nodes[n].get("label", n)), 22),
             (x, y),
             xytext=(ux * offset, uy * offset),
             textcoords="offset points",
@@ -277,7 +315,7 @@ def plot_actor_network(
             [0],
             color=RELATION_COLORS.get(r, _OTHER),
             lw=3,
-            label=f"{_words(r)}{' (mutual)' if r in symmetric else ''}",
+            label=f"{_shown(_words(r))}{' (mutual)' if r in symmetric else ''}",
         )
         for r in relations
     ]
@@ -290,7 +328,7 @@ def plot_actor_network(
             markersize=11,
             markerfacecolor=CLASS_COLORS.get(c, _OTHER),
             markeredgecolor="white",
-            label=_words(c) if c else "other",
+            label=_shown(_words(c)) if c else "other",
         )
         for c in sorted(set(classes.values()))
     ]
@@ -309,10 +347,10 @@ def plot_actor_network(
         )
     unit = "claims" if weight == "claims" else "events"
     ax.set_title(
-        title or f"Actor network (numbers and widths: {unit} per relation)",
+        _shown(title) if title else f"Actor network (numbers and widths: {unit} per relation)",
         fontsize=13,
     )
-    return fig
+    return _literal_text(fig)
 
 
 # ------------------------------------------------------------------ timeline
@@ -373,7 +411,7 @@ def plot_figures_timeline(
         ax = fig.add_subplot()
         ax.set_axis_off()
         ax.text(0.5, 0.5, "no figure to draw", ha="center", va="center", transform=ax.transAxes)
-        return fig
+        return _literal_text(fig)
     axes = fig.subplots(nrows, ncols, squeeze=False, sharex=True)
     for ax in axes.flat[len(order) :]:
         ax.set_visible(False)
@@ -408,14 +446,14 @@ def plot_figures_timeline(
             labels[key] = (max(x, old_x), y, whos | {who})
         for (_, figure), (x, y, whos) in sorted(labels.items(), key=lambda kv: kv[1][:2]):
             ax.annotate(
-                figure,
+                _shown(figure),
                 (x, y),
                 xytext=(7, 3),
                 textcoords="offset points",
                 fontsize=10,
                 color=colors[next(iter(whos))] if len(whos) == 1 else "#333333",
             )
-        ax.set_title(_words(measure), fontsize=12, loc="left")
+        ax.set_title(_shown(_words(measure)), fontsize=12, loc="left")
         ax.set_ylim(0, top * 1.25 if top else 1)
         ax.grid(axis="y", color="#e5e5e5")
         ax.set_axisbelow(True)
@@ -423,7 +461,7 @@ def plot_figures_timeline(
         ax.yaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
         ax.set_xlim(-0.6, len(whens) - 0.4)
     for ax in axes.flat[: len(order)]:
-        ax.set_xticks(range(len(whens)), [str(w) if w else UNDATED for w in whens])
+        ax.set_xticks(range(len(whens)), [_shown(w) if w else UNDATED for w in whens])
         ax.tick_params(axis="x", labelbottom=True, labelrotation=30)
     handles = [
         Line2D(
@@ -433,7 +471,7 @@ def plot_figures_timeline(
             ls="",
             markersize=9,
             color=colors[c],
-            label=textwrap.shorten(c, 45, placeholder="…"),
+            label=textwrap.shorten(_shown(c), 45, placeholder="…") or "?",
         )
         for c in claimants
     ]
@@ -446,7 +484,9 @@ def plot_figures_timeline(
         fontsize=10,
     )
     fig.suptitle(
-        title or "Figures by claimant over time (event date, else publication date)",
+        _shown(title)
+        if title
+        else "Figures by claimant over time (event date, else publication date)",
         fontsize=13,
     )
-    return fig
+    return _literal_text(fig)

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 from rdflib import URIRef
 
@@ -23,24 +24,50 @@ from newskg.text import slugify
 
 __all__ = ["IriMinter", "digest"]
 
+# What an IRI may not contain (RFC 3987): spaces, controls, and <>"{}|\^`.
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\ud800-\udfff]')
+
+
+def _escaped(part: str) -> str:
+    # Parts are joined with U+001F; inside a part, U+001E escapes U+001E and U+001F,
+    # so ("a\x1fb", "c") and ("a", "b\x1fc") differ. A part with neither is unchanged.
+    if "\x1e" not in part and "\x1f" not in part:
+        return part
+    return part.replace("\x1e", "\x1e\x1e").replace("\x1f", "\x1e\x1f")
+
 
 def digest(*parts: str, length: int = 16) -> str:
-    """A short hex digest of ``parts`` (joined unambiguously)."""
-    h = hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass"))
-    return h.hexdigest()[:length]
+    """A short hex digest of ``parts`` (joined unambiguously).
+
+    >>> digest("a\x1fb", "c") != digest("a", "b\x1fc")
+    True
+    """
+    joined = "\x1f".join(_escaped(p) for p in parts)
+    return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
 class IriMinter:
-    """Mints instance IRIs under a base IRI."""
+    """Mints instance IRIs under a base IRI.
+
+    Every part taken from content is a slug or a hex digest, so the IRIs are
+    valid whatever the names; ``base`` must be an absolute IRI itself
+    (``ValueError`` otherwise).
+    """
 
     def __init__(self, base: str) -> None:
+        if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base) or _NOT_IN_IRI.search(base):
+            raise ValueError(f"base IRI is not an absolute IRI: {base!r}")
         self.base = base
+        self._entities: dict[str, URIRef] = {}
 
     def article(self, identifier: str) -> URIRef:
         return URIRef(f"{self.base}article/{slugify(identifier)}-{digest(identifier, length=8)}")
 
     def entity(self, key: str) -> URIRef:
-        return URIRef(f"{self.base}entity/{slugify(key, max_length=120)}")
+        iri = self._entities.get(key)  # the same few entities come back in every claim
+        if iri is None:
+            iri = self._entities[key] = URIRef(f"{self.base}entity/{slugify(key, max_length=120)}")
+        return iri
 
     def event(self, event: Event) -> URIRef:
         return URIRef(f"{self.base}event/{digest(event.key)}")
