@@ -150,5 +150,5 @@ def test_keep_removes_the_entries_a_build_did_not_use(tmp_path):
     cache = ExtractionCache(tmp_path, "f" * 32)
     cache.put(a)
     cache.put(b)
-    assert cache.keep([a.article]) == 1
+    assert cache.keep([cache.key(a.article)]) == 1
     assert cache.get(a.article) == a and cache.get(b.article) is None

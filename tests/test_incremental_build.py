@@ -63,7 +63,8 @@ def test_building_twice_parses_each_article_once(work, monkeypatch):
     def no_spacy(*args, **kwargs):
         raise AssertionError("spaCy was loaded although every article is cached")
 
-    monkeypatch.setattr(pipeline, "_load_nlp", no_spacy)
+    monkeypatch.setattr("newskg.engine.run.extract_batch", no_spacy)
+    monkeypatch.setattr("newskg.nlp.load_pipeline", no_spacy)
     report = build([corpus], config)
     assert (report.parsed, report.cached, report.built) == (0, 5, 5)
     assert not report.store_changed and not report.graph_changed
@@ -122,7 +123,7 @@ def test_a_build_interrupted_after_the_store_write_recovers(work, tmp_path, monk
         raise KeyboardInterrupt
 
     with monkeypatch.context() as m:
-        m.setattr(pipeline, "_write_outputs", interrupted)
+        m.setattr(pipeline, "_replace_graph", interrupted)
         with pytest.raises(KeyboardInterrupt):
             build([corpus], config)
     assert config.graph_path.read_bytes() == old_graph

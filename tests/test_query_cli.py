@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -20,10 +15,10 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from newskg.cli import app
+from newskg.config import DEFAULT_BASE_IRI
 from newskg.query import named_queries, parse_binding
-from newskg.rdf.export import serialize_turtle
 from newskg.resources import queries_dir
-from newskg.store import ExportFormat, GraphStore
+from newskg.store import ExportFormat, GraphStore, write_store_turtle
 from store_helpers import assemble, results
 
 SRC = Path(__file__).resolve().parent.parent / "src"
@@ -36,7 +31,7 @@ def out(tmp_path_factory) -> Path:
     graph = assemble(results())
     with GraphStore(out / "store") as store:
         store.replace(graph)
-    (out / "graph.ttl").write_bytes(serialize_turtle(graph))
+        write_store_turtle(store.oxigraph, out / "graph.ttl", base=DEFAULT_BASE_IRI)
     return out
 
 
@@ -237,53 +232,75 @@ def test_export_without_a_store_exits_1(runner, tmp_path):
     assert result.exit_code == 1 and "no graph store" in result.stderr
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_serve_answers_sparql_over_http(out):
-    port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(SRC)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "newskg", "serve", "-o", str(out), "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory) -> Path:
+    """An output folder whose store holds 3,000 generated triples."""
+    out = tmp_path_factory.mktemp("crowded")
+    store = ox.Store(str(out / "store"))
+    p = ox.NamedNode("http://example.com/p")
+    store.extend(
+        ox.Quad(ox.NamedNode(f"http://example.com/s{i}"), p, ox.Literal(str(i)))
+        for i in range(3000)
     )
-    try:
-        query = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://w3id.org/newskg/ontology#Claim> }"
-        url = f"http://127.0.0.1:{port}/query?" + urllib.parse.urlencode({"query": query})
-        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-        body = None
-        deadline = time.monotonic() + 20
-        while body is None and time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(request, timeout=2) as response:
-                    body = response.read()
-            except (urllib.error.URLError, ConnectionError):
-                assert server.poll() is None, server.stderr.read().decode()
-                time.sleep(0.1)
-        assert body is not None, "the server did not answer"
-        assert _json_rows(body.decode()) == [{"n": "3"}]  # claims live in named graphs
-        update = urllib.request.Request(
-            f"http://127.0.0.1:{port}/update",
-            data=b"INSERT DATA { <http://a> <http://b> <http://c> }",
-            headers={"Content-Type": "application/sparql-update"},
-        )
-        with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(update, timeout=5)
-        # While the server reads the store, a build of the same folder is refused.
-        from newskg.errors import StoreError
-        from newskg.store import lock_output
+    store.flush()
+    del store
+    return out
 
-        with pytest.raises(StoreError):  # noqa: SIM117
-            with lock_output(out, exclusive=True):
-                pass
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+
+def test_max_rows_cuts_the_results_with_a_warning(runner, crowded):
+    everything = "SELECT ?s WHERE { ?s ?p ?o }"
+    cut = runner.invoke(app, ["query", everything, "-o", str(crowded), "--format", "csv"])
+    assert cut.exit_code == 0, cut.output
+    assert len(cut.stdout.splitlines()) == 1 + 3000 and not cut.stderr  # under the default
+    cut = runner.invoke(
+        app, ["query", everything, "-o", str(crowded), "--format", "csv", "--max-rows", "5"]
+    )
+    assert cut.exit_code == 0
+    assert len(cut.stdout.splitlines()) == 1 + 5
+    assert "warning: only the first 5 results" in cut.stderr
+    table = runner.invoke(app, ["query", everything, "-o", str(crowded), "--max-rows", "5"])
+    assert "5 rows (cut at the row limit)" in " ".join(table.stdout.split())
+    construct = runner.invoke(
+        app,
+        ["query", "CONSTRUCT WHERE { ?s ?p ?o }", "-o", str(crowded), "--max-rows", "7"],
+    )
+    assert construct.exit_code == 0
+    assert len(list(ox.parse(construct.stdout_bytes, format=ox.RdfFormat.TURTLE))) == 7
+    unlimited = runner.invoke(
+        app, ["query", everything, "-o", str(crowded), "--format", "tsv", "--max-rows", "0"]
+    )
+    assert len(unlimited.stdout.splitlines()) == 1 + 3000 and not unlimited.stderr
+
+
+def test_a_query_past_the_timeout_is_stopped_and_exits_1(runner, crowded):
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    result = runner.invoke(app, ["query", slow, "-o", str(crowded), "--timeout", "1"])
+    assert result.exit_code == 1
+    assert "ran longer than 1 s and was stopped" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("sparql", "message"),
+    [
+        ("SELECT * WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } }", "SERVICE"),
+        ("LOAD <http://example.com/data.ttl>", "LOAD"),
+    ],
+)
+def test_service_and_load_exit_2_even_with_allow_update(runner, out, tmp_path, sparql, message):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(out, copy)
+    for extra in ([], ["--allow-update"]):
+        result = runner.invoke(app, ["query", sparql, "-o", str(copy), *extra])
+        assert result.exit_code == 2 and message in result.stderr
+
+
+def test_service_as_text_is_a_plain_query(runner, out):
+    q = "SELECT ('SERVICE <http://example.com/sparql> { }' AS ?x) WHERE {}"
+    result = runner.invoke(app, ["query", q, "-o", str(out), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == ["x", "SERVICE <http://example.com/sparql> { }"]
 
 
 @pytest.mark.parametrize("command", ["build", "query", "export", "serve"])

@@ -208,14 +208,23 @@ def test_load_graph_guesses_the_format(tmp_path):
     assert len(load_graph(nt)) == 1
 
 
-def test_pipeline_validate_writes_the_report(tmp_path):
-    from newskg.config import BuildConfig
-    from newskg.pipeline import _validate
+def test_pipeline_validates_its_store_and_writes_the_report(tmp_path):
+    import pyoxigraph as ox
 
-    result = _validate(BuildConfig(output_dir=tmp_path), example("EventClaimShape-invalid"))
+    from newskg.pipeline import _validate, _write_report
+
+    store = ox.Store()
+    nt = example("EventClaimShape-invalid").serialize(format="nt", encoding="utf-8")
+    store.load(nt, format=ox.RdfFormat.N_TRIPLES)
+    result = _validate(store)
     assert isinstance(result, ValidationResult)
     assert not result.conforms
-    assert (tmp_path / "validation.ttl").exists()
+    path = tmp_path / "validation.ttl"
+    _write_report(result, path)
+    written = path.stat().st_mtime_ns
+    _write_report(result, path)  # the same report: the file is left as it is
+    assert path.stat().st_mtime_ns == written
+    assert list(Graph().parse(path).objects(None, SH.conforms)) == [Literal(False)]
 
 
 def test_assembled_graph_conforms(kb):

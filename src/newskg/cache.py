@@ -237,12 +237,18 @@ class ExtractionCache:
             return None
 
     def put(self, result: ArticleResult) -> None:
+        """Store ``result``: written to a temporary file and renamed, so a killed build
+        leaves whole entries only (not synced to disk: a lost entry is only a miss)."""
         data = json.dumps(result_to_json(result), ensure_ascii=False, sort_keys=True)
-        write_atomic(self._path(self.key(result.article)), data.encode("utf-8", "surrogatepass"))
+        write_atomic(
+            self._path(self.key(result.article)),
+            data.encode("utf-8", "surrogatepass"),
+            durable=False,
+        )
 
-    def keep(self, articles: Iterable[Article]) -> int:
-        """Remove every entry but those of ``articles``; return how many were removed."""
-        wanted = {self._path(self.key(a)).name for a in articles}
+    def keep(self, keys: Iterable[str]) -> int:
+        """Remove every entry but those of ``keys`` (:meth:`key` s); return how many went."""
+        wanted = {self._path(k).name for k in keys}
         removed = 0
         if self.directory.is_dir():
             for path in self.directory.glob("*.json"):

@@ -24,8 +24,13 @@ class BuildConfig:
     bundled one (their entries add to or override it). ``store_dir`` is the
     Oxigraph store's folder (default ``OUTPUT/store``); extraction results
     are cached under ``OUTPUT/cache``. ``max_bytes`` is the
-    size above which an input file is skipped; ``language`` is the language
-    the spaCy pipeline handles (other articles are skipped).
+    size above which an input file is skipped and ``max_entities`` the
+    number of entities one article may bring (beyond it the build warns and
+    keeps the first ones); ``language`` is the language the spaCy pipeline
+    handles (other articles are skipped). ``engine`` and ``workers`` say
+    where the per-article stage runs (:mod:`newskg.engine`): ``local`` in
+    this process or ``workers`` processes, ``dask`` on a Dask cluster (the
+    ``scheduler``'s address, or a local one of ``workers`` processes).
     """
 
     output_dir: Path = Path("output")
@@ -39,6 +44,10 @@ class BuildConfig:
     strict: bool = False
     validate: bool = True
     store_dir: Path | None = None
+    max_entities: int = 500
+    engine: str = "local"
+    workers: int = 1
+    scheduler: str | None = None
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     def __post_init__(self) -> None:
@@ -48,6 +57,12 @@ class BuildConfig:
             raise ValueError(f"base IRI must end with '/', '#' or ':': {self.base_iri!r}")
         if self.max_bytes <= 0:
             raise ValueError("max_bytes must be positive")
+        if self.max_entities <= 0:
+            raise ValueError("max_entities must be positive")
+        if self.workers <= 0:
+            raise ValueError("workers must be positive")
+        if self.engine not in ("local", "dask"):
+            raise ValueError(f"unknown engine {self.engine!r}: choose local or dask")
 
     @property
     def graph_path(self) -> Path:

@@ -4,13 +4,18 @@ Orchestration only: each step lives in its own module. A bad input or an
 article whose extraction fails is reported (:class:`BuildReport.skipped`)
 and the build goes on with the rest.
 
-Builds are incremental: an article whose extraction is cached
-(:mod:`newskg.cache`) is not parsed again, and spaCy is not even loaded when
-every article is. The graph is then assembled from all the articles'
-results, so it always equals a fresh build's, written to the Oxigraph store
-in one transaction (:mod:`newskg.store`), and ``graph.ttl`` is exported from
-the store. The graph mirrors the inputs of the build: an article left out of
-them leaves the store.
+The build streams. Articles are read one at a time; an article whose
+extraction is cached (:mod:`newskg.cache`) is taken from the cache, the
+others go in batches to the engine (:mod:`newskg.engine`: this process,
+worker processes, or Dask) and their results are cached as they come back,
+so an interrupted build resumes where it stopped. Each article's own node
+goes straight into a new Oxigraph store; only its claims and entity names
+stay in memory for the cross-article steps (the event merge), after which
+the rest of the graph is written. ``graph.ttl`` is exported from the new
+store (sorted, by Oxigraph), the store is validated, and the new store
+replaces the old one (:class:`~newskg.store.StoreGeneration`) unless the
+content is the same; ``build.json`` is written last. The graph mirrors the
+inputs of the build: an article left out of them leaves the store.
 """
 
 from __future__ import annotations
@@ -21,17 +26,18 @@ import logging
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
+import pyoxigraph as ox
 
 from newskg import __version__
-from newskg.cache import ExtractionCache, extractor_fingerprint
+from newskg.cache import ExtractionCache, extractor_fingerprint, result_from_json
 from newskg.config import BuildConfig
+from newskg.engine import ExtractSettings, run_engine
 from newskg.errors import InputError, NewskgError
 from newskg.io import read_inputs
 from newskg.kb import KnowledgeBase
@@ -39,19 +45,16 @@ from newskg.model import Article, ArticleResult
 from newskg.rdf.convert import BuildActivity, GraphAssembler
 from newskg.rdf.export import serialize_turtle, write_atomic
 from newskg.rdf.iris import digest
-from newskg.store import GraphStore, lock_output
+from newskg.store import StoreGeneration, lock_output, read_store_digest, write_store_turtle
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-
-    from newskg.nlp import ModelInfo
     from newskg.validate import ValidationResult
 
 __all__ = ["BuildReport", "build", "build_timestamps", "installed_model"]
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[[str, int, int | None], None]
 
 
 @dataclass(slots=True)
@@ -63,6 +66,7 @@ class BuildReport:
     parsed: int = 0
     cached: int = 0
     skipped: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     entities: int = 0
     events: int = 0
     claims: int = 0
@@ -117,38 +121,6 @@ def installed_model(model: str) -> tuple[str, str] | None:
     return None
 
 
-def _load_nlp(config: BuildConfig, kb: KnowledgeBase) -> tuple[Language, ModelInfo]:
-    from newskg.nlp import load_pipeline  # noqa: PLC0415  (spaCy-heavy)
-
-    return load_pipeline(config.model, kb)
-
-
-def _extract_all(
-    articles: Sequence[Article],
-    config: BuildConfig,
-    kb: KnowledgeBase,
-    report: BuildReport,
-    on_done: Callable[[Article, ArticleResult | None], None],
-) -> tuple[str, str]:
-    """Parse and extract ``articles``; call ``on_done`` for each (``None`` when it failed)."""
-    from newskg.extract.article import extract_article  # noqa: PLC0415  (spaCy-heavy)
-    from newskg.nlp import parse  # noqa: PLC0415
-
-    nlp, info = _load_nlp(config, kb)
-    texts = (a.text for a in articles)
-    for article, doc in zip(articles, parse(nlp, texts, batch_size=config.batch_size), strict=True):
-        try:
-            result = extract_article(article, doc, kb)
-        except Exception as exc:  # isolate one article's failure; report it by name
-            log.exception("extraction failed for %s", article.identifier)
-            report.skipped.append(
-                InputError(article.identifier, "extraction", f"extraction failed: {exc!r}")
-            )
-            result = None
-        on_done(article, result)
-    return info.name, info.version
-
-
 def build(
     paths: Sequence[Path], config: BuildConfig, *, progress: Progress | None = None
 ) -> BuildReport:
@@ -162,130 +134,156 @@ def build(
         return _build(paths, config, progress)
 
 
-def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None) -> BuildReport:
-    t0 = time.time()
-    report = BuildReport()
-    kb = KnowledgeBase.load(config.kb_paths, bundled=config.use_bundled_kb)
-    articles: list[Article] = []
-    for item in read_inputs(paths, max_bytes=config.max_bytes, language=config.language):
-        if isinstance(item, InputError):
-            report.skipped.append(item)
-            log.warning("skipped %s", item)
-        else:
-            articles.append(item)
-    report.read = len(articles) + len(report.skipped)
-
+def _model(config: BuildConfig, kb: KnowledgeBase) -> tuple[str, str]:
     model = installed_model(config.model)
     if model is None:  # not an installed package: ask spaCy
-        _, info = _load_nlp(config, kb)
+        from newskg.nlp import load_pipeline  # noqa: PLC0415  (spaCy-heavy)
+
+        _, info = load_pipeline(config.model, kb)
         model = info.name, info.version
-    model_name, model_version = model
+    return model
+
+
+def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None) -> BuildReport:
+    t0 = time.time()
+    report = BuildReport(graph_path=config.graph_path, store_path=config.store_path)
+    kb = KnowledgeBase.load(config.kb_paths, bundled=config.use_bundled_kb)
+    model = _model(config, kb)
     cache = ExtractionCache(config.cache_path, extractor_fingerprint(*model, kb.digest))
-    results: dict[int, ArticleResult] = {}  # by id() of the article: keeps the input order
-    misses: list[Article] = []
-    done = 0
-
-    def finished(article: Article, result: ArticleResult | None) -> None:
-        nonlocal done
-        done += 1
-        if result is not None:
-            results[id(article)] = result
-        if progress:
-            progress(article.identifier, done, len(articles))
-
-    for article in articles:
-        cached = cache.get(article)
-        if cached is None:
-            misses.append(article)
-        else:
-            finished(article, cached)
-    report.cached = len(results)
-    if misses:
-
-        def extracted(article: Article, result: ArticleResult | None) -> None:
-            if result is not None:
-                cache.put(result)
-                report.parsed += 1
-            finished(article, result)
-
-        loaded = _extract_all(misses, config, kb, report, extracted)
-        if loaded != model:
-            raise NewskgError(
-                f"spaCy loaded {loaded[0]} {loaded[1]} where {config.model!r} "
-                f"declares {model_name} {model_version}; reinstall the pipeline"
-            )
-    report.built = len(results)
-
+    settings = ExtractSettings(config.model, kb, config.batch_size, config.max_entities)
     assembler = GraphAssembler(config.base_iri, kb)
-    for article in articles:
-        if id(article) in results:
-            assembler.add(results[id(article)])
-    build_digest = digest(
-        __version__,
-        model_name,
-        model_version,
-        kb.digest,
-        config.base_iri,
-        *sorted(a.content_hash for a in articles),
-        length=64,
-    )
-    content = assembler.graph(None)
-    content_bytes = serialize_turtle(content)
-    content_digest = digest(build_digest, content_bytes.decode("utf-8"), length=64)
-    started, ended = build_timestamps(t0, time.time())
-    activity = BuildActivity(build_digest, started, ended, __version__, model_name, model_version)
-    graph = assembler.graph(activity)
-    _count(report, graph)
-    report.graph_path = config.graph_path
-    report.store_path = config.store_path
-    with GraphStore(config.store_path) as store:
-        report.store_changed = store.replace(graph).changed
-        stored = store.graph(config.base_iri)
-    report.graph_changed = _write_outputs(config, stored, content_digest)
-    cache.keep(articles)
-    if config.validate:
-        report.validation = _validate(config, stored)
+    hashes: list[str] = []
+    keys: list[str] = []
+
+    with StoreGeneration(config.store_path) as generation:
+
+        def accept(article: Article, result: ArticleResult) -> None:
+            assembler.add(result, keep_article=False)
+            generation.add(
+                assembler.iris.article(article.identifier), assembler.article_graph(result)
+            )
+            report.warnings.extend(f"{article.identifier}: {w}" for w in result.warnings)
+            report.built += 1
+            if progress:
+                progress(article.identifier, report.built, None)
+
+        def to_parse() -> Iterator[Article]:
+            """The articles read, cached ones accepted on the way, the others passed on."""
+            for item in read_inputs(paths, max_bytes=config.max_bytes, language=config.language):
+                report.read += 1
+                if isinstance(item, InputError):
+                    report.skipped.append(item)
+                    log.warning("skipped %s", item)
+                    continue
+                hashes.append(item.content_hash)
+                keys.append(cache.key(item))
+                cached = cache.get(item)
+                if cached is None:
+                    yield item
+                else:
+                    report.cached += 1
+                    accept(item, cached)
+
+        for article, outcome in run_engine(
+            to_parse(),
+            settings,
+            engine=config.engine,
+            workers=config.workers,
+            scheduler=config.scheduler,
+        ):
+            if outcome.model != model:
+                raise NewskgError(
+                    f"spaCy loaded {outcome.model[0]} {outcome.model[1]} where "
+                    f"{config.model!r} declares {model[0]} {model[1]}; reinstall the pipeline"
+                )
+            if outcome.result is None:
+                report.skipped.append(
+                    InputError(article.identifier, "extraction", outcome.error or "failed")
+                )
+                continue
+            result = result_from_json(outcome.result, article)
+            cache.put(result)
+            report.parsed += 1
+            accept(article, result)
+
+        build_digest = digest(
+            __version__,
+            *model,
+            kb.digest,
+            config.base_iri,
+            str(config.max_entities),
+            *sorted(hashes),
+            length=64,
+        )
+        started, ended = build_timestamps(t0, time.time())
+        activity = BuildActivity(build_digest, started, ended, __version__, *model)
+        for name, part in assembler.shared_graphs(activity):
+            generation.add(name, part)
+        generation.flush()
+        for what, n in assembler.counts.items():
+            setattr(report, what, n)
+
+        pending = config.output_dir / f".{config.graph_path.name}.new"
+        triples = write_store_turtle(generation.oxigraph, pending, base=config.base_iri)
+        report.triples = triples.count
+        content_digest = digest(build_digest, triples.digest, length=64)
+        if config.validate:
+            report.validation = _validate(generation.oxigraph)
+        store_same = read_store_digest(config.store_path) == content_digest
+        graph_same = _previous_digest(config) == content_digest
+        report.store_changed, report.graph_changed = not store_same, not graph_same
+        if store_same:
+            generation.discard()
+        else:
+            generation.commit(content_digest)
+        if graph_same:
+            pending.unlink(missing_ok=True)
+        else:
+            (config.output_dir / "build.json").unlink(missing_ok=True)  # it vouches for graph.ttl
+            _replace_graph(pending, config.graph_path)
+    if report.validation is not None:
+        _write_report(report.validation, config.output_dir / "validation.ttl")
+    if not graph_same:
+        record = {"content_digest": content_digest, "newskg": __version__}
+        manifest = (json.dumps(record, indent=2, sort_keys=True) + "\n").encode()
+        write_atomic(config.output_dir / "build.json", manifest)
+    cache.keep(keys)
     report.seconds = time.time() - t0
     return report
 
 
-def _count(report: BuildReport, g: Graph) -> None:
-    from rdflib.namespace import RDF  # noqa: PLC0415
-
-    from newskg.namespaces import NKG  # noqa: PLC0415
-
-    report.triples = len(g)
-    report.claims = len(set(g.subjects(RDF.type, NKG.Claim)))
-    report.events = len(set(g.objects(None, NKG.asserts)))
-    report.entities = len(set(g.objects(None, NKG.mentions)))
+def _replace_graph(pending: Path, graph_path: Path) -> None:
+    os.replace(pending, graph_path)
 
 
-def _write_outputs(config: BuildConfig, graph: Graph, content_digest: str) -> bool:
-    """Write graph.ttl (the store's content) unless the previous build produced the same content.
+def _previous_digest(config: BuildConfig) -> str | None:
+    """The content digest of the previous ``graph.ttl``, as its manifest records it.
 
-    The manifest records the digest of the content (everything but the
-    build's timestamps); an unchanged graph is left as it is, so two builds
-    of the same input give byte-identical output. The manifest is written
-    last: a build interrupted before it rewrites graph.ttl next time.
+    The manifest is written last: a build interrupted before it leaves the
+    previous digest, and the next build writes ``graph.ttl`` again.
     """
     manifest = config.output_dir / "build.json"
-    previous = None
-    if manifest.exists() and config.graph_path.exists():
-        try:
-            previous = json.loads(manifest.read_text(encoding="utf-8")).get("content_digest")
-        except (OSError, ValueError):
-            previous = None
-    if previous == content_digest:
-        return False
-    write_atomic(config.graph_path, serialize_turtle(graph))
-    record = {"content_digest": content_digest, "newskg": __version__}
-    write_atomic(manifest, (json.dumps(record, indent=2, sort_keys=True) + "\n").encode())
-    return True
+    if not config.graph_path.exists():
+        return None
+    try:
+        return json.loads(manifest.read_text(encoding="utf-8")).get("content_digest")
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
-def _validate(config: BuildConfig, graph: Graph) -> ValidationResult:
-    from newskg.validate import validate, write_report  # noqa: PLC0415  (pySHACL: slow)
+def _validate(store: ox.Store) -> ValidationResult:
+    """Check the new store against the shapes, in place (no copy of the graph)."""
+    from newskg.validate import validate_store  # noqa: PLC0415  (pySHACL: slow to import)
 
-    result = validate(graph)
-    write_report(result, config.output_dir / "validation.ttl")
-    return result
+    return validate_store(store)
+
+
+def _write_report(result: ValidationResult, path: Path) -> None:
+    """Write the SHACL report unless the file already holds the same bytes."""
+    data = serialize_turtle(result.report_graph)
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)

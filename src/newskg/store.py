@@ -44,9 +44,10 @@ with a clear message, while a server reads the store.
 
 from __future__ import annotations
 
-import re
+import os
+import shutil
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -59,8 +60,10 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from newskg.errors import QueryError, StoreError
 from newskg.namespaces import NKG
-from newskg.rdf.export import bind_prefixes, serialize_turtle
+from newskg.rdf.export import bind_prefixes
+from newskg.rdf.sorted_export import SortedTriples, sorted_lines, turtle_bytes, write_turtle
 from newskg.resources import ontology_path
+from newskg.sparql_guard import is_update
 
 try:  # POSIX advisory locks; elsewhere the store relies on Oxigraph's own lock
     import fcntl
@@ -70,12 +73,18 @@ except ImportError:  # pragma: no cover - Windows
 __all__ = [
     "ExportFormat",
     "GraphStore",
+    "StoreGeneration",
     "StoreUpdate",
     "is_update",
     "lock_output",
     "open_store",
     "partition",
     "prefixes",
+    "read_store_digest",
+    "recover_store",
+    "store_graph",
+    "triple_lines",
+    "write_store_turtle",
 ]
 
 _XSD = str(XSD)
@@ -284,11 +293,167 @@ def lock_output(output_dir: Path, *, exclusive: bool) -> Iterator[IO[bytes]]:
             try:
                 fcntl.flock(fh.fileno(), mode | fcntl.LOCK_NB)
             except BlockingIOError as exc:
-                what = "read by a running `newskg serve` or query" if exclusive else "being built"
+                what = "used by another build, a server or a query" if exclusive else "being built"
                 raise StoreError(f"{output_dir} is {what}; try again when it is done") from exc
         yield fh
     finally:
         fh.close()
+
+
+# ---------------------------------------------------------------- reading out
+def triple_lines(store: ox.Store) -> Iterator[bytes]:
+    """N-Triples lines of every quad's triple in ``store`` (datatypes restored), unsorted."""
+    for q in store:
+        q = _restore(q)
+        yield f"{q.subject} {q.predicate} {q.object} .\n".encode()
+
+
+def write_store_turtle(store: ox.Store, path: Path, *, base: str) -> SortedTriples:
+    """Write the union of ``store``'s graphs as sorted Turtle to ``path``.
+
+    Returns the triple count and the content digest, in which the build's
+    timestamps do not count.
+    """
+    triples = SortedTriples(skip_in_digest=(str(PROV.startedAtTime), str(PROV.endedAtTime)))
+    write_turtle(triples.run(triple_lines(store)), path, prefixes(base))
+    return triples
+
+
+def store_graph(store: ox.Store, base: str) -> Graph:
+    """The union of ``store``'s graphs as an rdflib :class:`~rdflib.Graph` (prefixes bound)."""
+    g = bind_prefixes(Graph(), base)
+    for q in store:
+        q = _restore(q)
+        g.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
+    return g
+
+
+# ---------------------------------------------------------------- generations
+def _previous(path: Path) -> Path:
+    return path.with_name(f".{path.name}.old")
+
+
+def recover_store(path: Path) -> None:
+    """Undo a store swap that a killed build left half done (see :class:`StoreGeneration`).
+
+    Between the two renames of a swap the store folder is missing and the
+    previous generation sits beside it: put it back. Harmless when there is
+    nothing to recover, or when another reader recovered it first.
+    """
+    path = Path(path)
+    previous = _previous(path)
+    if not path.exists() and previous.is_dir():
+        with suppress(OSError):  # another process did it, or a read-only folder
+            os.replace(previous, path)
+
+
+class StoreGeneration:
+    """A complete new store written beside the current one, then swapped in.
+
+    A build writes its whole graph into a fresh Oxigraph store
+    (``.store.new-PID`` next to ``store``) with Oxigraph's bulk loader, a
+    batch of quads at a time, so neither the graph nor the corpus is ever in
+    Python memory. :meth:`commit` swaps it in with two renames; a build
+    killed at any moment leaves the previous store readable: before the
+    first rename nothing has changed, between them :func:`recover_store`
+    puts the previous store back, after the second the new one is complete.
+    Leftovers of a killed build are removed by the next one.
+    """
+
+    def __init__(self, path: Path, *, batch_quads: int = 200_000) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        recover_store(self.path)
+        for stale in self.path.parent.glob(f".{self.path.name}.new-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        if self.path.exists():
+            shutil.rmtree(_previous(self.path), ignore_errors=True)
+        self.tmp = self.path.with_name(f".{self.path.name}.new-{os.getpid()}")
+        self.batch_quads = batch_quads
+        self._buffer: list[ox.Quad] = []
+        try:
+            self._store: ox.Store | None = ox.Store(str(self.tmp))
+        except OSError as exc:
+            raise StoreError(f"cannot create a graph store at {self.tmp}: {exc}") from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The new store (all added quads are in it once :meth:`flush` ran)."""
+        if self._store is None:
+            raise StoreError(f"the new graph store at {self.tmp} is closed")
+        return self._store
+
+    def add(self, graph_name: URIRef | None, triples: Iterable[tuple]) -> None:
+        """Add rdflib ``triples`` to the graph ``graph_name`` (``None``: the default graph)."""
+        g = ox.DefaultGraph() if graph_name is None else ox.NamedNode(str(graph_name))
+        self._buffer.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), g) for s, p, o in triples)
+        if len(self._buffer) >= self.batch_quads:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered quads to the new store."""
+        if self._buffer:
+            try:
+                self.oxigraph.bulk_extend(self._buffer)
+            except OSError as exc:
+                raise StoreError(f"cannot write the graph store at {self.tmp}: {exc}") from exc
+            self._buffer = []
+
+    def commit(self, content_digest: str | None = None) -> None:
+        """Make the new store the store (the previous one is removed).
+
+        ``content_digest`` is recorded in the store's folder
+        (:func:`read_store_digest`), so the next build knows whether its
+        graph would change the store.
+        """
+        self.flush()
+        self.oxigraph.flush()
+        self._store = None
+        if content_digest is not None:
+            (self.tmp / _DIGEST_FILE).write_text(content_digest + "\n", encoding="utf-8")
+        previous = _previous(self.path)
+        if self.path.exists():
+            os.replace(self.path, previous)
+        os.replace(self.tmp, self.path)
+        _fsync_dir(self.path.parent)
+        shutil.rmtree(previous, ignore_errors=True)
+
+    def discard(self) -> None:
+        """Drop the new store; the current one stays as it is."""
+        self._buffer = []
+        self._store = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self) -> StoreGeneration:
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if self._store is not None:  # neither committed nor discarded: an error
+            self.discard()
+
+
+_DIGEST_FILE = "newskg-content-digest"
+
+
+def read_store_digest(path: Path) -> str | None:
+    """The content digest the build that wrote the store at ``path`` recorded, if any."""
+    try:
+        return (Path(path) / _DIGEST_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory handles
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # pragma: no cover
+        pass
+    finally:
+        os.close(fd)
 
 
 # ---------------------------------------------------------------- the store
@@ -307,6 +472,7 @@ class GraphStore:
     def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
         self.read_only = read_only
+        recover_store(self.path)
         try:
             if read_only:
                 if not (self.path / "CURRENT").exists():
@@ -398,11 +564,11 @@ class GraphStore:
 
     def graph(self, base: str) -> Graph:
         """The union of all graphs as an rdflib :class:`~rdflib.Graph` (prefixes bound)."""
-        g = bind_prefixes(Graph(), base)
-        for q in self.oxigraph:
-            q = _restore(q)
-            g.add((_to_rdflib(q.subject), _to_rdflib(q.predicate), _to_rdflib(q.object)))
-        return g
+        return store_graph(self.oxigraph, base)
+
+    def triple_lines(self) -> Iterator[bytes]:
+        """N-Triples lines of every quad's triple (datatypes restored), unsorted."""
+        return triple_lines(self.oxigraph)
 
     def export(self, fmt: ExportFormat, *, base: str) -> bytes:
         """The store's content in ``fmt``; the same content always gives the same bytes.
@@ -412,11 +578,10 @@ class GraphStore:
         article's named graph.
         """
         if fmt is ExportFormat.TURTLE:
-            return serialize_turtle(self.graph(base))
-        quads = self.quads()
+            return turtle_bytes(sorted_lines(self.triple_lines()), prefixes(base))
         if fmt is ExportFormat.NTRIPLES:
-            data = ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
-            return _sorted_lines(data)
+            return b"".join(sorted_lines(self.triple_lines()))
+        quads = self.quads()
         if fmt is ExportFormat.NQUADS:
             return _sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
         if fmt is ExportFormat.TRIG:
@@ -473,24 +638,3 @@ def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in lines if line)
 
 
-# Prologue (comments, BASE and PREFIX declarations), then the first keyword.
-_PROLOGUE = re.compile(
-    r"(?:\s+|\#[^\n]*|(?i:base)\s*<[^>]*>|(?i:prefix)\s+[^\s:]*:\s*<[^>]*>)*",
-)
-_UPDATE_KEYWORDS = frozenset(
-    {"insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add", "with"}
-)
-
-
-def is_update(sparql: str) -> bool:
-    """Whether ``sparql`` is a SPARQL Update request (its first keyword after the prologue).
-
-    >>> is_update("PREFIX ex: <http://example.com/#> DELETE WHERE { ?s ex:p ?o }")
-    True
-    >>> is_update("# insert nothing\\nSELECT * WHERE { ?s ?p ?o }")
-    False
-    """
-    m = _PROLOGUE.match(sparql)
-    rest = sparql[m.end() if m else 0 :]
-    word = re.match(r"[A-Za-z]+", rest)
-    return word is not None and word.group(0).lower() in _UPDATE_KEYWORDS

@@ -32,6 +32,22 @@ def build(
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Installed spaCy pipeline to use."),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 4) on SHACL violations."),
     no_validate: bool = typer.Option(False, "--no-validate", help="Skip SHACL validation."),
+    workers: int = typer.Option(
+        1, "-j", "--workers", min=1, help="Processes parsing articles (or Dask workers)."
+    ),
+    engine: str = typer.Option(
+        "local", "--engine", help="Where articles are parsed: local (processes) or dask."
+    ),
+    scheduler: str = typer.Option(
+        None, "--scheduler", help="Dask scheduler address (default: a local Dask cluster)."
+    ),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per batch."),
+    max_entities: int = typer.Option(
+        500, "--max-entities", min=1, help="Entities kept per article (a warning beyond)."
+    ),
+    max_bytes: int = typer.Option(
+        5_000_000, "--max-bytes", min=1, help="Input files larger than this are skipped."
+    ),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print errors only."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Log each step."),
 ) -> None:
@@ -47,7 +63,11 @@ def build(
     newskg, spaCy pipeline and knowledge base is taken from OUTPUT/cache; the
     graph holds exactly the articles under PATHS.
 
-    Example: newskg build corpus/ -o output/ --kb my-entities.ttl
+    Articles are parsed in batches, by WORKERS processes (--workers), or on
+    a Dask cluster (--engine dask, with --scheduler tcp://host:8786 for a
+    running one); every engine gives the same graph.
+
+    Example: newskg build corpus/ -o output/ --kb my-entities.ttl --workers 2
     """
     from newskg.pipeline import build as run_build  # noqa: PLC0415
 
@@ -66,6 +86,12 @@ def build(
             store_dir=store,
             strict=strict,
             validate=not no_validate,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            batch_size=batch_size,
+            max_entities=max_entities,
+            max_bytes=max_bytes,
         )
     except ValueError as exc:
         err.print(f"error: {exc}", markup=False)
@@ -86,7 +112,7 @@ def build(
     ) as bar:
         task = bar.add_task("articles", total=None)
 
-        def progress(name: str, n: int, total: int) -> None:
+        def progress(name: str, n: int, total: int | None) -> None:
             bar.update(task, completed=n, total=total, description=name[:40])
 
         try:
@@ -96,6 +122,8 @@ def build(
             raise typer.Exit(1) from exc
     for problem in report.skipped:
         err.print(f"skipped {problem.source}: {problem.detail} [{problem.reason}]", markup=False)
+    for warning in report.warnings:
+        err.print(f"warning: {warning}", markup=False, highlight=False)
     reasons = ", ".join(f"{k} {v}" for k, v in report.skipped_by_reason.items()) or "none"
     state = "written" if report.graph_changed else "unchanged"
     stored = "updated" if report.store_changed else "unchanged"

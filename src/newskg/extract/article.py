@@ -20,8 +20,16 @@ from newskg.model import Article, ArticleResult, Claim, EntityKind, Event, Event
 __all__ = ["extract_article"]
 
 
-def extract_article(article: Article, doc: Doc, kb: KnowledgeBase) -> ArticleResult:
-    """Entities and claims of one article whose text ``doc`` was parsed from."""
+def extract_article(
+    article: Article, doc: Doc, kb: KnowledgeBase, *, max_entities: int | None = None
+) -> ArticleResult:
+    """Entities and claims of one article whose text ``doc`` was parsed from.
+
+    ``max_entities`` bounds the entities one article may bring (a runaway
+    input, e.g. a directory of thousands of names, must not flood the
+    graph): beyond it, the entities first mentioned last are dropped with
+    the claims that involve them, and the result carries a warning saying so.
+    """
     rm = resolve_mentions(doc, kb)
     attributor = Attributor(rm, kb)
     claims: list[Claim] = []
@@ -56,8 +64,25 @@ def extract_article(article: Article, doc: Doc, kb: KnowledgeBase) -> ArticleRes
     claims = _fill_elided_recipients(claims)
     equiv = entity_equivalence(kb, _affiliations(rm))
     merged = merge_claims(claims, equiv, within_article=True)
-    entities = tuple(rm.entities[k] for k in sorted(rm.entities))
-    return ArticleResult(article=article, entities=entities, claims=tuple(merged))
+    keys = list(rm.entities)  # in order of first mention
+    warnings: tuple[str, ...] = ()
+    if max_entities is not None and len(keys) > max_entities:
+        dropped = set(keys[max_entities:])
+        warnings = (
+            f"entity limit: {len(keys)} entities, kept the first {max_entities} "
+            f"and {sum(1 for c in merged if _involves(c, dropped))} claims involving the others "
+            "were dropped",
+        )
+        merged = [c for c in merged if not _involves(c, dropped)]
+        keys = keys[:max_entities]
+    entities = tuple(rm.entities[k] for k in sorted(keys))
+    return ArticleResult(
+        article=article, entities=entities, claims=tuple(merged), warnings=warnings
+    )
+
+
+def _involves(claim: Claim, keys: set[str]) -> bool:
+    return claim.claimant in keys or any(k in keys for _, k in claim.event.roles)
 
 
 _TRANSFERS = (EventKind.DEPLOYMENT, EventKind.ARMS_TRANSFER)

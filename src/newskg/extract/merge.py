@@ -113,6 +113,17 @@ def _complementary(a: Event, b: Event) -> bool:
     return bool(ma and mb) and not (ma & mb) and Measure.KILLED_OR_WOUNDED not in ma | mb
 
 
+def _block(claim: Claim) -> tuple:
+    """What two reports from different articles must share to be compared at all."""
+    ev = claim.event
+    return (
+        ev.kind,
+        claim.modality,
+        _role_names(ev),
+        frozenset({q.measure: _qkey(q) for q in ev.quantities}.values()),
+    )
+
+
 def _roles_compatible(a: Event, b: Event, equiv: Equiv) -> bool:
     ra = {r for r, _ in a.roles}
     rb = {r for r, _ in b.roles}
@@ -140,9 +151,18 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
     statement, fragments); across articles only the strict rule applies.
     """
     groups: list[tuple[Event, list[Claim]]] = []
+    # Across articles only reports with the same class, modality, role names
+    # and figures can merge: index the groups by that, so a corpus of many
+    # articles is not compared pair by pair (which would be quadratic).
+    blocks: dict[tuple, list[int]] = {}
     for claim in claims:
         ev = claim.event
-        for idx, (gev, members) in enumerate(groups):
+        if within_article:
+            candidates: list[int] = list(range(len(groups)))
+        else:
+            candidates = blocks.setdefault(_block(claim), [])
+        for idx in candidates:
+            gev, members = groups[idx]
             if gev.kind is not ev.kind or members[0].modality is not claim.modality:
                 continue
             same_voice = within_article and all(m.claimant == claim.claimant for m in members)
@@ -157,9 +177,12 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
                 continue
             if not _times_compatible(gev.time, ev.time):
                 continue
-            groups[idx] = (_merge_events(gev, ev), [*members, claim])
+            members.append(claim)
+            groups[idx] = (_merge_events(gev, ev), members)
             break
         else:
+            if not within_article:
+                candidates.append(len(groups))
             groups.append((ev, [claim]))
     out: list[Claim] = []
     for ev, members in groups:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import zlib
+
+import numpy as np
 
 from newskg.errors import InputError
 from newskg.model import Article
@@ -43,15 +46,25 @@ class Deduplicator:
     An article whose ``content_hash`` was seen before becomes an
     ``InputError(..., "duplicate", ...)``; one whose shingle Jaccard similarity
     with an earlier article is at least ``threshold`` is kept, with the earlier
-    identifiers in ``near_duplicate_of``. Comparison is pairwise, which suits
-    batches of news articles (thousands), not web-scale corpora.
+    identifiers in ``near_duplicate_of``.
+
+    Comparing every pair would be quadratic (50 million comparisons for
+    10,000 articles), so candidates come from MinHash locality-sensitive
+    hashing: :data:`BANDS` bands of :data:`ROWS` min-hashes each, an earlier
+    article being a candidate when one band is equal. With 20 x 4, a pair at
+    the default threshold of 0.8 is missed with probability below 3e-5 (and
+    deterministically: the hashes are fixed). Each candidate is then checked
+    with its exact Jaccard similarity, over 64-bit hashes of the shingles,
+    which are all that is kept of an article (about 4 kB).
     """
 
     def __init__(self, *, threshold: float = 0.8, size: int = 5) -> None:
         self.threshold = threshold
         self.size = size
         self._by_hash: dict[str, str] = {}
-        self._seen: list[tuple[str, frozenset[tuple[str, ...]]]] = []
+        self._ids: list[str] = []
+        self._shingles: list[np.ndarray] = []
+        self._buckets: dict[tuple[int, bytes], list[int]] = {}
 
     def check(self, article: Article, label: str) -> Article | InputError:
         """``article`` (possibly with ``near_duplicate_of`` set) or a ``duplicate`` error."""
@@ -59,13 +72,67 @@ class Deduplicator:
         if earlier is not None:
             return InputError(label, "duplicate", f"same text as {earlier}")
         self._by_hash[article.content_hash] = article.identifier
-        mine = shingles(article.text, self.size)
+        mine = _shingle_hashes(article.text, self.size)
+        index = len(self._ids)
+        self._ids.append(article.identifier)
+        self._shingles.append(mine)
+        if not len(mine):
+            return article
+        signature = _minhash(mine)
+        candidates: set[int] = set()
+        for band in range(BANDS):
+            key = (band, signature[band * ROWS : (band + 1) * ROWS].tobytes())
+            bucket = self._buckets.setdefault(key, [])
+            candidates.update(bucket)
+            bucket.append(index)
         near = tuple(
-            identifier
-            for identifier, theirs in self._seen
-            if jaccard(mine, theirs) >= self.threshold
+            self._ids[i]
+            for i in sorted(candidates)
+            if _jaccard(mine, self._shingles[i]) >= self.threshold
         )
-        self._seen.append((article.identifier, mine))
         if near:
             article = dataclasses.replace(article, near_duplicate_of=near)
         return article
+
+
+BANDS = 20
+ROWS = 4
+_PERMUTATIONS = BANDS * ROWS
+_rng = np.random.default_rng(20241219)  # fixed: the same input always gives the same hashes
+_A = _rng.integers(1, 2**63, size=_PERMUTATIONS, dtype=np.uint64) | np.uint64(1)
+_B = _rng.integers(0, 2**63, size=_PERMUTATIONS, dtype=np.uint64)
+_BASE = np.uint64(0x100000001B3)  # the FNV prime: any odd 64-bit multiplier would do
+del _rng
+
+
+def _shingle_hashes(text: str, size: int) -> np.ndarray:
+    """Sorted, unique 64-bit hashes of the ``size``-word shingles of ``text`` (:func:`shingles`).
+
+    Each word is hashed once (CRC-32, in C) and each shingle's hash is a
+    polynomial of its words' hashes modulo 2**64, computed with numpy: a few
+    microseconds per article instead of hashing every shingle's text.
+    """
+    words = [w.casefold().encode("utf-8", "surrogatepass") for w in _WORD.findall(text)]
+    if not words:
+        return np.zeros(0, dtype=np.uint64)
+    h = np.array([zlib.crc32(w) for w in words], dtype=np.uint64) + np.uint64(1)
+    k = min(size, len(words))
+    out = np.zeros(len(words) - k + 1, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for i in range(k):
+            out = out * _BASE + h[i : i + len(out)]
+    return np.unique(out)
+
+
+def _minhash(hashes: np.ndarray) -> np.ndarray:
+    """The :data:`_PERMUTATIONS` min-hashes of a non-empty set of 64-bit hashes."""
+    with np.errstate(over="ignore"):
+        mixed = hashes[None, :] * _A[:, None] + _B[:, None]  # arithmetic modulo 2**64
+        mixed ^= mixed >> np.uint64(29)
+    return mixed.min(axis=1)
+
+
+def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    common = len(np.intersect1d(a, b, assume_unique=True))
+    union = len(a) + len(b) - common
+    return common / union if union else 0.0

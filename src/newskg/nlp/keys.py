@@ -8,6 +8,7 @@ token n-gram of a document in a dictionary of KB names.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -16,8 +17,13 @@ from newskg.text import name_key
 __all__ = ["NgramIndex", "token_key"]
 
 
+@lru_cache(maxsize=1 << 16)
 def token_key(text: str) -> str:
-    """The name key of one token (may hold several words: ``état-major`` -> ``etat major``)."""
+    """The name key of one token (may hold several words: ``état-major`` -> ``etat major``).
+
+    Cached: a corpus repeats the same few thousand words, and every token of
+    every article is keyed.
+    """
     return name_key(text)
 
 

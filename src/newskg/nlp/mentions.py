@@ -97,6 +97,11 @@ class MentionFinder:
             ),
             key=lambda d: -len(d[0]),
         )
+        # By first word, longest first: each token is compared with a few descriptors only.
+        self._descriptors_by_first: dict[str, list[tuple[tuple[str, ...], EntityKind]]] = {}
+        for words, kind in self._descriptors:
+            if words:
+                self._descriptors_by_first.setdefault(words[0], []).append((words, kind))
         self._weapon_heads = {token_key(w) for w in lex["weapon_heads"]}
         self._weapon_qualifiers = {token_key(w) for w in lex["weapon_qualifiers"]}
         self._drone_kinds = {
@@ -173,7 +178,7 @@ class MentionFinder:
         out = []
         i = 0
         while i < len(doc):
-            for words, kind in self._descriptors:
+            for words, kind in self._descriptors_by_first.get(keys[i], ()):
                 n = len(words)
                 if tuple(keys[i : i + n]) != words:
                     continue

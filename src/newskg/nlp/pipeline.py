@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -75,15 +76,32 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Itera
     or a dateline is never parsed as part of the next sentence); the
     paragraphs are joined back into one :class:`~spacy.tokens.Doc` whose
     text equals the input, character for character, and the newskg
-    components then run over the whole article.
+    components then run over the whole article. The paragraphs of several
+    articles go through ``nlp.pipe`` together, ``batch_size`` at a time,
+    which is what makes spaCy fast; the texts are read lazily, so a stream
+    of articles is parsed in constant memory.
     """
     statistical = [name for name in nlp.pipe_names if name not in _WHOLE_DOC]
     whole = [nlp.get_pipe(name) for name in nlp.pipe_names if name in _WHOLE_DOC]
-    for text in texts:
-        pieces = split_paragraphs(text) or [text]
-        with nlp.select_pipes(enable=statistical):
-            docs = list(nlp.pipe(pieces, batch_size=batch_size))
-        doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
-        for component in whole:
-            doc = component(doc)
-        yield doc
+    counts: deque[int] = deque()
+
+    def paragraphs() -> Iterator[str]:
+        for text in texts:
+            pieces = split_paragraphs(text) or [text]
+            counts.append(len(pieces))
+            yield from pieces
+
+    with nlp.select_pipes(enable=statistical):
+        stream = nlp.pipe(paragraphs(), batch_size=batch_size)
+        while True:
+            first = next(stream, None)
+            if first is None:
+                return
+            docs = [first]
+            while len(docs) < counts[0]:
+                docs.append(next(stream))
+            counts.popleft()
+            doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+            for component in whole:
+                doc = component(doc)
+            yield doc

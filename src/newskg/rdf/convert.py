@@ -8,7 +8,7 @@ quantities, claims and the build's ``prov:Activity`` as rdflib terms.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from newskg.extract.merge import entity_equivalence, merge_claims
 from newskg.kb import KnowledgeBase
 from newskg.model import (
+    Article,
     ArticleResult,
     Claim,
     EntityKind,
@@ -30,7 +31,7 @@ from newskg.namespaces import NKG, SCHEMA, WD
 from newskg.rdf.export import bind_prefixes
 from newskg.rdf.iris import IriMinter
 
-__all__ = ["BuildActivity", "GraphAssembler", "date_literal"]
+__all__ = ["BuildActivity", "GraphAssembler", "Triples", "date_literal"]
 
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
@@ -52,24 +53,69 @@ class BuildActivity:
     model_version: str
 
 
+class Triples(list):
+    """A list of triples with rdflib's ``add``: what the emitters write into.
+
+    An rdflib :class:`~rdflib.Graph` indexes every triple it is given; a
+    streaming build only passes the triples on to the store, so a plain list
+    does (``graph += triples`` still works).
+    """
+
+    add = list.append
+
+
+Sink = Graph | Triples
+
+
 @dataclass(slots=True)
 class _EntityAcc:
     ref: EntityRef
     names: set[str]
 
 
+@dataclass(frozen=True, slots=True)
+class _Compact:
+    """What the cross-article steps need of one article: not its text."""
+
+    identifier: str
+    entity_keys: frozenset[str]
+    claims: tuple[Claim, ...]
+
+
 class GraphAssembler:
-    """Accumulate article results, then emit the whole graph with :meth:`graph`."""
+    """Collect article results, merge events across articles, emit the graph.
+
+    Two ways to use it:
+
+    - small graphs: :meth:`add` every result, then :meth:`graph` gives one
+      rdflib :class:`~rdflib.Graph`;
+    - streaming builds: :meth:`add` with ``keep_article=False`` and write
+      :meth:`article_graph` of each result as it arrives (the article's own
+      node: text, title, date...), then :meth:`shared_graphs` gives the rest
+      in small pieces, each with the named graph it belongs to (see
+      :mod:`newskg.store`). Only the claims and entity names of each article
+      are held in memory, not the articles' text or any triples.
+    """
 
     def __init__(self, base: str, kb: KnowledgeBase) -> None:
         self.iris = IriMinter(base)
         self.base = base
         self.kb = kb
-        self._results: list[ArticleResult] = []
+        self._compact: list[_Compact] = []
+        self._kept: list[ArticleResult] = []
         self._entities: dict[str, _EntityAcc] = {}
+        self.counts: dict[str, int] = {}
 
-    def add(self, result: ArticleResult) -> None:
-        self._results.append(result)
+    def add(self, result: ArticleResult, *, keep_article: bool = True) -> None:
+        self._compact.append(
+            _Compact(
+                result.article.identifier,
+                frozenset(e.key for e in result.entities),
+                result.claims,
+            )
+        )
+        if keep_article:
+            self._kept.append(result)
         for ref in result.entities:
             acc = self._entities.get(ref.key)
             if acc is None:
@@ -79,34 +125,76 @@ class GraphAssembler:
 
     # ------------------------------------------------------------------ output
     def graph(self, activity: BuildActivity | None = None) -> Graph:
+        """The whole graph of the results added with ``keep_article=True``, in one Graph."""
         g = bind_prefixes(Graph(), self.base)
-        results = sorted(self._results, key=lambda r: r.article.identifier)
+        for r in self._kept:
+            g += self.article_graph(r)
+        for _, part in self.shared_graphs(activity):
+            g += part
+        return g
+
+    def article_graph(self, result: ArticleResult) -> Triples:
+        """The article's own node, which no other article changes (its named graph's core)."""
+        g = Triples()
+        self._article(g, result.article)
+        return g
+
+    def shared_graphs(
+        self, activity: BuildActivity | None = None, *, chunk: int = 2000
+    ) -> Iterator[tuple[URIRef | None, Triples]]:
+        """Merge events across the articles, then yield the rest of the graph in pieces.
+
+        Each piece comes with the name of the graph it belongs to in the
+        store: an article's IRI for its mentions and claims, ``None`` (the
+        default graph) for events, entities, the build activity and the
+        claims' link to it. The pieces are disjoint and come in a fixed order.
+        """
+        compact = sorted(self._compact, key=lambda c: c.identifier)
         affiliations = {k: a.ref.affiliation for k, a in self._entities.items()}
         claims = merge_claims(
-            [c for r in results for c in r.claims],
+            [c for r in compact for c in r.claims],
             entity_equivalence(self.kb, affiliations),
             within_article=False,
         )
-        activity_iri = self._activity(g, activity) if activity else None
+        shared = Triples()
+        activity_iri = self._activity(shared, activity) if activity else None
         by_article: dict[str, list[Claim]] = {}
         for c in claims:
             by_article.setdefault(c.article, []).append(c)
         used: set[str] = set()
-        for r in results:
-            mine = by_article.get(r.article.identifier, [])
-            keys = {e.key for e in r.entities} | _claim_keys(mine)
-            self._article(g, r, sorted(keys))
-            used |= keys
         events: dict[str, Event] = {}
-        for c in claims:
-            events[c.event.key] = c.event
-            self._claim(g, c, activity_iri)
+        claim_nodes: set[URIRef] = set()
+        for r in compact:
+            mine = by_article.get(r.identifier, [])
+            keys = set(r.entity_keys) | _claim_keys(mine)
+            g = Triples()
+            node = self.iris.article(r.identifier)
+            for key in sorted(keys):
+                g.add((node, NKG.mentions, self.iris.entity(key)))
+            for c in mine:
+                events[c.event.key] = c.event
+                claim = self._claim(g, c)
+                claim_nodes.add(claim)
+                if activity_iri is not None:
+                    shared.add((claim, PROV.wasGeneratedBy, activity_iri))
+            used |= keys
+            yield node, g
+        self.counts = {"claims": len(claim_nodes), "events": len(events), "entities": len(used)}
+        piece = Triples()
         for key in sorted(events):
-            self._event(g, events[key])
-        self._entities_out(g, used)
-        return g
+            self._event(piece, events[key])
+            if len(piece) >= chunk:
+                yield None, piece
+                piece = Triples()
+        for key in self._entity_closure(used):
+            self._entity(piece, key)
+            if len(piece) >= chunk:
+                yield None, piece
+                piece = Triples()
+        yield None, piece
+        yield None, shared
 
-    def _activity(self, g: Graph, a: BuildActivity) -> URIRef:
+    def _activity(self, g: Sink, a: BuildActivity) -> URIRef:
         node = self.iris.build(a.digest)
         g.add((node, RDF.type, PROV.Activity))
         g.add((node, RDFS.label, Literal(f"newskg {a.software_version} build")))
@@ -117,8 +205,7 @@ class GraphAssembler:
         g.add((node, NKG.modelVersion, Literal(a.model_version)))
         return node
 
-    def _article(self, g: Graph, r: ArticleResult, keys: Iterable[str]) -> None:
-        a = r.article
+    def _article(self, g: Sink, a: Article) -> None:
         node = self.iris.article(a.identifier)
         g.add((node, RDF.type, NKG.Article))
         g.add((node, DCTERMS.identifier, Literal(a.identifier)))
@@ -136,10 +223,8 @@ class GraphAssembler:
         g.add((node, NKG.contentHash, Literal(a.content_hash)))
         for other in a.near_duplicate_of:
             g.add((node, NKG.nearDuplicateOf, self.iris.article(other)))
-        for key in keys:
-            g.add((node, NKG.mentions, self.iris.entity(key)))
 
-    def _event(self, g: Graph, ev: Event) -> None:
+    def _event(self, g: Sink, ev: Event) -> None:
         node = self.iris.event(ev)
         g.add((node, RDF.type, NKG[ev.kind.value]))
         g.add((node, RDFS.label, Literal(self._event_label(ev))))
@@ -182,7 +267,7 @@ class GraphAssembler:
         when = [ev.time.key] if ev.time else []
         return f"{ev.kind.value}: " + "; ".join(parts + figures + when)
 
-    def _claim(self, g: Graph, c: Claim, activity: URIRef | None) -> None:
+    def _claim(self, g: Sink, c: Claim) -> URIRef:
         node = self.iris.claim(c)
         g.add((node, RDF.type, NKG.Claim))
         g.add((node, NKG.asserts, self.iris.event(c.event)))
@@ -196,10 +281,10 @@ class GraphAssembler:
         g.add((node, NKG.confidence, Literal(Decimal(str(c.confidence)), datatype=XSD.decimal)))
         if c.trigger:
             g.add((node, NKG.trigger, Literal(c.trigger)))
-        if activity is not None:
-            g.add((node, PROV.wasGeneratedBy, activity))
+        return node
 
-    def _entities_out(self, g: Graph, used: set[str]) -> None:
+    def _entity_closure(self, used: set[str]) -> list[str]:
+        """``used`` and every entity they point to (affiliation, party...), sorted."""
         todo = sorted(used)
         done: set[str] = set()
         while todo:
@@ -207,10 +292,13 @@ class GraphAssembler:
             if key in done:
                 continue
             done.add(key)
-            todo.extend(k for k in self._entity(g, key) if k not in done)
+            todo.extend(k for k in self._entity(None, key) if k not in done)
+        return sorted(done)
 
-    def _entity(self, g: Graph, key: str) -> list[str]:
-        """Describe one entity; return the keys of the entities it points to."""
+    def _entity(self, g: Sink | None, key: str) -> list[str]:
+        """Describe one entity in ``g`` (``None``: only look); return the keys it points to."""
+        if g is None:
+            g = Triples()
         node = self.iris.entity(key)
         ent = self.kb.get(key)
         acc = self._entities.get(key)

@@ -1,0 +1,82 @@
+"""The per-article stage as one function of a batch of articles: :func:`extract_batch`.
+
+It is what every engine runs (in this process, in a worker process, on a
+Dask worker): parse the batch with spaCy, extract each article, and return
+each article's result in the extraction cache's JSON form
+(:func:`newskg.cache.result_to_json`), which is small, picklable and what
+the build caches anyway. The knowledge base and the spaCy pipeline are
+prepared once per process and reused by every batch.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from newskg.kb import KnowledgeBase
+from newskg.model import Article
+
+__all__ = ["ExtractSettings", "Outcome", "extract_batch"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractSettings:
+    """What the per-article stage needs, sent once to every worker."""
+
+    model: str
+    kb: KnowledgeBase
+    batch_size: int = 32
+    max_entities: int = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One article's result (the cache's JSON form), or why it failed."""
+
+    identifier: str
+    result: dict[str, Any] | None
+    error: str | None = None
+    model: tuple[str, str] = ("", "")
+
+
+def extract_batch(articles: Sequence[Article], settings: ExtractSettings) -> list[Outcome]:
+    """Parse and extract ``articles``; one :class:`Outcome` per article, in order.
+
+    A failure is isolated to its article: if spaCy fails on the batch, the
+    articles are parsed again one by one, and an extraction that raises
+    gives an outcome with ``error`` set.
+    """
+    from newskg.cache import result_to_json  # noqa: PLC0415
+    from newskg.extract.article import extract_article  # noqa: PLC0415  (spaCy-heavy)
+    from newskg.nlp import load_pipeline, parse  # noqa: PLC0415
+
+    nlp, info = load_pipeline(settings.model, settings.kb)
+    model = (info.name, info.version)
+    texts = [a.text for a in articles]
+    try:
+        docs = list(parse(nlp, texts, batch_size=settings.batch_size))
+    except Exception:  # one text broke the batch: parse them alone to find it
+        log.exception("batch parse failed; parsing its %d articles one by one", len(articles))
+        docs = []
+        for text in texts:
+            try:
+                docs.extend(parse(nlp, [text], batch_size=settings.batch_size))
+            except Exception as exc:  # reported with the article's name below
+                docs.append(exc)
+    out = []
+    for article, doc in zip(articles, docs, strict=True):
+        if isinstance(doc, Exception):
+            out.append(Outcome(article.identifier, None, f"parse failed: {doc!r}", model))
+            continue
+        try:
+            result = extract_article(article, doc, settings.kb, max_entities=settings.max_entities)
+        except Exception as exc:  # isolate one article's failure; report it by name
+            log.exception("extraction failed for %s", article.identifier)
+            out.append(Outcome(article.identifier, None, f"extraction failed: {exc!r}", model))
+            continue
+        out.append(Outcome(article.identifier, result_to_json(result), None, model))
+    return out
