@@ -74,9 +74,16 @@ def _code_digest() -> str:
     return h.hexdigest()
 
 
-def extractor_fingerprint(model_name: str, model_version: str, kb_digest: str) -> str:
-    """What makes two extractions of the same article give the same result."""
-    return digest(__version__, model_name, model_version, kb_digest, _code_digest(), length=32)
+def extractor_fingerprint(
+    model_name: str, model_version: str, kb_digest: str, *settings: str
+) -> str:
+    """What makes two extractions of the same article give the same result.
+
+    ``settings`` are the build options extraction reads (the entity limit).
+    """
+    return digest(
+        __version__, model_name, model_version, kb_digest, _code_digest(), *settings, length=32
+    )
 
 
 def _article_digest(article: Article) -> str:

@@ -20,6 +20,7 @@ inputs of the build: an article left out of them leaves the store.
 
 from __future__ import annotations
 
+import glob
 import importlib.util
 import json
 import logging
@@ -146,10 +147,12 @@ def _model(config: BuildConfig, kb: KnowledgeBase) -> tuple[str, str]:
 
 def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None) -> BuildReport:
     t0 = time.time()
+    _remove_leftovers(config)
     report = BuildReport(graph_path=config.graph_path, store_path=config.store_path)
     kb = KnowledgeBase.load(config.kb_paths, bundled=config.use_bundled_kb)
     model = _model(config, kb)
-    cache = ExtractionCache(config.cache_path, extractor_fingerprint(*model, kb.digest))
+    fingerprint = extractor_fingerprint(*model, kb.digest, f"max_entities={config.max_entities}")
+    cache = ExtractionCache(config.cache_path, fingerprint)
     settings = ExtractSettings(config.model, kb, config.batch_size, config.max_entities)
     assembler = GraphAssembler(config.base_iri, kb)
     hashes: list[str] = []
@@ -252,6 +255,22 @@ def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None
     return report
 
 
+def _remove_leftovers(config: BuildConfig) -> None:
+    """Remove the temporary files a killed build left (the lock is held: none is in use).
+
+    :func:`~newskg.rdf.export.write_atomic` and the sorted Turtle export write
+    ``.NAME.XXXXXXXX.tmp`` (and ``.nt``, ``.body``) beside their output; the
+    new store (``.store.new-PID``) is :class:`~newskg.store.StoreGeneration`'s.
+    """
+    graph = config.graph_path.name
+    for name in (graph, f".{graph}.new", "build.json", "validation.ttl"):
+        for stale in config.output_dir.glob(f".{glob.escape(name)}.*"):
+            if stale.suffix in (".tmp", ".nt", ".body") and stale.is_file():
+                stale.unlink(missing_ok=True)
+    for stale in config.cache_path.glob(".*.json.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
 def _replace_graph(pending: Path, graph_path: Path) -> None:
     os.replace(pending, graph_path)
 
@@ -259,8 +278,9 @@ def _replace_graph(pending: Path, graph_path: Path) -> None:
 def _previous_digest(config: BuildConfig) -> str | None:
     """The content digest of the previous ``graph.ttl``, as its manifest records it.
 
-    The manifest is written last: a build interrupted before it leaves the
-    previous digest, and the next build writes ``graph.ttl`` again.
+    The manifest is removed before ``graph.ttl`` is replaced and written last:
+    a build interrupted in between leaves none, and the next build writes
+    ``graph.ttl`` again.
     """
     manifest = config.output_dir / "build.json"
     if not config.graph_path.exists():
