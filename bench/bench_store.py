@@ -35,31 +35,10 @@ import time
 from pathlib import Path
 
 import pyoxigraph as ox
+from _graphs import DEFAULT_GRAPH, replicated_nquads, strip_graphs  # bench/_graphs.py
 from rdflib import Graph
-from rdflib.namespace import DCTERMS
 
-from newskg.config import DEFAULT_BASE_IRI
 from newskg.query import named_queries
-from newskg.store import partition
-
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GRAPH = ROOT / "output" / "graph.ttl"
-
-
-def replicated_nquads(graph_path: Path, triples: int) -> tuple[bytes, int]:
-    """N-Quads of enough renamed copies of ``graph_path`` to hold about ``triples`` triples."""
-    base = Graph().parse(graph_path)
-    one = ox.serialize(list(partition(base)), format=ox.RdfFormat.N_QUADS)
-    copies = max(1, round(triples / len(base)))
-    iri = f"<{DEFAULT_BASE_IRI}".encode()
-    name = f'<{DCTERMS.identifier}> "'.encode()
-    chunks = [
-        one.replace(iri, f"<{DEFAULT_BASE_IRI}copy-{k}/".encode()).replace(
-            name, name + f"copy-{k}/".encode()
-        )
-        for k in range(copies)
-    ]
-    return b"".join(chunks), copies
 
 
 class Timeout(Exception):
@@ -114,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# {copies} copies of {args.graph.name}: {size:,} quads")
         print(f"# load: Oxigraph (on disk, bulk_load) {ox_load:.1f} s", flush=True)
 
-        ntriples = _strip_graphs(nquads)  # rdflib gets the union, as N-Triples
+        ntriples = strip_graphs(nquads)  # rdflib gets the union, as N-Triples
         del nquads
         start = time.perf_counter()
         g = Graph().parse(data=ntriples, format="nt")
@@ -142,11 +121,6 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     return 0
-
-
-def _strip_graphs(nquads: bytes) -> bytes:
-    quads = ox.parse(nquads, format=ox.RdfFormat.N_QUADS)
-    return ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES)
 
 
 if __name__ == "__main__":
