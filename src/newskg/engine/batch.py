@@ -58,13 +58,13 @@ def extract_batch(articles: Sequence[Article], settings: ExtractSettings) -> lis
     model = (info.name, info.version)
     texts = [a.text for a in articles]
     try:
-        docs = list(parse(nlp, texts, batch_size=settings.batch_size))
+        docs = list(parse(nlp, texts))
     except Exception:  # one text broke the batch: parse them alone to find it
         log.exception("batch parse failed; parsing its %d articles one by one", len(articles))
         docs = []
         for text in texts:
             try:
-                docs.extend(parse(nlp, [text], batch_size=settings.batch_size))
+                docs.extend(parse(nlp, [text]))
             except Exception as exc:  # reported with the article's name below
                 docs.append(exc)
     out = []

@@ -6,7 +6,9 @@ count as agreeing), agree on every figure they both give (the value, not the
 qualifier), and have compatible times (one within the other). Across
 articles, both must fill the same roles and give the same set of figures:
 a casualty estimate of 4,000 by one source and of 3,000 by another stay two
-events, side by side.
+events, side by side. They must also both be dated or both be undated,
+otherwise every undated "Russia attacks Ukraine" would join, and take the
+date of, one dated event of some other article.
 
 Within one article and one claimant, killed and wounded figures given in
 separate sentences of the same statement join one casualty event, and a
@@ -177,6 +179,8 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
                 continue
             if not _times_compatible(gev.time, ev.time):
                 continue
+            if not within_article and (gev.time is None) != (ev.time is None):
+                continue  # an undated report of another article is no evidence of the same date
             members.append(claim)
             groups[idx] = (_merge_events(gev, ev), members)
             break

@@ -69,7 +69,7 @@ def load_pipeline(model: str, kb: KnowledgeBase) -> tuple[Language, ModelInfo]:
     return nlp, info
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
+def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 256) -> Iterator[Doc]:
     """Parse each text paragraph by paragraph, then run the whole-article components.
 
     The statistical components see one paragraph at a time (so a headline
@@ -77,7 +77,8 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Itera
     paragraphs are joined back into one :class:`~spacy.tokens.Doc` whose
     text equals the input, character for character, and the newskg
     components then run over the whole article. The paragraphs of several
-    articles go through ``nlp.pipe`` together, ``batch_size`` at a time,
+    articles go through ``nlp.pipe`` together, ``batch_size`` paragraphs at a
+    time (an article has about twenty),
     which is what makes spaCy fast; the texts are read lazily, so a stream
     of articles is parsed in constant memory.
     """
