@@ -56,13 +56,24 @@ def _script(char: str) -> str:
 
 
 def _main_script_text(text: str) -> tuple[str, int]:
-    """``text`` without letters of minority scripts, and its count of main-script letters."""
-    scripts = Counter(_script(c) for c in text if c.isalpha())
+    """``text`` without letters of minority scripts, and its count of main-script letters.
+
+    Characters are counted once each (``Counter`` over a string runs in C) and
+    scripts looked up per distinct letter, not per character.
+    """
+    scripts: Counter[str] = Counter()
+    letters: dict[str, str] = {}
+    for char, n in Counter(text).items():
+        if char.isalpha():
+            script = letters[char] = _script(char)
+            scripts[script] += n
     if not scripts:
         return "", 0
     main, count = scripts.most_common(1)[0]
-    kept = "".join(c if not c.isalpha() or _script(c) == main else " " for c in text)
-    return kept, count
+    if len(scripts) == 1:
+        return text, count
+    minority = {ord(c): " " for c, script in letters.items() if script != main}
+    return text.translate(minority), count
 
 
 def detect_language(text: str) -> Detected:
