@@ -1,8 +1,8 @@
-"""Time SHACL validation on graphs of growing size, three ways side by side.
+"""Time SHACL validation on graphs of growing size, the engines side by side.
 
 Not a test (pytest does not collect ``bench/``). Run from the repository::
 
-    .venv/bin/python bench/bench_validate.py                 # sample, ~100k, ~1M triples
+    .venv/bin/python bench/bench_validate.py                 # sample, ~10k, ~100k, ~1M triples
     .venv/bin/python bench/bench_validate.py --sizes 100000  # sample and ~100k only
 
 The graphs are ``output/graph.ttl`` (read, never written) copied as many times
@@ -10,18 +10,26 @@ as needed, each copy under its own IRIs (``.../id/copy-7/event/...``) and
 blank nodes, so that they hold as many events, claims and articles as a
 corpus that many times larger. For each graph it times:
 
-- ``core``: pySHACL with the shapes without their SPARQL constraints (the
-  SHACL Core shapes of ``data.ttl``), as ``newskg.validate`` runs them;
+- ``core-pyshacl``: pySHACL with the shapes without their SPARQL constraints
+  (the SHACL Core shapes of ``data.ttl``), the reference engine, in a child
+  process stopped after ``--core-cap`` seconds;
+- ``core-compiled``: the same shapes compiled to SPARQL (``newskg.shacl_core``),
+  as ``newskg.validate`` runs them: the graph (and the ontology) copied into
+  an in-memory Oxigraph store (*load*), then one query per constraint;
+- ``core-store``: the compiled queries run directly on a store laid out as
+  ``newskg build`` writes it (one named graph per article), as
+  ``newskg.validate.validate_store`` runs them: nothing to copy;
 - ``sparql-pyshacl``: pySHACL with the SHACL-SPARQL shapes of ``rules.ttl``
   (one query per focus node), in a child process stopped after ``--cap``
   seconds, and only up to ``--pyshacl-sparql-max`` triples;
 - ``sparql-oxigraph``: the same shapes the way ``newskg.validate`` runs them,
-  each query once over an Oxigraph store (copying the graph into the store,
-  then the queries);
-- ``validate``: ``newskg.validate.validate`` end to end (both, merged).
+  each query once over an Oxigraph store;
+- ``validate``: ``newskg.validate.validate`` end to end (Core compiled, the
+  SPARQL constraints, the report), and ``validate_store`` on the store.
 
-When both SPARQL runs finish, it checks that they found the same (focus
-node, shape) pairs.
+It checks that the Core engines report the same (focus node, shape,
+component, value) results, and, when both SPARQL runs finish, that they
+found the same (focus node, shape) pairs.
 """
 
 from __future__ import annotations
@@ -33,22 +41,26 @@ import os
 import platform
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
+import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.resources import ontology_path, shapes_dir
-from newskg.shacl_sparql import load_store, run_constraints, split_shapes
-from newskg.validate import validate
+from newskg.shacl_core import CoreShapes, load_data, run_core, store_data
+from newskg.shacl_sparql import run_constraints, split_shapes
+from newskg.store import partition
+from newskg.validate import validate, validate_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GRAPH = ROOT / "output" / "graph.ttl"
 
-Pairs = set[tuple[str, str]]
+Pairs = set[tuple[str, ...]]
 
 
 def replicate(base: Graph, copies: int, *, base_iri: str = DEFAULT_BASE_IRI) -> Graph:
@@ -75,8 +87,31 @@ def replicate(base: Graph, copies: int, *, base_iri: str = DEFAULT_BASE_IRI) -> 
     return out
 
 
-def pyshacl_pairs(data: Graph, shapes: Graph, ontology: Graph) -> tuple[float, Pairs]:
-    """Seconds pySHACL takes, and the (focus, shape) pairs it reports."""
+def break_graph(data: Graph, every: int) -> Graph:
+    """``data`` with about one triple in ``every`` dropped, or its literal made a plain string.
+
+    Chosen by a digest of the triple, so the same graph always breaks the same
+    way: missing labels, quotes, dates, datatypes that do not match...
+    """
+    out = Graph()
+    for s, p, o in data:
+        key = zlib.crc32(f"{s} {p} {o}".encode()) % every
+        if key == 0:
+            continue
+        if key == 1 and isinstance(o, Literal):
+            o = Literal(str(o))
+        out.add((s, p, o))
+    return out
+
+
+def pyshacl_pairs(
+    data: Graph, shapes: Graph, ontology: Graph, *, detailed: bool = False
+) -> tuple[float, Pairs]:
+    """Seconds pySHACL takes, and the (focus, shape) pairs it reports.
+
+    ``detailed`` adds the component and the value, and names a property
+    shape's results by the named shape holding it (as the compiled engine's).
+    """
     start = time.perf_counter()
     _, report, _ = pyshacl.validate(
         data,
@@ -88,25 +123,40 @@ def pyshacl_pairs(data: Graph, shapes: Graph, ontology: Graph) -> tuple[float, P
         allow_infos=False,
     )
     seconds = time.perf_counter() - start
-    pairs = {
-        (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))
-        for r in report.subjects(RDF.type, SH.ValidationResult)
-    }
+    pairs: Pairs = set()
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        pair = (str(report.value(r, SH.focusNode)), str(report.value(r, SH.sourceShape)))
+        if detailed:
+            shape = owner(shapes, report.value(r, SH.sourceShape))
+            component = report.value(r, SH.sourceConstraintComponent)
+            pair = (pair[0], shape, str(component), str(report.value(r, SH.value)))
+        pairs.add(pair)
     return seconds, pairs
 
 
-def _child(conn, data: Graph, shapes: Graph, ontology: Graph) -> None:
-    conn.send(pyshacl_pairs(data, shapes, ontology))
+def owner(shapes: Graph, node) -> str:
+    """The named shape holding ``node`` (a property shape's node shape)."""
+    while isinstance(node, BNode):
+        node = next(shapes.subjects(SH.property, node), None)
+    return str(node)
+
+
+def compiled_pairs(shapes: Graph, results) -> Pairs:
+    return {(str(r.focus), owner(shapes, r.shape), str(r.component), str(r.value)) for r in results}
+
+
+def _child(conn, data: Graph, shapes: Graph, ontology: Graph, detailed: bool) -> None:
+    conn.send(pyshacl_pairs(data, shapes, ontology, detailed=detailed))
     conn.close()
 
 
 def capped(
-    data: Graph, shapes: Graph, ontology: Graph, cap: float
+    data: Graph, shapes: Graph, ontology: Graph, cap: float, *, detailed: bool = False
 ) -> tuple[float | None, Pairs | None]:
     """pySHACL in a forked child stopped after ``cap`` seconds: (seconds, pairs), or Nones."""
     ctx = mp.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(child, data, shapes, ontology))
+    process = ctx.Process(target=_child, args=(child, data, shapes, ontology, detailed))
     process.start()
     child.close()
     if parent.poll(cap):
@@ -138,18 +188,38 @@ def ratio_text(slow: float | None, fast: float, cap: float | None) -> str:
     return f"{slow / fast:.0f}×"
 
 
+def build_store(data: Graph) -> ox.Store:
+    """``data`` laid out in an in-memory store as ``newskg build`` writes it."""
+    store = ox.Store()
+    store.bulk_extend(partition(data))
+    return store
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help="graph to copy")
     parser.add_argument(
-        "--sizes", type=int, nargs="*", default=[100_000, 1_000_000], help="triples, about"
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[10_000, 100_000, 1_000_000],
+        help="triples, about",
     )
     parser.add_argument("--cap", type=float, default=300.0, help="seconds for pySHACL SPARQL")
+    parser.add_argument(
+        "--core-cap", type=float, default=600.0, help="seconds for pySHACL's SHACL Core"
+    )
     parser.add_argument(
         "--pyshacl-sparql-max",
         type=int,
         default=150_000,
         help="largest graph (triples) to run the SPARQL shapes in pySHACL on",
+    )
+    parser.add_argument(
+        "--break-every",
+        type=int,
+        default=0,
+        help="break about one triple in N of each graph (0: none), to compare results",
     )
     args = parser.parse_args(argv)
 
@@ -165,20 +235,41 @@ def main(argv: list[str] | None = None) -> int:
     sparql_shapes = Graph().parse(shapes_dir() / "rules.ttl", format="turtle")
     validate(base)  # read and split the bundled shapes once, as a build would
 
-    rows = []
+    compiled = CoreShapes(core)
+    validate_store(build_store(base))  # the same, over a store
+    rows, core_rows = [], []
     for target in [len(base), *args.sizes]:
         copies = max(1, math.ceil(target / len(base)))
         build_s, data = timed(lambda copies=copies: replicate(base, copies))
+        if args.break_every:
+            data = break_graph(data, args.break_every)
         n = len(data)
         say(f"{n:,} triples ({copies} copies, built in {build_s:.1f} s)")
 
-        core_s, core_pairs = pyshacl_pairs(data, core, ontology)
-        say(f"  core, pySHACL: {core_s:.2f} s ({len(core_pairs)} results)")
+        core_s, core_pairs = capped(data, core, ontology, args.core_cap, detailed=True)
+        say(f"  Core, pySHACL: {seconds_text(core_s, args.core_cap)}")
 
-        load_s, store = timed(lambda data=data: load_store(data, ontology))
-        query_s, found = timed(lambda store=store: run_constraints(constraints, store))
+        load_s, (loaded, rules) = timed(lambda data=data: load_data(data, ontology))
+        run_s, outcome = timed(lambda loaded=loaded: run_core(compiled, loaded))
+        fast_core = compiled_pairs(core, outcome.results)
+        say(
+            f"  Core, compiled: load {load_s:.2f} s + queries {run_s:.2f} s "
+            f"({len(outcome.results)} results, {len(outcome.fallback)} shapes left to pySHACL)"
+        )
+        store_build_s, store = timed(lambda data=data: build_store(data))
+        store_s, on_store = timed(
+            lambda store=store: run_core(compiled, store_data(store, ontology=ontology))
+        )
+        say(
+            f"  Core, compiled on the store: {store_s:.2f} s (store built in {store_build_s:.1f} s)"
+        )
+        core_agree = "–" if core_pairs is None else ("yes" if core_pairs == fast_core else "NO")
+        if compiled_pairs(core, on_store.results) != fast_core:
+            core_agree += " (store: NO)"
+
+        query_s, found = timed(lambda rules=rules: run_constraints(constraints, rules))
         fast_pairs = {(str(r.focus), str(r.constraint.shape)) for r in found}
-        say(f"  SPARQL, Oxigraph: load {load_s:.2f} s + queries {query_s:.2f} s ({len(found)})")
+        say(f"  SPARQL, Oxigraph: queries {query_s:.2f} s ({len(found)})")
 
         slow_s = slow_pairs = None
         ran_slow = n <= args.pyshacl_sparql_max
@@ -189,40 +280,71 @@ def main(argv: list[str] | None = None) -> int:
 
         total_s, result = timed(lambda data=data: validate(data))
         say(f"  validate(): {total_s:.2f} s ({len(result.violations)} violations)")
+        on_store_s, stored = timed(lambda store=store: validate_store(store))
+        say(f"  validate_store(): {on_store_s:.2f} s ({len(stored.violations)} violations)")
+        core_rows.append(
+            (
+                f"{n:,}",
+                seconds_text(core_s, args.core_cap),
+                f"{seconds_text(load_s)} + {seconds_text(run_s)}",
+                ratio_text(core_s, load_s + run_s, args.core_cap),
+                seconds_text(store_s),
+                ratio_text(core_s, store_s, args.core_cap),
+                core_agree,
+                seconds_text(total_s),
+                seconds_text(on_store_s),
+            )
+        )
         rows.append(
             (
                 f"{n:,}",
-                seconds_text(core_s),
                 seconds_text(slow_s, args.cap if ran_slow else None),
-                f"{seconds_text(load_s)} + {seconds_text(query_s)}",
-                ratio_text(slow_s, load_s + query_s, args.cap if ran_slow else None),
+                seconds_text(query_s),
                 ratio_text(slow_s, query_s, args.cap if ran_slow else None),
                 agree,
-                seconds_text(total_s),
             )
         )
-        del data, store, result
+        del data, loaded, rules, store, result, stored
 
-    header = (
-        "triples",
-        "Core (pySHACL)",
-        "SPARQL (pySHACL)",
-        "SPARQL (Oxigraph: load + queries)",
-        "pySHACL / Oxigraph",
-        "pySHACL / queries only",
-        "same results",
-        "validate() total",
-    )
     print(
         f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, pySHACL {pyshacl.__version__}, "
+        f"pyoxigraph {ox.__version__}, {len(compiled.top)} Core shapes, "
         f"{len(constraints)} SPARQL constraints\n"
     )
+    table(
+        (
+            "triples",
+            "Core (pySHACL)",
+            "Core compiled (load + queries)",
+            "pySHACL / compiled",
+            "Core compiled on the store",
+            "pySHACL / on the store",
+            "same results",
+            "validate() total",
+            "validate_store() total",
+        ),
+        core_rows,
+    )
+    print()
+    table(
+        (
+            "triples",
+            "SPARQL (pySHACL)",
+            "SPARQL (Oxigraph queries)",
+            "pySHACL / Oxigraph",
+            "same results",
+        ),
+        rows,
+    )
+    return 0
+
+
+def table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join("---" for _ in header) + "|")
     for row in rows:
         print("| " + " | ".join(row) + " |")
-    return 0
 
 
 if __name__ == "__main__":

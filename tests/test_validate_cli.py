@@ -103,6 +103,25 @@ def test_unreadable_shapes_exit_2(runner, tmp_path):
     assert "x.ttl: no such file" in result.output
 
 
+def test_both_engines_print_the_same_report(runner, tmp_path):
+    path = graph_file(tmp_path, "ClaimModalityShape-invalid", "EventActorRoleShape-invalid")
+    outputs = []
+    for engine in ("compiled", "pyshacl"):
+        report = tmp_path / engine / "validation.ttl"
+        args = ["validate", str(path), "--engine", engine, "--report", str(report)]
+        result = runner.invoke(app, args)
+        assert result.exit_code == 4, result.output
+        outputs.append((result.output, report.read_bytes()))
+    assert outputs[0] == outputs[1]
+
+
+def test_an_unknown_engine_exits_2(runner, tmp_path):
+    path = graph_file(tmp_path, "EventClaimShape-valid")
+    result = runner.invoke(app, ["validate", str(path), "--engine", "jena"])
+    assert result.exit_code == 2
+    assert "unknown --engine 'jena': use compiled, pyshacl" in result.output
+
+
 def test_help_documents_the_command(runner):
     result = runner.invoke(app, ["validate", "--help"])
     assert result.exit_code == 0

@@ -13,7 +13,10 @@ this way: those of named node shapes that no other shape refers to, not
 deactivated, whose query uses neither ``$shapesGraph`` nor
 ``$currentShape``. Everything else stays for pySHACL. :func:`load_store`
 copies rdflib graphs into a :class:`pyoxigraph.Store`;
-:func:`run_constraints` runs the queries.
+:func:`run_constraints` runs the queries. An :class:`OxigraphData` names
+which graphs of the store are the data (the default graph, a list of
+graphs, or the union of all of them, as in the build's store) and, for a
+store without the ontology, the subclasses each class target covers.
 
 The free ``$this`` gives the same solutions as the pre-bound one when the
 query's main pattern binds ``$this`` in every solution, and no subquery or
@@ -40,7 +43,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import count
 
@@ -68,6 +71,10 @@ _CLASS_TARGET = (
     "SELECT DISTINCT ?this ?target WHERE { "
     "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
     "/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?target }"
+)
+_INSTANCE_TARGET = (
+    "SELECT DISTINCT ?this ?target WHERE { "
+    "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ?target }"
 )
 _SUBJECTS_OF_TARGET = "SELECT DISTINCT ?this ?target WHERE { ?this ?target ?o }"
 _OBJECTS_OF_TARGET = "SELECT DISTINCT ?this ?target WHERE { ?s ?target ?this }"
@@ -292,7 +299,8 @@ class _ToOxigraph:
     """rdflib terms -> Oxigraph terms, remembering what Oxigraph cannot spell.
 
     An IRI or blank node label Oxigraph rejects (rdflib accepts some) gets a
-    stand-in; :meth:`back` gives the original for the report.
+    stand-in; :meth:`back` gives the original for the report, and a language
+    tag as written (Oxigraph lower-cases them).
     """
 
     def __init__(self) -> None:
@@ -316,13 +324,22 @@ class _ToOxigraph:
                 return ox.BlankNode(term)
             if isinstance(term, Literal):
                 if term.language:
-                    return ox.Literal(term, language=term.language)
+                    found = ox.Literal(term, language=term.language)
+                    if term.language != found.language:  # Oxigraph lower-cases the tag
+                        self._originals[found] = term
+                    return found
                 if term.datatype is not None:
                     return ox.Literal(term, datatype=self.named(term.datatype))
                 return ox.Literal(term)
         except ValueError:
             return self._stand_in(term)
         raise TypeError(f"not an RDF term: {term!r}")
+
+    def add_stand_in(
+        self, original: Node, stand_in: ox.NamedNode | ox.BlankNode | ox.Literal
+    ) -> None:
+        """Read ``stand_in`` back as ``original`` (a literal stored in another form)."""
+        self._originals[stand_in] = original
 
     def _stand_in(self, term: Node):
         found = self._stand_ins.get(term)
@@ -357,10 +374,27 @@ class _ToOxigraph:
 
 @dataclass(frozen=True, slots=True)
 class OxigraphData:
-    """Graphs copied into an in-memory Oxigraph ``store``, and how their terms were copied."""
+    """Data in an Oxigraph ``store``, and how its terms read as rdflib terms.
+
+    The data is the store's default graph, or the graphs of ``default_graph``,
+    or with ``union`` the union of all its graphs. ``subclasses`` maps a
+    class to itself and its subclasses, for a store that does not hold the
+    ontology; ``None`` follows ``rdfs:subClassOf`` in the data itself.
+    """
 
     store: ox.Store
     terms: _ToOxigraph
+    default_graph: tuple[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, ...] | None = None
+    union: bool = False
+    subclasses: Mapping[Node, tuple[Node, ...]] | None = None
+
+    def query(self, sparql: str, **options) -> ox.QuerySolutions | ox.QueryBoolean:
+        """Run ``sparql`` over the data (``options`` go to :meth:`pyoxigraph.Store.query`)."""
+        if self.union:
+            options["use_default_graph_as_union"] = True
+        elif self.default_graph is not None:
+            options["default_graph"] = list(self.default_graph)
+        return self.store.query(sparql, **options)
 
 
 def load_store(*graphs: Graph) -> OxigraphData:
@@ -420,13 +454,18 @@ def run_constraints(
 
 def _focus_nodes(targets: Targets, store: OxigraphData) -> set[Node]:
     found: set[Node] = set(targets.nodes)
+    classes: Iterable[Node] = targets.classes
+    class_query = _CLASS_TARGET
+    if store.subclasses is not None:
+        classes = {c for t in targets.classes for c in store.subclasses.get(t, (t,))}
+        class_query = _INSTANCE_TARGET
     for query, terms in (
-        (_CLASS_TARGET, targets.classes),
+        (class_query, classes),
         (_SUBJECTS_OF_TARGET, targets.subjects_of),
         (_OBJECTS_OF_TARGET, targets.objects_of),
     ):
         for term in terms:
-            solutions = store.store.query(query, substitutions={_TARGET: store.terms(term)})
+            solutions = store.query(query, substitutions={_TARGET: store.terms(term)})
             found.update(store.terms.back(s[_THIS]) for s in solutions)
     return found
 
@@ -436,7 +475,7 @@ def _query(
 ) -> list[dict[str, Node]]:
     substitutions = {_THIS: store.terms(this)} if this is not None else None
     try:
-        solutions = store.store.query(
+        solutions = store.query(
             constraint.select,
             prefixes=dict(constraint.prefixes),
             substitutions=substitutions,
