@@ -149,3 +149,34 @@ def test_the_model_is_identified_without_loading_spacy(kb):
     _, info = load_pipeline(DEFAULT_MODEL, kb)
     assert installed_model(DEFAULT_MODEL) == (info.name, info.version)
     assert installed_model("no_such_spacy_pipeline") is None
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc (Linux)")
+def test_a_build_leaves_no_store_open_in_its_process(work):
+    """The build's stores are closed when it returns (a second build in one process works)."""
+    import dataclasses
+    import os
+
+    from newskg import validate
+
+    corpus, config = work
+    config = dataclasses.replace(config, validate=True)
+    validate._split_data_shapes.cache_clear()  # compiled during this build, as in a new process
+    validate._compiled_data_shapes.cache_clear()
+    path = corpus / EDITED
+    path.write_text(path.read_text(encoding="utf-8") + "\nFin.", encoding="utf-8")
+    report = build([corpus], config)  # validation on: it reads the new store
+    assert report.store_changed and report.validation is not None
+
+    def open_in_output() -> list[str]:
+        found = []
+        for fd in os.listdir("/proc/self/fd"):
+            try:
+                target = os.readlink(f"/proc/self/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith(str(config.output_dir.resolve())) and ".lock" not in target:
+                found.append(target)
+        return found
+
+    assert open_in_output() == []

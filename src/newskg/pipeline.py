@@ -155,6 +155,8 @@ def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None
     cache = ExtractionCache(config.cache_path, fingerprint)
     settings = ExtractSettings(config.model, kb, config.batch_size, config.max_entities)
     assembler = GraphAssembler(config.base_iri, kb)
+    if config.validate:
+        _prepare_validation()
     hashes: list[str] = []
     keys: list[str] = []
 
@@ -289,6 +291,12 @@ def _previous_digest(config: BuildConfig) -> str | None:
         return json.loads(manifest.read_text(encoding="utf-8")).get("content_digest")
     except (OSError, ValueError, AttributeError):
         return None
+
+
+def _prepare_validation() -> None:
+    from newskg.validate import prepare  # noqa: PLC0415  (pySHACL: slow to import)
+
+    prepare()
 
 
 def _validate(store: ox.Store) -> ValidationResult:

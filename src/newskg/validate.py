@@ -78,6 +78,7 @@ __all__ = [
     "Violation",
     "lint_ontology",
     "load_graph",
+    "prepare",
     "summarize",
     "validate",
     "validate_store",
@@ -239,6 +240,18 @@ def validate(
     compiled = _compiled_data_shapes() if split is _split_data_shapes() else _core_shapes(core)
     data, rules = load_data(graph, onto)
     return _run_compiled(data, shapes, compiled, constraints, rules, graph)
+
+
+def prepare() -> None:
+    """Read and compile the bundled shapes now (they are cached for the process).
+
+    A build calls it before it opens its new store: compiling the shapes
+    parses SPARQL with rdflib, whose parser leaves reference cycles through
+    the frames of the call stack; made with the store on that stack, they
+    would keep the store open until Python's cycle collector runs.
+    """
+    _split_data_shapes()
+    _compiled_data_shapes()
 
 
 def validate_store(
