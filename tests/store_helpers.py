@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import cache
+from pathlib import Path
 
 from rdflib import Graph
 
@@ -127,3 +128,17 @@ def assemble(items: list[ArticleResult], *, started: str = "2026-01-01T00:00:00"
     when = datetime.fromisoformat(started).replace(tzinfo=UTC)
     activity = BuildActivity("d" * 64, when, when, "0.1.0", "fr_core_news_md", "3.8.0")
     return assembler.graph(activity)
+
+
+def crowded_store(out: Path, n: int = 3000) -> Path:
+    """Write an Oxigraph store of ``n`` generated triples to ``out/store`` (slow-query tests)."""
+    import pyoxigraph as ox
+
+    store = ox.Store(str(out / "store"))
+    p = ox.NamedNode("http://example.com/p")
+    store.extend(
+        ox.Quad(ox.NamedNode(f"http://example.com/s{i}"), p, ox.Literal(str(i))) for i in range(n)
+    )
+    store.flush()
+    del store
+    return out

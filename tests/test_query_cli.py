@@ -19,7 +19,7 @@ from newskg.config import DEFAULT_BASE_IRI
 from newskg.query import named_queries, parse_binding
 from newskg.resources import queries_dir
 from newskg.store import ExportFormat, GraphStore, write_store_turtle
-from store_helpers import assemble, results
+from store_helpers import assemble, crowded_store, results
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
@@ -235,16 +235,7 @@ def test_export_without_a_store_exits_1(runner, tmp_path):
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory) -> Path:
     """An output folder whose store holds 3,000 generated triples."""
-    out = tmp_path_factory.mktemp("crowded")
-    store = ox.Store(str(out / "store"))
-    p = ox.NamedNode("http://example.com/p")
-    store.extend(
-        ox.Quad(ox.NamedNode(f"http://example.com/s{i}"), p, ox.Literal(str(i)))
-        for i in range(3000)
-    )
-    store.flush()
-    del store
-    return out
+    return crowded_store(tmp_path_factory.mktemp("crowded"))
 
 
 def test_max_rows_cuts_the_results_with_a_warning(runner, crowded):

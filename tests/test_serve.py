@@ -22,7 +22,7 @@ from newskg.errors import StoreError
 from newskg.serve import ServerBusyError, SparqlServer, WorkerPool
 from newskg.store import GraphStore, lock_output
 from newskg.worker import Limits
-from store_helpers import assemble, results
+from store_helpers import assemble, crowded_store, results
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 CLAIMS = "SELECT (COUNT(?c) AS ?n) WHERE { ?c a <https://w3id.org/newskg/ontology#Claim> }"
@@ -44,16 +44,7 @@ def out(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def crowded(tmp_path_factory) -> Path:
     """A store of 3,000 generated triples, for queries that take too long."""
-    out = tmp_path_factory.mktemp("crowded")
-    store = ox.Store(str(out / "store"))
-    p = ox.NamedNode("http://example.com/p")
-    store.extend(
-        ox.Quad(ox.NamedNode(f"http://example.com/s{i}"), p, ox.Literal(str(i)))
-        for i in range(3000)
-    )
-    store.flush()
-    del store
-    return out
+    return crowded_store(tmp_path_factory.mktemp("crowded"))
 
 
 class Running:

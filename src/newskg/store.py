@@ -83,6 +83,7 @@ __all__ = [
     "partition",
     "prefixes",
     "read_store_digest",
+    "reader_or_writer_lock",
     "recover_store",
     "store_graph",
     "triple_lines",
@@ -652,11 +653,11 @@ class GraphStore:
 
 
 @contextmanager
-def open_store(store_path: Path, *, lock_dir: Path, writable: bool = False) -> Iterator[GraphStore]:
-    """Open the store under ``lock_dir``'s lock: shared to read, exclusive to write.
+def reader_or_writer_lock(lock_dir: Path, *, writable: bool) -> Iterator[None]:
+    """``lock_dir``'s lock, exclusive for a writer, shared for a reader.
 
-    A reader that cannot create the lock file (a read-only folder) reads
-    without it; a missing store raises :class:`~newskg.errors.StoreError`.
+    A reader that cannot create the lock file (a read-only folder, or no
+    folder) goes on without it.
     """
     with ExitStack() as stack:
         if writable or lock_dir.is_dir():
@@ -665,7 +666,21 @@ def open_store(store_path: Path, *, lock_dir: Path, writable: bool = False) -> I
             except PermissionError:
                 if writable:
                     raise
-        yield stack.enter_context(GraphStore(store_path, read_only=not writable))
+        yield
+
+
+@contextmanager
+def open_store(store_path: Path, *, lock_dir: Path, writable: bool = False) -> Iterator[GraphStore]:
+    """Open the store under ``lock_dir``'s lock: shared to read, exclusive to write.
+
+    A reader that cannot create the lock file (a read-only folder) reads
+    without it; a missing store raises :class:`~newskg.errors.StoreError`.
+    """
+    with (
+        reader_or_writer_lock(lock_dir, writable=writable),
+        GraphStore(store_path, read_only=not writable) as store,
+    ):
+        yield store
 
 
 def _sorted_lines(data: bytes) -> bytes:

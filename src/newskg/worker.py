@@ -33,7 +33,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterable, Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import islice
@@ -287,16 +287,13 @@ def open_worker(
     The lock is shared to read, exclusive to write; a reader that cannot
     create the lock file (a read-only folder) reads without it.
     """
-    from newskg.store import lock_output  # noqa: PLC0415  (the worker process does not need it)
+    from newskg.store import reader_or_writer_lock  # noqa: PLC0415  (not in the worker process)
 
-    with ExitStack() as stack:
-        if writable or lock_dir.is_dir():
-            try:
-                stack.enter_context(lock_output(lock_dir, exclusive=writable))
-            except PermissionError:
-                if writable:
-                    raise
-        yield stack.enter_context(QueryWorker.for_store(store_path, writable=writable))
+    with (
+        reader_or_writer_lock(lock_dir, writable=writable),
+        QueryWorker.for_store(store_path, writable=writable) as worker,
+    ):
+        yield worker
 
 
 def _send(stream: IO[bytes], message: object) -> None:
