@@ -69,6 +69,19 @@ class _Lex:
         lex = lexicon("events")
         self.verbs = {w: group for group, ws in lex["verb_triggers"].items() for w in ws}
         self.nouns = {w: group for group, ws in lex["noun_triggers"].items() for w in ws}
+        # Multiword triggers, by their first word: a verb's lemma ("entrer en
+        # vigueur", from ``multiword_triggers``) or a noun ("entrée en vigueur",
+        # a noun trigger with spaces): the words that must follow it.
+        self.verb_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group, phrases in lex["multiword_triggers"].items():
+            for first, *rest in phrases:
+                self.verb_phrases.setdefault(first, []).append((tuple(rest), group))
+        self.noun_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group, words in lex["noun_triggers"].items():
+            for w in words:
+                first, *rest = w.split()
+                if rest:
+                    self.noun_phrases.setdefault(first, []).append((tuple(rest), group))
         self.personnel = set(lexicon("entities")["personnel_nouns"])
         self.materiel = set(lex["materiel_nouns"])
         self.light_verbs = set(lex["light_verbs"])
@@ -100,21 +113,25 @@ def _trigger_group(t: Token, lx: _Lex) -> str | None:
     lemma = _lemma(t)
     if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.tag_ != "ADJ" and lemma in lx.verbs):
         group = lx.verbs.get(lemma)
-        if group is None and t.pos_ == "VERB" and lemma == "entrer":
-            nxt = t.doc[t.i + 1 : t.i + 3]
-            if [x.lower_ for x in nxt] == ["en", "vigueur"]:
-                return EventKind.TREATY_ENTRY_INTO_FORCE.value
+        if group is None and t.pos_ == "VERB":
+            group = _phrase_group(t, lx.verb_phrases.get(lemma, ()))
         return group
     if t.pos_ in ("NOUN", "ADJ", "PROPN"):
-        if t.lower_ == "entrée" and [x.lower_ for x in t.doc[t.i + 1 : t.i + 3]] == [
-            "en",
-            "vigueur",
-        ]:
-            return EventKind.TREATY_ENTRY_INTO_FORCE.value
-        group = lx.nouns.get(t.lower_) or lx.nouns.get(lemma)
+        group = _phrase_group(t, lx.noun_phrases.get(t.lower_, ()))
+        if group is None:
+            group = lx.nouns.get(t.lower_) or lx.nouns.get(lemma)
         if group is None and t.pos_ == "ADJ":
             group = lx.verbs.get(lemma)
         return group
+    return None
+
+
+def _phrase_group(t: Token, phrases: Iterable[tuple[tuple[str, ...], str]]) -> str | None:
+    """The group of the first multiword trigger whose following words come after ``t``."""
+    for rest, group in phrases:
+        following = t.doc[t.i + 1 : t.i + 1 + len(rest)]
+        if tuple(x.lower_ for x in following) == rest:
+            return group
     return None
 
 
