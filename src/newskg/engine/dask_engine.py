@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 
 from newskg.engine.batch import ExtractSettings, Outcome, extract_batch
+from newskg.engine.window import windowed as _windowed
 from newskg.errors import NewskgError
 from newskg.model import Article
 
@@ -65,11 +66,8 @@ def run_dask(
                 raise NewskgError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
         n = max(1, len(client.scheduler_info().get("workers", {})))
         shared = client.scatter(settings, broadcast=True)
-        pending: list[tuple[list[Article], object]] = []
-        for chunk in chunks:
-            pending.append((chunk, client.submit(extract_batch, chunk, shared, pure=False)))
-            if len(pending) >= n * _IN_FLIGHT:
-                batch, fut = pending.pop(0)
-                yield from zip(batch, fut.result(), strict=True)
-        for batch, fut in pending:
-            yield from zip(batch, fut.result(), strict=True)
+        yield from _windowed(
+            chunks,
+            lambda chunk: client.submit(extract_batch, chunk, shared, pure=False),
+            n * _IN_FLIGHT,
+        )

@@ -9,12 +9,12 @@ and number of workers ran them.
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 from newskg.engine.batch import ExtractSettings, Outcome, extract_batch
+from newskg.engine.window import windowed as _windowed
 from newskg.errors import NewskgError
 from newskg.model import Article
 
@@ -78,20 +78,3 @@ def _warm(settings: ExtractSettings) -> None:
     from newskg.nlp import load_pipeline  # noqa: PLC0415
 
     load_pipeline(settings.model, settings.kb)
-
-
-def _windowed(
-    chunks: Iterable[list[Article]],
-    submit: Callable[[list[Article]], Future],
-    window: int,
-) -> Iterator[tuple[Article, Outcome]]:
-    """Submit ``chunks`` with at most ``window`` pending; yield results in submission order."""
-    pending: deque[tuple[list[Article], Future]] = deque()
-    for chunk in chunks:
-        pending.append((chunk, submit(chunk)))
-        if len(pending) >= window:
-            batch, fut = pending.popleft()
-            yield from zip(batch, fut.result(), strict=True)
-    while pending:
-        batch, fut = pending.popleft()
-        yield from zip(batch, fut.result(), strict=True)
