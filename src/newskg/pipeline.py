@@ -44,7 +44,7 @@ from newskg.io import read_inputs
 from newskg.kb import KnowledgeBase
 from newskg.model import Article, ArticleResult
 from newskg.rdf.convert import BuildActivity, GraphAssembler
-from newskg.rdf.export import serialize_turtle, write_atomic
+from newskg.rdf.export import write_atomic
 from newskg.rdf.iris import digest
 from newskg.store import StoreGeneration, lock_output, read_store_digest, write_store_turtle
 
@@ -307,11 +307,6 @@ def _validate(store: ox.Store) -> ValidationResult:
 
 
 def _write_report(result: ValidationResult, path: Path) -> None:
-    """Write the SHACL report unless the file already holds the same bytes."""
-    data = serialize_turtle(result.report_graph)
-    try:
-        if path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    write_atomic(path, data)
+    from newskg.validate import write_report  # noqa: PLC0415  (pySHACL: slow to import)
+
+    write_report(result, path)

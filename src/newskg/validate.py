@@ -348,8 +348,19 @@ def summarize(result: ValidationResult) -> str:
 
 
 def write_report(result: ValidationResult, path: Path) -> None:
-    """Write the SHACL report graph to ``path`` as sorted Turtle, atomically."""
-    write_atomic(Path(path), serialize_turtle(result.report_graph))
+    """Write the SHACL report graph to ``path`` as sorted Turtle, atomically.
+
+    A file that already holds the same bytes is left as it is (a build of
+    unchanged input touches none of its outputs).
+    """
+    path = Path(path)
+    data = serialize_turtle(result.report_graph)
+    try:
+        if path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
 
 
 # ---------------------------------------------------------------- internals
