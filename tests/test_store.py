@@ -207,3 +207,19 @@ def _article_iri(result) -> str:
     from newskg.rdf.iris import IriMinter
 
     return str(IriMinter(DEFAULT_BASE_IRI).article(result.article.identifier))
+
+
+def test_the_shared_pieces_are_the_same_whatever_their_size():
+    """Cutting the events and entities into small pieces loses and repeats nothing."""
+    from newskg.rdf.convert import GraphAssembler
+    from store_helpers import _kb
+
+    def union(chunk: int) -> list:
+        assembler = GraphAssembler(DEFAULT_BASE_IRI, _kb())
+        for r in results():
+            assembler.add(r)
+        return sorted(t for _, part in assembler.shared_graphs(chunk=chunk) for t in part)
+
+    small, whole = union(3), union(1_000_000)
+    assert len(whole) > 20
+    assert small == whole

@@ -186,11 +186,10 @@ class GraphAssembler:
             if len(piece) >= chunk:
                 yield None, piece
                 piece = Triples()
-        for key in self._entity_closure(used):
-            self._entity(piece, key)
-            if len(piece) >= chunk:
-                yield None, piece
-                piece = Triples()
+        for _ in self._describe_entities(piece, used):
+            if len(piece) >= chunk:  # the describer keeps writing into this list: hand a copy
+                yield None, Triples(piece)
+                piece.clear()
         yield None, piece
         yield None, shared
 
@@ -283,22 +282,24 @@ class GraphAssembler:
             g.add((node, NKG.trigger, Literal(c.trigger)))
         return node
 
-    def _entity_closure(self, used: set[str]) -> list[str]:
-        """``used`` and every entity they point to (affiliation, party...), sorted."""
-        todo = sorted(used)
+    def _describe_entities(self, g: Sink, used: set[str]) -> Iterator[str]:
+        """Describe ``used`` and every entity they point to (affiliation, party...) in ``g``.
+
+        Yields each key once it is described, so the caller can cut ``g``
+        into pieces as it grows.
+        """
+        todo = sorted(used, reverse=True)
         done: set[str] = set()
         while todo:
             key = todo.pop()
             if key in done:
                 continue
             done.add(key)
-            todo.extend(k for k in self._entity(None, key) if k not in done)
-        return sorted(done)
+            todo.extend(k for k in self._entity(g, key) if k not in done)
+            yield key
 
-    def _entity(self, g: Sink | None, key: str) -> list[str]:
-        """Describe one entity in ``g`` (``None``: only look); return the keys it points to."""
-        if g is None:
-            g = Triples()
+    def _entity(self, g: Sink, key: str) -> list[str]:
+        """Describe one entity in ``g``; return the keys of the entities it points to."""
         node = self.iris.entity(key)
         ent = self.kb.get(key)
         acc = self._entities.get(key)
