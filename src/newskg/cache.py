@@ -231,9 +231,9 @@ class ExtractionCache:
     def _path(self, key: str) -> Path:
         return self.directory / f"{key}.json"
 
-    def get(self, article: Article) -> ArticleResult | None:
-        """The cached result of ``article``, or ``None`` (a miss)."""
-        path = self._path(self.key(article))
+    def get(self, article: Article, *, key: str | None = None) -> ArticleResult | None:
+        """The cached result of ``article``, or ``None`` (a miss); ``key`` if already known."""
+        path = self._path(key or self.key(article))
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return result_from_json(data, article)

@@ -182,7 +182,7 @@ def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None
                     continue
                 hashes.append(item.content_hash)
                 keys.append(cache.key(item))
-                cached = cache.get(item)
+                cached = cache.get(item, key=keys[-1])
                 if cached is None:
                     yield item
                 else:
