@@ -139,3 +139,35 @@ def test_original_span_maps_text_back(name):
     start = article.text.index(quote)
     first, last = article.original_span(start, start + len(quote))
     assert article.original[first:last] == quote
+
+
+def test_text_inputs_do_not_import_the_html_stack(tmp_path):
+    """A .txt / JSONL build never imports trafilatura or lxml (only an HTML page does)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("La Pologne a reçu des chars.\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"id": "b", "text": "Le Japon a signé un accord."}) + "\n", encoding="utf-8"
+    )
+    code = (
+        "import sys; from pathlib import Path\n"
+        "import newskg.cli, newskg.pipeline\n"
+        "from newskg.io import read_inputs\n"
+        f"items = list(read_inputs([Path({str(tmp_path)!r})], language=None))\n"
+        "assert len(items) == 2, items\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('trafilatura', 'lxml'))\n"
+        "print(loaded)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
+    html = tmp_path / "c.html"
+    html.write_text("<html><body><article><p>" + "Texte. " * 40 + "</p></article></body></html>")
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from newskg.io import read_inputs\n"
+        f"list(read_inputs([Path({str(html)!r})], language=None))\n"
+        "print('trafilatura' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "True"

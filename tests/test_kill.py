@@ -122,7 +122,7 @@ def reference(tmp_path_factory, monkeypatch_session) -> Reference:
         assert len(Graph().parse(data=graph, format="turtle")) == report.triples
         ntriples, triples = _store_content(out / "store")
         digest = json.loads((out / "build.json").read_text(encoding="utf-8"))["content_digest"]
-        assert read_store_digest(out / "store") == digest
+        assert read_store_digest(out / "store").split()[0] == digest  # "DIGEST [EPOCH]"
         variants[name] = Variant(
             name, base, graph, ntriples, triples, digest, (out / "validation.ttl").read_bytes()
         )

@@ -84,11 +84,19 @@ class BuildReport:
         return dict(sorted(Counter(e.reason for e in self.skipped).items()))
 
 
-def build_timestamps(started: float, ended: float) -> tuple[datetime, datetime]:
-    """Build times, or ``SOURCE_DATE_EPOCH`` for both when it is set (reproducible builds)."""
+def _source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds since 1970) when it is set to an integer, else ``None``."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and epoch.strip().isdigit():
-        fixed = datetime.fromtimestamp(int(epoch), tz=UTC)
+        return int(epoch)
+    return None
+
+
+def build_timestamps(started: float, ended: float) -> tuple[datetime, datetime]:
+    """Build times, or ``SOURCE_DATE_EPOCH`` for both when it is set (reproducible builds)."""
+    epoch = _source_date_epoch()
+    if epoch is not None:
+        fixed = datetime.fromtimestamp(epoch, tz=UTC)
         return fixed, fixed
     return (
         datetime.fromtimestamp(round(started), tz=UTC),
@@ -232,15 +240,20 @@ def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None
         triples = write_store_turtle(generation.oxigraph, pending, base=config.base_iri)
         report.triples = triples.count
         content_digest = digest(build_digest, triples.digest, length=64)
+        # The digest leaves the build's timestamps out, so that an unchanged build
+        # leaves the outputs alone (whatever times they carry); under a fixed
+        # SOURCE_DATE_EPOCH, outputs stamped with other times are rewritten.
+        epoch = _source_date_epoch()
+        stamp = content_digest if epoch is None else f"{content_digest} {epoch}"
         if config.validate:
             report.validation = _validate(generation.oxigraph)
-        store_same = read_store_digest(config.store_path) == content_digest
-        graph_same = _previous_digest(config) == content_digest
+        store_same = _same_build(read_store_digest(config.store_path), content_digest, epoch)
+        graph_same = _same_build(_previous_digest(config), content_digest, epoch)
         report.store_changed, report.graph_changed = not store_same, not graph_same
         if store_same:
             generation.discard()
         else:
-            generation.commit(content_digest)
+            generation.commit(stamp)
         if graph_same:
             pending.unlink(missing_ok=True)
         else:
@@ -249,7 +262,9 @@ def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None
     if report.validation is not None:
         _write_report(report.validation, config.output_dir / "validation.ttl")
     if not graph_same:
-        record = {"content_digest": content_digest, "newskg": __version__}
+        record: dict[str, str | int] = {"content_digest": content_digest, "newskg": __version__}
+        if epoch is not None:
+            record["source_date_epoch"] = epoch
         manifest = (json.dumps(record, indent=2, sort_keys=True) + "\n").encode()
         write_atomic(config.output_dir / "build.json", manifest)
     cache.keep(keys)
@@ -277,8 +292,22 @@ def _replace_graph(pending: Path, graph_path: Path) -> None:
     os.replace(pending, graph_path)
 
 
+def _same_build(recorded: str | None, content_digest: str, epoch: int | None) -> bool:
+    """Whether an output stamped ``recorded`` ("DIGEST" or "DIGEST EPOCH") needs no rewrite.
+
+    The content must be the same; under a fixed ``SOURCE_DATE_EPOCH`` the output
+    must also have been built with that epoch (else its timestamps differ).
+    """
+    if not recorded:
+        return False
+    digest_part, _, epoch_part = recorded.partition(" ")
+    if digest_part != content_digest:
+        return False
+    return epoch is None or epoch_part == str(epoch)
+
+
 def _previous_digest(config: BuildConfig) -> str | None:
-    """The content digest of the previous ``graph.ttl``, as its manifest records it.
+    """The stamp of the previous ``graph.ttl`` ("DIGEST" or "DIGEST EPOCH"), from its manifest.
 
     The manifest is removed before ``graph.ttl`` is replaced and written last:
     a build interrupted in between leaves none, and the next build writes
@@ -288,9 +317,14 @@ def _previous_digest(config: BuildConfig) -> str | None:
     if not config.graph_path.exists():
         return None
     try:
-        return json.loads(manifest.read_text(encoding="utf-8")).get("content_digest")
+        record = json.loads(manifest.read_text(encoding="utf-8"))
+        digest_part = record.get("content_digest")
+        epoch = record.get("source_date_epoch")
     except (OSError, ValueError, AttributeError):
         return None
+    if not isinstance(digest_part, str):
+        return None
+    return digest_part if epoch is None else f"{digest_part} {epoch}"
 
 
 def _prepare_validation() -> None:

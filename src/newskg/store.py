@@ -438,7 +438,8 @@ class StoreGeneration:
     def commit(self, content_digest: str | None = None) -> None:
         """Make the new store the store (the previous one is removed).
 
-        ``content_digest`` is recorded in the store's folder
+        ``content_digest`` (the build's stamp: its digest, and the
+        ``SOURCE_DATE_EPOCH`` it was built with if any) is recorded in the store's folder
         (:func:`read_store_digest`), so the next build knows whether its
         graph would change the store.
         """

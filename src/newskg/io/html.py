@@ -5,6 +5,10 @@ The publication date is read from the page's own metadata (``<meta>`` tags and
 JSON-LD ``datePublished``) at the precision written there: trafilatura's date
 guesser fills in missing days and may pick a date from the body, which would
 be inventing one.
+
+trafilatura and lxml are imported inside the functions, when an HTML page is
+read: a build of .txt or JSONL articles never loads them (they take a
+noticeable time to import, and a broken HTML stack must not stop a text build).
 """
 
 from __future__ import annotations
@@ -13,10 +17,6 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import lxml.html
-import trafilatura
-from lxml import etree
 
 from newskg.errors import InputError
 from newskg.io.record import Record, display_path
@@ -39,6 +39,8 @@ _DATE_KEYS = (
 
 
 def _tree(text: str) -> Any:
+    import lxml.html  # noqa: PLC0415 - only when an HTML page is read
+
     parser = lxml.html.HTMLParser(encoding="utf-8")
     return lxml.html.fromstring(text.encode("utf-8"), parser=parser)
 
@@ -63,6 +65,8 @@ def _json_ld_dates(tree: Any) -> Iterator[str]:
 
 def meta_date(html: str) -> str | None:
     """The publication date written in the page's metadata, as written, or ``None``."""
+    from lxml import etree  # noqa: PLC0415 - only when an HTML page is read
+
     try:
         tree = _tree(html)
     except (etree.ParserError, ValueError):
@@ -80,6 +84,9 @@ def meta_date(html: str) -> str | None:
 
 def read_html(path: Path, text: str, encoding: str) -> Iterator[Record | InputError]:
     """The one article of an HTML page, or ``missing-text`` when no main text is found."""
+    import trafilatura  # noqa: PLC0415 - only when an HTML page is read
+    from lxml import etree  # noqa: PLC0415
+
     name = display_path(path.name)
     try:
         doc = trafilatura.bare_extraction(
