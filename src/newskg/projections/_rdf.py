@@ -1,7 +1,7 @@
 """Reading a newskg graph for the projections: events, claims, labels, dates.
 
 Everything here reads the RDF through rdflib triple patterns over the
-contract's terms (``../shared/CONTRACT.md``); the projection modules turn
+data model's terms (``docs/data-model.md``); the projection modules turn
 the records into networkx graphs. Records are sorted by IRI so that the
 same graph always gives the same networkx graph, in the same order.
 """

@@ -1,8 +1,8 @@
 """A small newskg graph for examples, doctests and notebooks' first steps.
 
 Like networkx's ``karate_club_graph``: a fixed graph that the docstrings of
-:mod:`newskg.projections` run on. It follows the contract
-(``../shared/CONTRACT.md``) and is built from rdflib terms.
+:mod:`newskg.projections` run on. It follows the public data
+model (``docs/data-model.md``) and is built from rdflib terms.
 """
 
 from __future__ import annotations

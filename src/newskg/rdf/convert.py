@@ -1,4 +1,4 @@
-"""Model objects -> RDF triples, under the contract's terms (``../shared/CONTRACT.md``).
+"""Model objects -> RDF triples, under the data model's terms (``docs/data-model.md``).
 
 :class:`GraphAssembler` collects the :class:`~newskg.model.ArticleResult` s of a
 build, merges the same event reported by several articles into one node
