@@ -152,6 +152,7 @@ class EntityKind(StrEnum):
     INTELLIGENCE_SERVICE = "IntelligenceService"
     NEWS_AGENCY = "NewsAgency"
     GOVERNMENT_BODY = "GovernmentBody"
+    ARMED_GROUP = "ArmedGroup"
     PERSON = "Person"
     WEAPON_SYSTEM = "WeaponSystem"
     TREATY = "Treaty"
@@ -173,6 +174,7 @@ AGENCY_KINDS = frozenset(
         EntityKind.INTELLIGENCE_SERVICE,
         EntityKind.NEWS_AGENCY,
         EntityKind.GOVERNMENT_BODY,
+        EntityKind.ARMED_GROUP,
     }
 )
 
@@ -205,6 +207,8 @@ class EventKind(StrEnum):
     WEAPON_TEST = "WeaponTest"
     MEETING = "Meeting"
     COOPERATION = "Cooperation"
+    WITHDRAWAL = "Withdrawal"
+    TREATY_WITHDRAWAL = "TreatyWithdrawal"
 
 
 class Measure(StrEnum):
@@ -213,6 +217,8 @@ class Measure(StrEnum):
     WOUNDED = "Wounded"
     KILLED_OR_WOUNDED = "KilledOrWounded"
     UNITS = "Units"
+    CAPTURED = "Captured"
+    DESTROYED = "Destroyed"
 
 
 class Qualifier(StrEnum):

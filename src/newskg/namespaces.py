@@ -33,6 +33,7 @@ class NKG(DefinedNamespace):
     IntelligenceService: URIRef
     NewsAgency: URIRef
     GovernmentBody: URIRef
+    ArmedGroup: URIRef
     Person: URIRef
     WeaponSystem: URIRef
     Treaty: URIRef
@@ -49,6 +50,8 @@ class NKG(DefinedNamespace):
     WeaponTest: URIRef
     Meeting: URIRef
     Cooperation: URIRef
+    Withdrawal: URIRef
+    TreatyWithdrawal: URIRef
     # --- classes: quantities and their vocabularies
     Quantity: URIRef
     Measure: URIRef
@@ -59,6 +62,8 @@ class NKG(DefinedNamespace):
     Killed: URIRef
     Wounded: URIRef
     KilledOrWounded: URIRef
+    Captured: URIRef
+    Destroyed: URIRef
     Units: URIRef
     # --- individuals: qualifiers
     Exact: URIRef
