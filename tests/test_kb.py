@@ -10,7 +10,7 @@ import pytest
 
 import newskg.kb
 from newskg.errors import KnowledgeBaseError
-from newskg.kb import KBEntity, KnowledgeBase, bundled_kb_path, inflect_demonym
+from newskg.kb import KBEntity, KnowledgeBase, bundled_kb_paths, inflect_demonym
 from newskg.model import AGENCY_KINDS, EntityKind
 from newskg.text import name_key
 
@@ -41,7 +41,8 @@ def test_public_surface_is_sorted_and_exported():
 
 # ------------------------------------------------------------------ bundled data
 def test_bundled_kb_loads(kb):
-    assert 150 <= len(kb) <= 400
+    # ~200 generated states and their capitals, plus the curated files
+    assert 500 <= len(kb) <= 2500
     kinds = {e.kind for e in kb}
     assert kinds == set(EntityKind)
     assert [e.key for e in kb] == sorted(e.key for e in kb)
@@ -293,6 +294,8 @@ def test_digest_is_stable_and_content_sensitive(kb, user_kb):
     [
         ("nord-coréen", {"nord-coréen", "nord-coréenne", "nord-coréens", "nord-coréennes"}),
         ("ukrainien", {"ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes"}),
+        ("burkinabè", {"burkinabè", "burkinabès"}),
+        ("ouzbek", {"ouzbek", "ouzbèke", "ouzbeks", "ouzbèkes"}),
         ("letton", {"letton", "lettonne", "lettons", "lettonnes"}),
         ("français", {"français", "française", "françaises"}),
         ("chinois", {"chinois", "chinoise", "chinoises"}),
@@ -362,6 +365,41 @@ def test_user_file_without_bundled(tmp_path):
     assert mini.get("north-korea") is None
 
 
+def _notation_file(tmp_path: Path, code: str, extra: str = "") -> Path:
+    path = tmp_path / "codes.ttl"
+    path.write_text(
+        "@prefix kb: <https://w3id.org/newskg/kb/> .\n"
+        "@prefix nkg: <https://w3id.org/newskg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        f'kb:atlantis a nkg:State ; rdfs:label "Atlantide"@fr ; nkg:demonym "atlante"@fr ;'
+        f' skos:notation "{code}"{extra} .\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_skos_notation_is_the_iso_code(kb, tmp_path):
+    assert kb.get("france").iso_code == "FR"
+    assert kb.get("kosovo").iso_code == "XK"
+    assert kb.get("paris").iso_code is None
+    mini = KnowledgeBase.load([_notation_file(tmp_path, "AX")], bundled=False)
+    assert mini.get("atlantis").iso_code == "AX"
+
+
+@pytest.mark.parametrize(
+    ("code", "extra", "message"),
+    [
+        ("fr", "", "not an ISO 3166-1 alpha-2 code"),
+        ("FRA", "", "not an ISO 3166-1 alpha-2 code"),
+        ("AX", ' , "AY"', "more than one skos:notation"),
+    ],
+)
+def test_bad_skos_notation_is_an_error(tmp_path, code, extra, message):
+    with pytest.raises(KnowledgeBaseError, match=message):
+        KnowledgeBase.load([_notation_file(tmp_path, code, extra)], bundled=False)
+
+
 def test_no_file_at_all_gives_an_empty_kb():
     empty = KnowledgeBase.load(bundled=False)
     assert len(empty) == 0 and list(empty.names()) == []
@@ -413,5 +451,7 @@ def test_affiliation_cycle_is_an_error(tmp_path):
 
 
 def test_bundled_path_exists():
-    assert bundled_kb_path().is_file()
-    assert bundled_kb_path().name == "kb.ttl"
+    paths = bundled_kb_paths()
+    assert paths == sorted(paths)
+    assert all(p.is_file() and p.suffix == ".ttl" for p in paths)
+    assert "states.ttl" in {p.name for p in paths}
