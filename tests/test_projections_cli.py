@@ -71,7 +71,7 @@ def test_project_filters_and_weights(runner, graph_file, tmp_path):
         (["-o", "x.csv"], 2, "unknown graph format"),
         (["-o", "x.json", "--class", "Deploymnt"], 2, "unknown class"),
         (["-o", "x.json", "--since", "2025", "--until", "2024"], 2, "after"),
-        (["-o", "x.json", "--graph", "missing.ttl"], 1, "newskg build"),
+        (["-o", "x.json", "--graph", "missing.ttl"], 2, "missing.ttl: no such file"),
     ],
 )
 def test_project_errors(runner, graph_file, tmp_path, args, code, message):

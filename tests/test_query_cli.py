@@ -95,7 +95,7 @@ def test_ask_and_construct(runner, out):
             "-o",
             str(out),
             "--format",
-            "csv",
+            "ntriples",
         ],
     )
     assert construct.exit_code == 0

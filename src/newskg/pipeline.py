@@ -51,7 +51,7 @@ from newskg.store import StoreGeneration, lock_output, read_store_digest, write_
 if TYPE_CHECKING:
     from newskg.validate import ValidationResult
 
-__all__ = ["BuildReport", "build", "build_timestamps", "installed_model"]
+__all__ = ["BuildReport", "NothingBuiltError", "build", "build_timestamps", "installed_model"]
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +82,31 @@ class BuildReport:
     @property
     def skipped_by_reason(self) -> dict[str, int]:
         return dict(sorted(Counter(e.reason for e in self.skipped).items()))
+
+
+class NothingBuiltError(NewskgError):
+    """No article could be built, and an empty graph was not asked for: nothing was written.
+
+    A build replaces the graph with exactly the articles of its inputs, so a
+    build of an empty folder, of a mistyped glob or of files that are all
+    skipped would otherwise replace a full graph by an empty one. The store,
+    ``graph.ttl``, the reports and the cache are left as they were;
+    ``report`` says what was read and skipped. ``allow_empty=True``
+    (``newskg build --allow-empty``) builds the empty graph on purpose.
+    """
+
+    def __init__(self, report: BuildReport) -> None:
+        skipped = len(report.skipped)
+        what = (
+            f"all {report.read} input(s) were skipped"
+            if skipped
+            else "no article was found in the inputs"
+        )
+        super().__init__(
+            f"no article could be built ({what}); the graph and store are left as they were "
+            "(--allow-empty builds an empty graph on purpose)"
+        )
+        self.report = report
 
 
 def _source_date_epoch() -> int | None:
@@ -131,16 +156,22 @@ def installed_model(model: str) -> tuple[str, str] | None:
 
 
 def build(
-    paths: Sequence[Path], config: BuildConfig, *, progress: Progress | None = None
+    paths: Sequence[Path],
+    config: BuildConfig,
+    *,
+    progress: Progress | None = None,
+    allow_empty: bool = False,
 ) -> BuildReport:
     """Build the graph of the articles under ``paths`` into ``config.output_dir``.
 
     Holds the output folder's lock for the whole build: raises
     :class:`~newskg.errors.StoreError` at once when another build, or a
-    running ``newskg serve``, uses it.
+    running ``newskg serve``, uses it. Raises :class:`NothingBuiltError`,
+    leaving every output as it was, when no article could be built, unless
+    ``allow_empty`` (then the graph holds no article).
     """
     with lock_output(config.output_dir, exclusive=True):
-        return _build(paths, config, progress)
+        return _build(paths, config, progress, allow_empty)
 
 
 def _model(config: BuildConfig, kb: KnowledgeBase) -> tuple[str, str]:
@@ -153,7 +184,9 @@ def _model(config: BuildConfig, kb: KnowledgeBase) -> tuple[str, str]:
     return model
 
 
-def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None) -> BuildReport:
+def _build(
+    paths: Sequence[Path], config: BuildConfig, progress: Progress | None, allow_empty: bool
+) -> BuildReport:
     t0 = time.time()
     _remove_leftovers(config)
     report = BuildReport(graph_path=config.graph_path, store_path=config.store_path)
@@ -218,6 +251,10 @@ def _build(paths: Sequence[Path], config: BuildConfig, progress: Progress | None
             cache.put(result)
             report.parsed += 1
             accept(article, result)
+
+        if report.built == 0 and not allow_empty:  # leaving the with block discards the new store
+            report.seconds = time.time() - t0
+            raise NothingBuiltError(report)
 
         build_digest = digest(
             __version__,

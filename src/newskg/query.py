@@ -11,14 +11,22 @@ time limit; results are cut at a row limit. They never load spaCy.
 Updates are refused unless explicitly allowed; ``SERVICE`` and ``LOAD``
 always are (:mod:`newskg.sparql_guard`).
 
+A query may use the prefixes of ``graph.ttl`` without declaring them
+(:func:`declare_prefixes`: ``nkg:``, ``id:``, ``rdf:``, ``rdfs:``,
+``owl:``, ``skos:``, ``xsd:``, ``dcterms:``, ``prov:``, ``wd:``,
+``schema:``); a malformed query is reported with its line, column, text and
+a caret (:func:`explain_syntax_error`), a binding of a variable the query
+does not have with the query's variables (:func:`check_bindings`).
+
 >>> [q.name for q in named_queries()][:2]
 ['actor-timeline', 'articles-per-entity']
 """
 
 from __future__ import annotations
 
-import io
 import re
+import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -27,29 +35,47 @@ import pyoxigraph as ox
 
 from newskg.errors import QueryError
 from newskg.resources import queries_dir
-from newskg.worker import Limits, QueryWorker
+from newskg.worker import Answer, AnswerKind, Limits, QueryWorker
 
 __all__ = [
+    "FormatMismatchError",
     "NamedQuery",
     "QueryOutcome",
     "ResultFormat",
+    "binding_hint",
+    "check_bindings",
+    "declare_prefixes",
+    "explain_syntax_error",
+    "fetch_labels",
+    "format_table",
     "named_queries",
     "named_query",
     "parse_binding",
+    "predeclared_prefixes",
+    "query_variables",
     "render",
     "run",
 ]
 
 _CHECK_SUFFIX = "-violation"
+Term = ox.NamedNode | ox.Literal | ox.BlankNode
 
 
 class ResultFormat(StrEnum):
-    """How ``newskg query`` prints results (CSV, TSV and JSON are the SPARQL results formats)."""
+    """How ``newskg query`` prints results.
+
+    ``table`` fits every query form (a table of solutions, ``true``/``false``,
+    Turtle for triples); CSV, TSV and JSON are the SPARQL results formats
+    (SELECT, and ASK in JSON); Turtle and N-Triples are for the triples of
+    CONSTRUCT and DESCRIBE.
+    """
 
     TABLE = "table"
     CSV = "csv"
     TSV = "tsv"
     JSON = "json"
+    TURTLE = "turtle"
+    NTRIPLES = "ntriples"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +131,11 @@ def parse_binding(text: str, prefixes: dict[str, str]) -> tuple[str, ox.NamedNod
 
     VALUE is an IRI (``<...>``, an absolute ``http(s):``/``urn:`` IRI, or a
     prefixed name such as ``id:entity/north-korea``), an integer, or else a
-    plain string.
+    plain string. ``kb:KEY``, an entity of the knowledge-base files, is read
+    as the entity's IRI in the graph, ``id:entity/KEY``, when ``id`` is in
+    ``prefixes`` (the KB's ``kb:`` names map one to one onto those IRIs).
+    A bare key such as ``north-korea`` stays a string: :func:`binding_hint`
+    suggests the IRI.
 
     >>> parse_binding("actor=id:entity/russia", {"id": "https://w3id.org/newskg/id/"})
     ('actor', <NamedNode value=https://w3id.org/newskg/id/entity/russia>)
@@ -121,6 +151,8 @@ def parse_binding(text: str, prefixes: dict[str, str]) -> tuple[str, ox.NamedNod
         if value.startswith("<") and value.endswith(">"):
             return name, ox.NamedNode(value[1:-1])
         m = _PNAME.match(value)
+        if m and m.group(1) == "kb" and "kb" not in prefixes and "id" in prefixes:
+            return name, ox.NamedNode(f"{prefixes['id']}entity/{m.group(2)}")
         if m and (m.group(1) or "") in prefixes:
             return name, ox.NamedNode(prefixes[m.group(1) or ""] + m.group(2))
         if _IRI.match(value):
@@ -133,19 +165,261 @@ def parse_binding(text: str, prefixes: dict[str, str]) -> tuple[str, ox.NamedNod
     return name, ox.Literal(value)
 
 
-@dataclass(slots=True)
-class QueryOutcome:
-    """What :func:`run` got: query results, or ``None`` after an update.
+def binding_hint(term: ox.NamedNode | ox.Literal, prefixes: dict[str, str]) -> ox.NamedNode | None:
+    """The entity IRI a string binding may have meant (``north-korea``: ``id:entity/north-korea``).
 
-    ``truncated``: the results were cut at the row limit.
+    A binding value that is neither an IRI nor a number is bound as a string;
+    when it looks like an entity key (lowercase words joined by hyphens), the
+    caller may check that the entity exists and suggest its IRI. ``None``
+    when the value does not look like a key or ``id`` is not a known prefix.
+
+    >>> binding_hint(ox.Literal("north-korea"), {"id": "https://w3id.org/newskg/id/"}).value
+    'https://w3id.org/newskg/id/entity/north-korea'
+    """
+    if not isinstance(term, ox.Literal) or "id" not in prefixes:
+        return None
+    if term.language or term.datatype.value != f"{_XSD}string":
+        return None
+    if not _KEY.fullmatch(term.value):
+        return None
+    return ox.NamedNode(f"{prefixes['id']}entity/{term.value}")
+
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_KEY = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def predeclared_prefixes(base: str) -> dict[str, str]:
+    """The prefixes every query may use undeclared: those of ``graph.ttl`` (``id:`` is ``base``)."""
+    from newskg.store import prefixes  # noqa: PLC0415  (rdflib: only when a query runs)
+
+    return prefixes(base)
+
+
+_DECLARED = re.compile(r"(?i)\bprefix\s+([^\s:]*):")
+
+
+def declare_prefixes(sparql: str, prefixes: dict[str, str]) -> str:
+    """``sparql`` with a first line declaring the ``prefixes`` it does not declare itself.
+
+    The declarations take one line, so that an error's line number in the
+    result is one more than in ``sparql`` (:func:`explain_syntax_error`
+    takes it back). A prefix the query declares keeps the query's IRI.
+    ``sparql`` itself is returned when nothing is missing.
+
+    >>> declare_prefixes("SELECT * { ?s a nkg:Event }", {"nkg": "https://w3id.org/newskg/ontology#"})
+    'PREFIX nkg: <https://w3id.org/newskg/ontology#>\\nSELECT * { ?s a nkg:Event }'
+    """
+    declared = {m.group(1) for m in _DECLARED.finditer(sparql)}
+    missing = [f"PREFIX {p}: <{ns}>" for p, ns in prefixes.items() if p not in declared]
+    if not missing:
+        return sparql
+    return " ".join(missing) + "\n" + sparql
+
+
+_ERROR_AT = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)
+_KEYWORD_ITEM = re.compile(r"(?:^|,\s*)([A-Za-z][A-Za-z_]*)(?=\s*,|\s*$)")
+_PNAME_BEFORE = re.compile(r"((?:[A-Za-z][\w.-]*)?):[\w.%-]*$")
+_EMPTY = "the query is empty: give a SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE)"
+_CONTEXT = 60  # characters of the offending line shown before the caret
+
+
+def explain_syntax_error(message: str, sparql: str, *, line_offset: int = 0) -> str:
+    """A parser's ``error at LINE:COLUMN: expected ...`` told as a user can act on it.
+
+    The result names the line and column in ``sparql`` (``line_offset``
+    lines were added in front of it, see :func:`declare_prefixes`), what was
+    found there (or the prefix that is not declared), the keywords the parser
+    expected (not the character ranges Oxigraph lists), then the offending
+    line with a caret under the column. A message that carries no position
+    is returned unchanged.
+    """
+    if not sparql.strip():
+        return _EMPTY
+    m = _ERROR_AT.search(message)
+    if m is None:
+        return message
+    line, column = int(m.group(1)) - line_offset, int(m.group(2))
+    lines = sparql.splitlines() or [""]
+    if not 1 <= line <= len(lines):
+        return message
+    kind = "update" if "SPARQL update" in message else "query"
+    expected = m.group(3).strip()
+    if _at_end(lines, line, column):  # Oxigraph points past the end: ask rdflib where it stopped
+        better = _rdflib_position(sparql)
+        if better is not None:
+            line, column, expected = better
+    text = lines[line - 1]
+    pos = min(max(column - 1, 0), len(text))
+    pname = _PNAME_BEFORE.search(text[:pos])
+    if "Prefix not found" in expected and pname is not None:
+        prefix = pname.group(1)
+        what = f"unknown prefix '{prefix}:' (declare it: PREFIX {prefix}: <IRI>)"
+        pos = pname.start()  # Oxigraph points past the name: the caret goes under its start
+    else:
+        token = re.match(r"[\w:?$.-]+|\S", text[pos:])
+        if token is not None and token.group(0) == "/" and pname is not None:
+            what = (
+                "unexpected '/': a slash in a prefixed name is written '\\/' "
+                f"({pname.group(0)}\\/...), or write the whole <IRI>"
+            )
+        elif token is not None:
+            what = f"unexpected '{token.group(0)[:30]}'"
+        elif line == len(lines) or not "".join(lines[line:]).strip():
+            what = "unexpected end of the query"
+        else:
+            what = "unexpected end of the line"
+        words = _KEYWORD_ITEM.findall(expected.removeprefix("expected").removeprefix(" one of"))
+        if words:
+            what += "; expected " + ", ".join(words[:10]) + (", ..." if len(words) > 10 else "")
+    start = max(0, pos - _CONTEXT)
+    shown = ("…" if start else "") + text[start : pos + 40].replace("\t", " ")
+    caret = " " * (pos - start + (1 if start else 0)) + "^"
+    return f"invalid SPARQL {kind} at line {line}, column {pos + 1}: {what}\n  {shown}\n  {caret}"
+
+
+def _at_end(lines: list[str], line: int, column: int) -> bool:
+    """Whether LINE:COLUMN is past the last non-blank character of the text."""
+    rest = lines[line - 1][column - 1 :] + "".join(lines[line:])
+    return not rest.strip()
+
+
+def _rdflib_position(sparql: str) -> tuple[int, int, str] | None:
+    """Where rdflib's SPARQL parser stops on ``sparql`` (line, column, what it expected).
+
+    Oxigraph reports the furthest point its parser reached, which for an
+    error such as a misspelt ``LIMIT`` or an extra ``}`` is the end of the
+    query; rdflib's parser points at the token it could not take. ``None``
+    when rdflib parses the text, or stops at the end too.
+    """
+    from pyparsing import ParseBaseException  # noqa: PLC0415  (only on an error: slow)
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate  # noqa: PLC0415
+
+    from newskg.sparql_guard import is_update  # noqa: PLC0415
+
+    parse = parseUpdate if is_update(sparql) else parseQuery
+    try:
+        parse(sparql)
+    except ParseBaseException as exc:
+        lines = sparql.splitlines() or [""]
+        if 1 <= exc.lineno <= len(lines) and not _at_end(lines, exc.lineno, exc.col):
+            return exc.lineno, exc.col, ""
+    except (RecursionError, ValueError):
+        return None
+    return None
+
+
+def query_variables(sparql: str) -> list[str]:
+    """The variables of a query, in the order they first appear in its text.
+
+    >>> query_variables("SELECT * WHERE { ?s ?p ?o . ?o ?q $s }")
+    ['s', 'p', 'o', 'q']
+    """
+    return list(dict.fromkeys(re.findall(r"[?$]([A-Za-z_0-9\u00b7\u00c0-\uffff]+)", sparql)))
+
+
+def check_bindings(sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None) -> None:
+    """Raise :class:`~newskg.errors.QueryError` when ``bindings`` name a variable
+    ``sparql`` does not have, listing those it has.
+
+    The query is parsed and run by Oxigraph on an empty in-memory store (no
+    data: it answers at once), after :func:`~newskg.sparql_guard.check` (so
+    never with SERVICE or LOAD). Does nothing without bindings or for an update.
+    """
+    from newskg.sparql_guard import Operation, check  # noqa: PLC0415
+
+    if not bindings or check(sparql, allow_update=True) is Operation.UPDATE:
+        return
+    empty = ox.Store()
+    substitutions = {ox.Variable(k): v for k, v in bindings.items()}
+    try:
+        empty.query(sparql, substitutions=substitutions)
+    except SyntaxError as exc:
+        raise QueryError(f"invalid SPARQL query: {exc}") from None
+    except RuntimeError as exc:
+        wrong = [k for k in bindings if not _has_variable(empty, sparql, k)]
+        if not wrong:
+            raise QueryError(f"cannot bind the variables: {exc}") from None
+        results = empty.query(sparql)
+        if isinstance(results, ox.QuerySolutions):
+            variables = _in_query_order([v.value for v in results.variables], sparql)
+        else:
+            variables = query_variables(sparql)
+        listed = ", ".join(f"?{v}" for v in variables) or "none"
+        names = ", ".join(f"?{k}" for k in wrong)
+        raise QueryError(
+            f"cannot bind {names}: not a variable of the query (it has {listed})"
+        ) from None
+
+
+def _has_variable(store: ox.Store, sparql: str, name: str) -> bool:
+    try:
+        store.query(sparql, substitutions={ox.Variable(name): ox.Literal("")})
+    except RuntimeError:
+        return False
+    return True
+
+
+_SELECT_STAR = re.compile(r"(?i)select\s+(?:distinct\s+|reduced\s+)?\*")
+
+
+def _in_query_order(names: Sequence[str], sparql: str) -> list[str]:
+    """``names`` sorted by where each first appears in ``sparql`` (absent ones last)."""
+    first = {v: i for i, v in enumerate(query_variables(sparql))}
+    return sorted(names, key=lambda n: first.get(n, len(first)))
+
+
+def _select_star(sparql: str) -> bool:
+    from newskg.sparql_guard import after_prologue  # noqa: PLC0415
+
+    return _SELECT_STAR.match(after_prologue(sparql)) is not None
+
+
+def _reorder_tsv(data: bytes, sparql: str) -> bytes:
+    """SPARQL TSV results with their columns in the order the query names the variables."""
+    lines = data.split(b"\n")
+    header = lines[0].decode("utf-8").split("\t")
+    names = [h.lstrip("?$") for h in header]
+    order = [names.index(n) for n in _in_query_order(names, sparql)]
+    if order == list(range(len(names))):
+        return data
+    out = [b"\t".join(line.split(b"\t")[i] for i in order) if line else line for line in lines]
+    return b"\n".join(out)
+
+
+class FormatMismatchError(QueryError):
+    """A ``--format`` that does not fit the query's form (CSV for the triples of a CONSTRUCT)."""
+
+
+@dataclass(frozen=True, slots=True)
+class QueryOutcome:
+    """What :func:`run` got from the worker: solutions, a boolean, triples, or an update done.
+
+    ``results`` reads the answer anew at each access (pyoxigraph's solutions
+    can be read once); ``truncated``: the results were cut at the row limit.
     """
 
-    results: ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple] | None
-    truncated: bool = False
+    answer: Answer
+
+    @property
+    def results(self) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple] | None:
+        return self.answer.results()
+
+    @property
+    def truncated(self) -> bool:
+        return self.answer.truncated
 
     @property
     def updated(self) -> bool:
-        return self.results is None
+        return self.answer.kind is AnswerKind.UPDATED
+
+    def table(self) -> tuple[list[str], list[list[Term | None]]]:
+        """The variables and rows of SELECT results (empty for the other forms)."""
+        results = self.results
+        if not isinstance(results, ox.QuerySolutions):
+            return [], []
+        names = [v.value for v in results.variables]
+        return names, [[solution[n] for n in names] for solution in results]
 
 
 def run(
@@ -155,18 +429,70 @@ def run(
     bindings: dict[str, ox.NamedNode | ox.Literal] | None = None,
     allow_update: bool = False,
     limits: Limits | None = None,
+    prefixes: dict[str, str] | None = None,
 ) -> QueryOutcome:
     """Run ``sparql`` (a query, or an update when ``allow_update``) in ``worker`` under ``limits``.
 
-    ``limits`` defaults to :class:`~newskg.worker.Limits` (30 s, 10,000 rows
-    or triples); results beyond the row limit are cut and the outcome says so.
-    Raises :class:`~newskg.errors.QueryError` (a ``SyntaxError``) for a
-    malformed query, an update that is not allowed, ``SERVICE`` or ``LOAD``;
-    :class:`~newskg.errors.QueryTimeoutError` (a ``TimeoutError``) when the
-    query runs past the time limit.
+    ``prefixes`` are declared for the query unless it declares them itself
+    (:func:`declare_prefixes`). ``limits`` defaults to
+    :class:`~newskg.worker.Limits` (30 s, 10,000 rows or triples); results
+    beyond the row limit are cut and the outcome says so. ``SELECT *``
+    columns come in the order the variables first appear in the query
+    (Oxigraph sorts them by name).
+
+    Raises :class:`~newskg.errors.QueryError` (a ``SyntaxError``) for an
+    empty or malformed query (with its line, column and a caret), a binding
+    of a variable the query does not have, an update that is not allowed,
+    ``SERVICE`` or ``LOAD``; :class:`~newskg.errors.QueryTimeoutError` (a
+    ``TimeoutError``) when the query runs past the time limit.
     """
-    answer = worker.run(sparql, limits=limits, bindings=bindings, allow_update=allow_update)
-    return QueryOutcome(answer.results(), answer.truncated)
+    if not sparql.strip():
+        raise QueryError(_EMPTY)
+    text = declare_prefixes(sparql, prefixes) if prefixes else sparql
+    offset = 0 if text is sparql else 1
+    try:
+        check_bindings(text, bindings)
+        answer = worker.run(text, limits=limits, bindings=bindings, allow_update=allow_update)
+    except QueryError as exc:
+        raise QueryError(explain_syntax_error(str(exc), sparql, line_offset=offset)) from None
+    if answer.kind is AnswerKind.SOLUTIONS and _select_star(sparql):
+        answer = Answer(answer.kind, _reorder_tsv(answer.data, sparql), answer.truncated)
+    return QueryOutcome(answer)
+
+
+_LABEL_BATCH = 300
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def fetch_labels(
+    worker: QueryWorker,
+    iris: Iterable[ox.NamedNode],
+    *,
+    lang: str = "fr",
+    limits: Limits | None = None,
+) -> dict[str, str]:
+    """The ``rdfs:label`` of each of ``iris`` that has one: in ``lang``, else English, else any.
+
+    Asked of ``worker`` in batches (a VALUES query each), under ``limits``'
+    time limit and without a row limit.
+    """
+    wanted = list(dict.fromkeys(i.value for i in iris))
+    timeout = (limits or Limits()).timeout
+    rank: dict[str, tuple[int, str]] = {}
+    preference = {lang: 0, "en": 1, "": 2}
+    for start in range(0, len(wanted), _LABEL_BATCH):
+        values = " ".join(f"<{iri}>" for iri in wanted[start : start + _LABEL_BATCH])
+        sparql = f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} ?s <{_RDFS_LABEL}> ?l }}"
+        answer = worker.run(sparql, limits=Limits(timeout=timeout, max_rows=None))
+        results = answer.results()
+        assert isinstance(results, ox.QuerySolutions)
+        for subject, label in results:
+            if not isinstance(label, ox.Literal):
+                continue
+            key = (preference.get(label.language or "", 3), label.value)
+            if subject.value not in rank or key < rank[subject.value]:
+                rank[subject.value] = key
+    return {iri: value for iri, (_, value) in rank.items()}
 
 
 def _short(term: object, prefixes: dict[str, str]) -> str:
@@ -182,7 +508,29 @@ def _short(term: object, prefixes: dict[str, str]) -> str:
         return f"{best[0]}:{iri[len(best[1]) :]}" if best else iri
     if isinstance(term, ox.Literal):
         return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
     return str(term)
+
+
+def _printable(text: str) -> str:
+    """One line of text, safe on a terminal: line breaks and tabs become spaces, other
+    control and format characters (escapes, NUL, direction marks) are dropped."""
+    return "".join(
+        " " if c.isspace() else c for c in text if c.isspace() or unicodedata.category(c)[0] != "C"
+    )
+
+
+_RESULTS_FORMATS = {
+    ResultFormat.CSV: ox.QueryResultsFormat.CSV,
+    ResultFormat.TSV: ox.QueryResultsFormat.TSV,
+    ResultFormat.JSON: ox.QueryResultsFormat.JSON,
+}
+_TRIPLE_FORMATS = {
+    ResultFormat.TABLE: ox.RdfFormat.TURTLE,
+    ResultFormat.TURTLE: ox.RdfFormat.TURTLE,
+    ResultFormat.NTRIPLES: ox.RdfFormat.N_TRIPLES,
+}
 
 
 def render(
@@ -191,44 +539,107 @@ def render(
     *,
     prefixes: dict[str, str],
     width: int | None = None,
+    labels: dict[str, str] | None = None,
 ) -> bytes:
-    """The results as bytes in ``fmt``.
+    """The results as bytes in ``fmt``, ending with a newline.
 
-    A table shortens IRIs with ``prefixes`` and shows literals by their
-    value; CSV, TSV and JSON are the W3C SPARQL results formats. The triples
-    of a ``CONSTRUCT`` or ``DESCRIBE`` are printed as Turtle (``table``) or
-    N-Triples (other formats).
+    CSV, TSV and JSON are the W3C SPARQL results formats of SELECT (and JSON
+    of ASK); Turtle (``table`` too) and N-Triples hold the triples of a
+    CONSTRUCT or DESCRIBE. A format that does not fit the query's form
+    raises :class:`FormatMismatchError`.
+
+    A table shows an IRI by its label in ``labels`` when it has one, else
+    shortened with ``prefixes``, and a literal by its value, each on one
+    line and never cut. When the table is wider than ``width`` (the
+    terminal's), each row is shown as a record instead: one line per
+    variable, ``name  value``, long values wrapped under themselves. Without
+    ``width`` (not a terminal) it is always a table of plain, unwrapped lines.
     """
-    results = outcome.results
-    if results is None:
+    kind = outcome.answer.kind
+    if kind is AnswerKind.UPDATED:
         return b"store updated\n"
-    if isinstance(results, list):
-        triples = sorted(results, key=str)
+    if kind is AnswerKind.TRIPLES:
+        if fmt not in _TRIPLE_FORMATS:
+            raise FormatMismatchError(
+                f"--format {fmt.value} does not fit a CONSTRUCT or DESCRIBE query (its results "
+                "are triples): use table or turtle (Turtle), or ntriples"
+            )
+        triples = sorted(outcome.results, key=str)  # type: ignore[arg-type]
+        extra = {"prefixes": prefixes} if _TRIPLE_FORMATS[fmt] is ox.RdfFormat.TURTLE else {}
+        return _newline(ox.serialize(triples, format=_TRIPLE_FORMATS[fmt], **extra))
+    if fmt in (ResultFormat.TURTLE, ResultFormat.NTRIPLES):
+        form = "an ASK" if kind is AnswerKind.BOOLEAN else "a SELECT"
+        raise FormatMismatchError(
+            f"--format {fmt.value} is for the triples of CONSTRUCT and DESCRIBE, not {form} "
+            "query: use table, csv, tsv or json"
+        )
+    if kind is AnswerKind.BOOLEAN:
         if fmt is ResultFormat.TABLE:
-            return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
+            return b"true\n" if bool(outcome.results) else b"false\n"
+        if fmt is not ResultFormat.JSON:
+            raise FormatMismatchError(
+                f"--format {fmt.value} does not fit an ASK query (CSV and TSV results hold "
+                "solutions, not a boolean): use table or json"
+            )
+        return _newline(outcome.results.serialize(format=_RESULTS_FORMATS[fmt]))  # type: ignore[union-attr]
     if fmt is not ResultFormat.TABLE:
-        results_format = {
-            ResultFormat.CSV: ox.QueryResultsFormat.CSV,
-            ResultFormat.TSV: ox.QueryResultsFormat.TSV,
-            ResultFormat.JSON: ox.QueryResultsFormat.JSON,
-        }[fmt]
-        return results.serialize(format=results_format)
-    if isinstance(results, ox.QueryBoolean):
-        return b"true\n" if bool(results) else b"false\n"
-    from rich import box  # noqa: PLC0415  (only tables need rich)
-    from rich.console import Console  # noqa: PLC0415
-    from rich.table import Table  # noqa: PLC0415
+        return _newline(outcome.results.serialize(format=_RESULTS_FORMATS[fmt]))  # type: ignore[union-attr]
+    names, rows = outcome.table()
+    labels = labels or {}
 
-    names = [v.value for v in results.variables]
-    table = Table(*names, box=box.SIMPLE_HEAD, pad_edge=False)
-    count = 0
-    for solution in results:
-        table.add_row(*(_short(solution[n], prefixes) for n in names))
-        count += 1
-    table.caption = f"{count} row{'s' if count != 1 else ''}"
+    def cell(term: object) -> str:
+        if isinstance(term, ox.NamedNode) and term.value in labels:
+            return _printable(labels[term.value])
+        return _printable(_short(term, prefixes))
+
+    cells = [[cell(t) for t in row] for row in rows]
+    caption = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
     if outcome.truncated:
-        table.caption += " (cut at the row limit)"
-    buf = io.StringIO()
-    Console(file=buf, width=width or 160, color_system=None, highlight=False).print(table)
-    return buf.getvalue().encode("utf-8")
+        caption += " (cut at the row limit)"
+    return (format_table(names, cells, width=width) + "\n" + caption + "\n").encode("utf-8")
+
+
+def _newline(data: bytes) -> bytes:
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def format_table(names: Sequence[str], rows: Sequence[Sequence[str]], *, width: int | None) -> str:
+    """Rows of cells as aligned columns, or as records when wider than ``width``.
+
+    Columns are as wide as their widest cell (nothing is cut); they are
+    two spaces apart, under a header and a rule. When that is wider than
+    ``width``, each row becomes a record: a ``-[ row N ]-`` line, then one
+    ``name  value`` line per bound variable, values longer than the rest of
+    the line wrapped under themselves. ``width=None``: always columns.
+    """
+    from rich.cells import cell_len  # noqa: PLC0415  (display width of wide characters)
+
+    widths = [cell_len(n) for n in names]
+    for row in rows:
+        widths = [max(w, cell_len(c)) for w, c in zip(widths, row, strict=True)]
+    if width is None or sum(widths) + 2 * (len(widths) - 1) <= width:
+        lines = [_line(names, widths), _line(["-" * w for w in widths], widths)]
+        lines.extend(_line(row, widths) for row in rows)
+        return "\n".join(lines) + "\n"
+    import textwrap  # noqa: PLC0415
+
+    pad = max(cell_len(n) for n in names)
+    room = max(width - pad - 2, 20)
+    out: list[str] = []
+    for i, row in enumerate(rows, 1):
+        head = f"-[ row {i} ]"
+        out.append(head + "-" * max(width - len(head), 3))
+        for name, value in zip(names, row, strict=True):
+            if not value:
+                continue
+            parts = textwrap.wrap(value, room, break_long_words=True) or [value]
+            out.append(f"{name}{' ' * (pad - cell_len(name))}  {parts[0]}")
+            out.extend(" " * (pad + 2) + part for part in parts[1:])
+    return "\n".join(out) + "\n"
+
+
+def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    from rich.cells import cell_len  # noqa: PLC0415
+
+    padded = [c + " " * (w - cell_len(c)) for c, w in zip(cells, widths, strict=True)]
+    return "  ".join(padded).rstrip()

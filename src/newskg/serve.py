@@ -18,6 +18,10 @@ It binds 127.0.0.1 unless told otherwise. Requests run in worker processes
 refused, updates unless the server is read-write (one read-write worker
 then serves every request, in turn).
 
+A request may use the prefixes of ``graph.ttl`` (``nkg:``, ``id:``,
+``rdfs:``...) without declaring them; a malformed one is answered with its
+line, column and a caret (:func:`newskg.query.explain_syntax_error`).
+
 Status codes: 200; 400 a malformed or refused request (``SERVICE``, ``LOAD``,
 an update sent to ``/query``); 403 an update on a read-only server, or from
 another site's page; 404; 405; 406 no format the client accepts; 411, 413
@@ -47,6 +51,7 @@ import pyoxigraph as ox
 from newskg import __version__
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.errors import QueryError, QueryTimeoutError, StoreError
+from newskg.query import declare_prefixes, explain_syntax_error
 from newskg.sparql_guard import Operation
 from newskg.store import lock_output, prefixes
 from newskg.worker import Answer, AnswerKind, Limits, QueryWorker, require_store
@@ -79,6 +84,8 @@ _GRAPH_FORMATS = (
     ox.RdfFormat.N3,
 )
 _EXAMPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
+# The prefixes a request may use without declaring them: graph.ttl's.
+_PREDECLARED = prefixes(DEFAULT_BASE_IRI)
 
 F = TypeVar("F", ox.QueryResultsFormat, ox.RdfFormat)
 # status, media type, body, extra headers
@@ -307,6 +314,11 @@ class _Handler(BaseHTTPRequestHandler):
         params = parse_qs(url.query, keep_blank_values=True)
 
         def route() -> _Response:
+            from newskg.web import respond  # noqa: PLC0415  (/, /id/, /search, /assets/)
+
+            page = respond(self.server, url.path, params, self.headers)
+            if page is not None:
+                return page
             if url.path == "/":
                 return self._page(params)
             if url.path == "/query":
@@ -368,9 +380,14 @@ class _Handler(BaseHTTPRequestHandler):
             raise _Refusal(HTTPStatus.FORBIDDEN, "updates from another site's page are refused")
 
     def _run(self, sparql: str, expect: Operation, params: dict[str, list[str]]) -> Answer:
+        # graph.ttl's prefixes (nkg:, id:, rdfs:...) need no PREFIX line; errors give the
+        # line and column in the request as sent.
+        text = declare_prefixes(sparql, _PREDECLARED)
         try:
+            if not sparql.strip():
+                raise QueryError(explain_syntax_error("", sparql))
             return self.server.pool.run(
-                sparql,
+                text,
                 limits=self.server.limits,
                 allow_update=self.server.allow_update,
                 expect=expect,
@@ -378,7 +395,9 @@ class _Handler(BaseHTTPRequestHandler):
                 named_graphs=params.get("named-graph-uri") or None,
             )
         except QueryError as exc:
-            raise _Refusal(HTTPStatus.BAD_REQUEST, str(exc)) from exc
+            offset = 0 if text is sparql else 1
+            message = explain_syntax_error(str(exc), sparql, line_offset=offset)
+            raise _Refusal(HTTPStatus.BAD_REQUEST, message) from exc
         except QueryTimeoutError as exc:
             raise _Refusal(HTTPStatus.GATEWAY_TIMEOUT, str(exc)) from exc
         except ServerBusyError as exc:

@@ -109,7 +109,10 @@ def _parse(sparql: str) -> tuple[Operation, frozenset[str]]:
             raise QueryError("invalid SPARQL query: too deeply nested to be checked") from None
         return operation, frozenset(_names(tree))
     kind = "update" if update else "query"
-    raise QueryError(f"invalid SPARQL {kind}: {first_error}") from None
+    # The position as Oxigraph gives it ("error at LINE:COLUMN: ..."), for newskg.query to show.
+    where = f"error at {first_error.lineno}:{first_error.col}: " if first_error else ""
+    detail = first_error.msg if first_error else "does not parse"
+    raise QueryError(f"invalid SPARQL {kind}: {where}{detail}") from None
 
 
 def _names(tree: object) -> Iterator[str]:
@@ -148,3 +151,13 @@ def is_update(sparql: str) -> bool:
     rest = sparql[m.end() if m else 0 :]
     word = re.match(r"[A-Za-z]+", rest)
     return word is not None and word.group(0).lower() in _UPDATE_KEYWORDS
+
+
+def after_prologue(sparql: str) -> str:
+    """``sparql`` from its first keyword on (comments, BASE and PREFIX declarations skipped).
+
+    >>> after_prologue("PREFIX ex: <http://example.com/#>\\n# all\\nSELECT * {}")
+    'SELECT * {}'
+    """
+    m = _PROLOGUE.match(sparql)
+    return sparql[m.end() if m else 0 :]

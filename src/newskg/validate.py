@@ -7,6 +7,12 @@
 decides what a violation means (the CLI maps it to exit code 4). The shapes
 and the ontology are read on first use and cached.
 
+With the bundled data shapes, the ``queries/data-*-violation.rq`` checks
+run too (:func:`violation_queries`), over the data merged with the
+ontology: each row they return is a violation of the shape named after the
+query (``nkg-shapes:data-undeclared-term-violation``). The build and
+``newskg validate`` run the same checks.
+
 Two engines run SHACL Core, without inference:
 
 - ``"compiled"`` (the default): :mod:`newskg.shacl_core` compiles each
@@ -52,7 +58,7 @@ from newskg.errors import InputError
 from newskg.namespaces import NKG, SHAPES
 from newskg.rdf.export import bind_prefixes, serialize_turtle, write_atomic
 from newskg.rdf.load import load_graph
-from newskg.resources import ontology_path, shapes_dir
+from newskg.resources import ontology_path, queries_dir, shapes_dir
 from newskg.shacl_core import (
     CoreData,
     CoreResult,
@@ -74,14 +80,17 @@ from newskg.shacl_sparql import (
 
 __all__ = [
     "Engine",
+    "QueryCheck",
     "ValidationResult",
     "Violation",
     "lint_ontology",
     "load_graph",
     "prepare",
+    "run_violation_queries",
     "summarize",
     "validate",
     "validate_store",
+    "violation_queries",
     "write_report",
 ]
 
@@ -230,16 +239,19 @@ def validate(
     """
     onto = ontology if ontology is not None else _ontology()
     if shapes is None:
-        shapes = _data_shapes()
         split = _split_data_shapes() if fast_sparql else None
     else:
         split = split_shapes(shapes) if fast_sparql else None
+    bundled = shapes is None
+    if bundled:
+        shapes = _data_shapes()
     if _engine(engine) is Engine.PYSHACL:
-        return _run(graph, shapes, onto, split)
+        return _run(graph, shapes, onto, split, queries=bundled)
     core, constraints = split if split is not None else (shapes, ())
     compiled = _compiled_data_shapes() if split is _split_data_shapes() else _core_shapes(core)
-    data, rules = load_data(graph, onto)
-    return _run_compiled(data, shapes, compiled, constraints, rules, graph)
+    data, rules = load_data(graph, onto)  # the ontology is in the store: the queries need it
+    queries = rules if bundled else None
+    return _run_compiled(data, shapes, compiled, constraints, rules, graph, queries)
 
 
 def prepare() -> None:
@@ -252,6 +264,7 @@ def prepare() -> None:
     """
     _split_data_shapes()
     _compiled_data_shapes()
+    violation_queries()
 
 
 def validate_store(
@@ -286,6 +299,7 @@ def validate_store(
     """
     store = getattr(store, "oxigraph", store)  # a newskg.store.GraphStore too
     onto = ontology if ontology is not None else _ontology()
+    bundled = shapes is None
     if shapes is None:
         shapes, (core, constraints) = _data_shapes(), _split_data_shapes()
         compiled = _compiled_data_shapes()
@@ -301,7 +315,8 @@ def validate_store(
         frame.union,
         subclasses=class_closure(data),
     )
-    return _run_compiled(data, shapes, compiled, constraints, rules, None)
+    queries = _with_ontology(rules, onto) if bundled else None
+    return _run_compiled(data, shapes, compiled, constraints, rules, None, queries)
 
 
 def lint_ontology(ontology: Graph | None = None) -> ValidationResult:
@@ -419,15 +434,21 @@ def _run(
     shapes: Graph,
     ontology: Graph | None,
     split: tuple[Graph, tuple[SparqlConstraint, ...]] | None,
+    *,
+    queries: bool = False,
 ) -> ValidationResult:
-    """pySHACL on ``shapes`` (on its Core part when ``split``), then the SPARQL constraints."""
+    """pySHACL on ``shapes`` (on its Core part when ``split``), then the SPARQL constraints,
+    then (``queries``) the ``queries/data-*-violation.rq`` checks."""
     core, constraints = split if split is not None else (shapes, ())
     conforms, raw = _pyshacl(data, core, ontology)
+    graphs = (data,) if ontology is None else (data, ontology)
+    store = load_store(*graphs) if constraints or queries else None
     if constraints:
-        graphs = (data,) if ontology is None else (data, ontology)
-        found = run_constraints(constraints, load_store(*graphs))
+        found = run_constraints(constraints, store)
         _add_results(raw, found)
         conforms = conforms and not found
+    if queries:
+        conforms = _add_query_results(raw, run_violation_queries(store)) and conforms
     return _result(raw, conforms, shapes, data)
 
 
@@ -438,8 +459,10 @@ def _run_compiled(
     constraints: tuple[SparqlConstraint, ...],
     rules: OxigraphData,
     graph: Graph | None,
+    queries: OxigraphData | None = None,
 ) -> ValidationResult:
-    """SHACL Core compiled (pySHACL for the shapes left to it), then the SPARQL constraints."""
+    """SHACL Core compiled (pySHACL for the shapes left to it), then the SPARQL constraints,
+    then the ``queries/data-*-violation.rq`` checks over ``queries`` (data and ontology)."""
     outcome = run_core(compiled, data)
     raw = Graph()
     report = BNode()
@@ -456,8 +479,110 @@ def _run_compiled(
         found_rules = run_constraints(constraints, rules)
         _add_results(raw, found_rules)
         conforms = conforms and not found_rules
-    raw.add((report, SH.conforms, Literal(conforms)))
+    if queries is not None:
+        conforms = _add_query_results(raw, run_violation_queries(queries)) and conforms
+    raw.set((report, SH.conforms, Literal(conforms)))
     return _result(raw, conforms, shapes, graph if graph is not None else _Reader(data))
+
+
+@dataclass(frozen=True, slots=True)
+class QueryCheck:
+    """A ``queries/data-*-violation.rq`` check: each row it returns is a violation.
+
+    ``shape`` names it in reports (``nkg-shapes:`` + the file's stem);
+    ``message`` is the first sentence of its leading comment.
+    """
+
+    shape: URIRef
+    message: str
+    sparql: str
+
+
+@cache
+def violation_queries() -> tuple[QueryCheck, ...]:
+    """The data checks of ``queries/``: ``data-*-violation.rq``, sorted by name.
+
+    They run with the shapes, in the build and in ``newskg validate`` alike,
+    on the data merged with the ontology (a check such as the undeclared
+    ``nkg:`` terms needs its declarations). The ``ontology-*`` checks are the
+    ontology's, run by its tests.
+    """
+    checks = []
+    for path in sorted(queries_dir().glob("data-*-violation.rq")):
+        text = path.read_text(encoding="utf-8")
+        comment = []
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                break
+            comment.append(line.lstrip("#").strip())
+        joined = " ".join(comment)
+        end = joined.find(". ")
+        message = joined[: end + 1] if end >= 0 else joined
+        checks.append(QueryCheck(URIRef(f"{SHAPES}{path.stem}"), message or path.stem, text))
+    return tuple(checks)
+
+
+def run_violation_queries(data: OxigraphData) -> list[tuple[QueryCheck, Node, Node | None]]:
+    """Each row of each :func:`violation_queries` check over ``data``: (check, focus, value).
+
+    The focus is the row's first bound term, the value its second (``?term``;
+    ``?event`` and ``?measure``).
+    """
+    found = []
+    for check in violation_queries():
+        for row in data.query(check.sparql):
+            terms = [_from_ox(t) for t in row if t is not None]
+            if terms:
+                found.append((check, terms[0], terms[1] if len(terms) > 1 else None))
+    return found
+
+
+def _from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _add_query_results(raw: Graph, found: list[tuple[QueryCheck, Node, Node | None]]) -> bool:
+    """Add the checks' rows to the report as SHACL results; whether there were none."""
+    if not found:
+        return True
+    report = raw.value(predicate=RDF.type, object=SH.ValidationReport)
+    if report is None:
+        report = BNode()
+        raw.add((report, RDF.type, SH.ValidationReport))
+    raw.set((report, SH.conforms, Literal(False)))
+    for check, focus, value in found:
+        node = BNode()
+        raw.add((report, SH.result, node))
+        raw.add((node, RDF.type, SH.ValidationResult))
+        raw.add((node, SH.focusNode, focus))
+        raw.add((node, SH.resultSeverity, SH.Violation))
+        raw.add((node, SH.sourceShape, check.shape))
+        raw.add((node, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
+        raw.add((node, SH.resultMessage, Literal(check.message)))
+        if value is not None:
+            raw.add((node, SH.value, value))
+    return False
+
+
+def _with_ontology(data: OxigraphData, ontology: Graph) -> OxigraphData:
+    """An in-memory copy of ``data``'s triples with the ontology's, for the query checks.
+
+    A store the build wrote holds no ontology, and is not to be changed.
+    """
+    copy = load_store(ontology)
+    if data.union:
+        quads = data.store.quads_for_pattern(None, None, None)
+    else:
+        graphs = data.default_graph or (ox.DefaultGraph(),)
+        quads = (q for g in graphs for q in data.store.quads_for_pattern(None, None, None, g))
+    copy.store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+    return copy
 
 
 def _only_shapes(compiled: CoreShapes, keep: Iterable[Node]) -> Graph:

@@ -349,6 +349,8 @@ def _answer(store: ox.Store, request: dict[str, Any], *, writable: bool) -> tupl
         results = store.query(sparql, **options)
     except SyntaxError as exc:
         raise QueryError(f"invalid SPARQL query: {exc}") from exc
+    except RuntimeError as exc:  # Oxigraph: a binding of a variable the query does not have
+        raise QueryError(f"cannot run the query: {exc}") from exc
     if isinstance(results, ox.QueryBoolean):
         return AnswerKind.BOOLEAN.value, results.serialize(format=ox.QueryResultsFormat.JSON), False
     if isinstance(results, ox.QueryTriples):

@@ -4,11 +4,17 @@ Exit codes (every command):
 
 ====  ==========================================================
 0     success
-1     error: the command could not do its job (message on stderr), e.g. a query past its time limit
-2     usage error (bad option or argument, malformed SPARQL, refused update, SERVICE or LOAD)
+1     error: the command could not do its job (message on stderr), e.g. a query past its
+      time limit, no store yet, a build with no article to build (nothing is written)
+2     usage error: bad option or argument, a missing file of any option, malformed SPARQL,
+      a variable to bind the query does not have, a --format that does not fit the query,
+      refused update, SERVICE or LOAD, a port in use
 3     done, but some inputs were skipped (each named on stderr)
 4     done, but the graph has SHACL violations (``--strict`` / ``validate``)
 ====  ==========================================================
+
+A usage error is one line on stderr (``error: ...``; a SPARQL syntax error adds
+the offending line and a caret), never a traceback.
 """
 
 from __future__ import annotations
@@ -27,9 +33,11 @@ app = typer.Typer(
         "\b\nExit codes (every command):\n"
         "  0  success\n"
         "  1  error: the command could not do its job (message on stderr),\n"
-        "     e.g. a query past its time limit\n"
-        "  2  usage error: bad option or argument, malformed SPARQL,\n"
-        "     refused update, SERVICE or LOAD\n"
+        "     e.g. a query past its time limit, a build with no article\n"
+        "     (nothing is written; --allow-empty to empty a graph)\n"
+        "  2  usage error: bad option or argument, missing file, malformed\n"
+        "     SPARQL, unknown --bind variable, --format that does not fit,\n"
+        "     refused update, SERVICE or LOAD, port in use\n"
         "  3  done, but some inputs were skipped (each named on stderr)\n"
         "  4  done, but the graph has SHACL violations (--strict / validate)"
     ),

@@ -5,15 +5,31 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
 
 from newskg.cli import app
 from newskg.config import DEFAULT_BASE_IRI, DEFAULT_MODEL, BuildConfig
 from newskg.errors import NewskgError
 
+if TYPE_CHECKING:
+    from newskg.pipeline import BuildReport
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
 EXIT_SKIPPED = 3
 EXIT_VIOLATIONS = 4
 
@@ -48,6 +64,11 @@ def build(
     max_bytes: int = typer.Option(
         5_000_000, "--max-bytes", min=1, help="Input files larger than this are skipped."
     ),
+    allow_empty: bool = typer.Option(
+        False,
+        "--allow-empty",
+        help="Write an empty graph when no article can be built (refused otherwise: exit 1).",
+    ),
     quiet: bool = typer.Option(False, "-q", "--quiet", help="Print errors only."),
     verbose: bool = typer.Option(False, "-v", "--verbose", help="Log each step."),
 ) -> None:
@@ -59,6 +80,11 @@ def build(
     --no-validate, writes OUTPUT/validation.ttl (the SHACL report). Bad
     inputs are named on stderr and skipped (exit code 3).
 
+    A build never empties a graph silently: when no article can be built (an
+    empty folder, or every input skipped), nothing is written, the store and
+    outputs stay as they were, and the build exits 1 with the reason; use
+    --allow-empty to write an empty graph on purpose.
+
     Builds are incremental: an article already parsed with the same text,
     newskg, spaCy pipeline and knowledge base is taken from OUTPUT/cache; the
     graph holds exactly the articles under PATHS.
@@ -69,13 +95,15 @@ def build(
 
     Example: newskg build corpus/ -o output/ --kb my-entities.ttl --workers 2
     """
+    from newskg.pipeline import NothingBuiltError  # noqa: PLC0415
     from newskg.pipeline import build as run_build  # noqa: PLC0415
 
     logging.basicConfig(
         level=logging.DEBUG if verbose else logging.ERROR, format="%(levelname)s %(message)s"
     )
-    err = Console(stderr=True)
-    out = Console(quiet=quiet)
+    # soft_wrap: a line is never cut at the console's width (80 columns when not a terminal).
+    err = Console(stderr=True, soft_wrap=True)
+    out = Console(quiet=quiet, soft_wrap=True)
     inputs = list(paths) if paths else [Path("corpus")]
     try:
         config = BuildConfig(
@@ -96,32 +124,42 @@ def build(
     except ValueError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
-    for p in inputs:
-        if not p.exists():
-            err.print(f"error: no such file or folder: {p}", markup=False)
-            raise typer.Exit(1)
+    for option, given in (("", inputs), ("--kb ", kb)):
+        for p in given:
+            if not p.exists():
+                err.print(f"error: {option}{p}: no such file or folder", markup=False)
+                raise typer.Exit(EXIT_USAGE)
     show_bar = not quiet and sys.stderr.isatty()
+    expected = count_records(inputs, max_bytes) if show_bar else None
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        RateColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=err,
         disable=not show_bar,
         transient=True,
     ) as bar:
-        task = bar.add_task("articles", total=None)
+        task = bar.add_task("articles", total=expected)
 
         def progress(name: str, n: int, total: int | None) -> None:
-            bar.update(task, completed=n, total=total, description=name[:40])
+            bar.update(task, completed=n, total=total or expected, description=name[:40])
 
         try:
-            report = run_build(inputs, config, progress=progress)
+            report = run_build(inputs, config, progress=progress, allow_empty=allow_empty)
+        except NothingBuiltError as exc:
+            # Exit 1, not 3: exit 3 says "done, some inputs skipped" and the graph then
+            # holds the others; here nothing was done and no output changed.
+            bar.stop()
+            _print_skipped(err, exc.report)
+            err.print(f"error: {exc}", markup=False, highlight=False)
+            raise typer.Exit(EXIT_ERROR) from exc
         except (NewskgError, OSError) as exc:
             err.print(f"error: {exc}", markup=False)
-            raise typer.Exit(1) from exc
-    for problem in report.skipped:
-        err.print(f"skipped {problem.source}: {problem.detail} [{problem.reason}]", markup=False)
+            raise typer.Exit(EXIT_ERROR) from exc
+    _print_skipped(err, report)
     for warning in report.warnings:
         err.print(f"warning: {warning}", markup=False, highlight=False)
     reasons = ", ".join(f"{k} {v}" for k, v in report.skipped_by_reason.items()) or "none"
@@ -149,3 +187,52 @@ def build(
                 raise typer.Exit(EXIT_VIOLATIONS)
     if report.skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _print_skipped(err: Console, report: BuildReport) -> None:
+    """Name each skipped input on stderr, with its reason."""
+    for problem in report.skipped:
+        err.print(
+            f"skipped {problem.source}: {problem.detail} [{problem.reason}]",
+            markup=False,
+            highlight=False,
+        )
+
+
+class RateColumn(ProgressColumn):
+    """Articles built per second (per minute when slower), once there is a rate."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        if not speed:
+            return Text("")
+        return Text(f"{speed:.1f}/s" if speed >= 1 else f"{speed * 60:.1f}/min")
+
+
+def count_records(paths: list[Path], max_bytes: int) -> int | None:
+    """How many articles ``paths`` hold, for the progress bar's total and time left.
+
+    One per file, one per non-blank line of a JSON Lines file; files over
+    ``max_bytes`` count none (they are skipped). ``None`` (unknown) when a
+    ``.json`` file is among them (an array holds any number of articles) or
+    a file cannot be read. Counting reads the files once, line by line,
+    without decoding them: a fraction of a second for hundreds of megabytes.
+    """
+    from newskg.io.discover import discover  # noqa: PLC0415
+
+    total = 0
+    for path in discover(paths):
+        try:
+            if path.stat().st_size > max_bytes:
+                continue
+            suffix = path.suffix.lower()
+            if suffix == ".json":
+                return None
+            if suffix == ".jsonl":
+                with path.open("rb") as lines:
+                    total += sum(1 for line in lines if line.strip())
+            else:
+                total += 1
+        except OSError:
+            return None
+    return total

@@ -14,6 +14,37 @@ from newskg.store import ExportFormat
 
 EXIT_USAGE = 2
 
+#: The suffixes `newskg export` knows, and the format each one means.
+SUFFIXES: dict[str, ExportFormat] = {
+    ".ttl": ExportFormat.TURTLE,
+    ".turtle": ExportFormat.TURTLE,
+    ".nt": ExportFormat.NTRIPLES,
+    ".nq": ExportFormat.NQUADS,
+    ".trig": ExportFormat.TRIG,
+    ".jsonld": ExportFormat.JSONLD,
+    ".json": ExportFormat.JSONLD,
+}
+
+
+def format_for(dest: Path) -> ExportFormat:
+    """The format DEST's suffix names; Turtle without a suffix; exit 2 for any other suffix.
+
+    A ``graph.xml`` must not silently receive Turtle: an unknown suffix is a
+    usage error naming the known ones (or use --format to choose).
+    """
+    suffix = dest.suffix.lower()
+    if not suffix:
+        return ExportFormat.TURTLE
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    known = " ".join(SUFFIXES)
+    typer.echo(
+        f"error: {dest}: newskg export does not write {suffix} files; use one of {known} "
+        "(or choose the format with --format)",
+        err=True,
+    )
+    raise typer.Exit(EXIT_USAGE)
+
 
 @app.command()
 def export(
@@ -21,7 +52,10 @@ def export(
     fmt: ExportFormat = typer.Option(
         None,
         "--format",
-        help="Default: from DEST's suffix (.ttl .nt .nq .trig .jsonld), or turtle.",
+        help=(
+            "Default: from DEST's suffix (.ttl/.turtle .nt .nq .trig .jsonld/.json; "
+            "another suffix exits 2), or turtle."
+        ),
     ),
     output: Path = typer.Option(Path("output"), "-o", "--output", help="Build folder."),
     store: Path = typer.Option(None, "--store", help="Store folder (default: OUTPUT/store)."),
@@ -37,13 +71,17 @@ def export(
     article's IRI, the shared entities, events and build provenance in the
     default graph. The same store always gives the same bytes.
 
+    The format comes from --format, else from DEST's suffix: .ttl or
+    .turtle, .nt, .nq, .trig, .jsonld or .json; Turtle when DEST has no
+    suffix or is - (stdout). Any other suffix (graph.xml) exits 2.
+
     Example: newskg export --format nquads output/graph.nq
     """
     from newskg.rdf.export import write_atomic  # noqa: PLC0415
     from newskg.store import open_store  # noqa: PLC0415
 
-    fmt = fmt or (ExportFormat.from_suffix(Path(dest)) if dest != "-" else None)
-    fmt = fmt or ExportFormat.TURTLE
+    if fmt is None:
+        fmt = ExportFormat.TURTLE if dest == "-" else format_for(Path(dest))
     try:
         with open_store(store or output / "store", lock_dir=output) as data:
             payload = data.export(fmt, base=base_iri)

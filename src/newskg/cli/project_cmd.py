@@ -58,19 +58,27 @@ class Level(StrEnum):
 
 
 def event_classes(names: list[str]) -> list | None:
-    """``["Deployment"]`` -> ``[NKG.Deployment]``; ``BadParameter`` naming an unknown class."""
-    from newskg.namespaces import NKG  # noqa: PLC0415  (keep --help fast)
+    """``["Deployment"]`` -> ``[NKG.Deployment]``; ``BadParameter`` (exit 2) for an unknown class.
+
+    The classes are ``Event`` and its subclasses (the event kinds of
+    :class:`newskg.model.EventKind`); a name matches whatever its case
+    (``deployment``). The error lists the valid names.
+    """
+    from newskg.model import EventKind  # noqa: PLC0415  (keep --help fast)
+    from newskg.namespaces import NKG  # noqa: PLC0415
 
     if not names:
         return None
+    valid = ["Event", *sorted(k.value for k in EventKind)]
+    by_lower = {v.lower(): v for v in valid}
     out = []
     for name in names:
         for part in name.split(","):
-            try:
-                out.append(NKG[part.strip()])
-            except AttributeError as exc:
-                message = f"unknown class {part.strip()!r}"
-                raise typer.BadParameter(message, param_hint="--class") from exc
+            found = by_lower.get(part.strip().lower())
+            if found is None:
+                message = f"unknown class {part.strip()!r}; the classes are {', '.join(valid)}"
+                raise typer.BadParameter(message, param_hint="--class")
+            out.append(NKG[found])
     return out
 
 
@@ -85,15 +93,19 @@ def check_window(since: str | None, until: str | None) -> None:
 
 
 def load(graph: Path):
-    """Parse GRAPH or exit 1 with the reason."""
+    """Parse GRAPH; exit 2 when the file is missing (a usage error, like any
+    option naming a missing file), 1 when it cannot be read or parsed."""
     from newskg.errors import InputError  # noqa: PLC0415
     from newskg.projections import read_graph  # noqa: PLC0415  (rdflib, networkx)
 
+    if not graph.exists():
+        hint = " (run `newskg build` first)" if graph == DEFAULT_GRAPH else ""
+        typer.echo(f"error: --graph {graph}: no such file{hint}", err=True)
+        raise typer.Exit(EXIT_USAGE)
     try:
         return read_graph(graph)
     except InputError as exc:
-        hint = " (run `newskg build` first)" if exc.reason == "missing" else ""
-        typer.echo(f"error: {exc}{hint}", err=True)
+        typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_ERROR) from exc
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from pathlib import Path
 
 import typer
@@ -10,6 +12,8 @@ from newskg.cli import app
 from newskg.errors import StoreError
 from newskg.serve import DEFAULT_PORT, DEFAULT_WORKERS
 from newskg.worker import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+
+EXIT_USAGE = 2
 
 
 @app.command()
@@ -53,7 +57,9 @@ def serve(
     and LOAD are always refused: 400, like a malformed query. A query is
     stopped after --timeout seconds (30): 504. Results are cut after
     --max-rows rows or triples (10000), with an X-SPARQL-MaxRows header.
-    A build of the same folder is refused while the server runs.
+    A build of the same folder is refused while the server runs. Queries
+    may use the prefixes of graph.ttl (nkg:, id:, rdfs:...) undeclared.
+    A port in use exits 2, naming it: choose another with --port.
 
     Example: newskg serve --port 7878, then
     curl 'http://127.0.0.1:7878/query?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'
@@ -77,7 +83,34 @@ def serve(
                 f"SPARQL endpoint {server.url}query ({mode}), query page {server.url}", err=True
             )
             server.serve_until_stopped()
-    except (StoreError, OSError) as exc:
+    except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
+    except OSError as exc:
+        message = _address_error(exc, bind, port)
+        if message is None:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
     typer.echo("stopped", err=True)
+
+
+def _address_error(exc: OSError, bind: str, port: int) -> str | None:
+    """What to tell the user when ``bind:port`` cannot be listened on (``None``: another error).
+
+    A port in use, a privileged port or an address of no interface are the
+    user's to change (exit 2), with the option that changes it.
+    """
+    where = f"{bind}:{port}"
+    if exc.errno == errno.EADDRINUSE:
+        return (
+            f"port {port} is already in use on {bind} (another newskg serve?); "
+            f"choose another with --port, e.g. --port {port + 1 if port < 65535 else 8000}, "
+            "or --port 0 for any free port"
+        )
+    if exc.errno == errno.EACCES:
+        return f"no permission to listen on {where}: use a --port above 1023"
+    if exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT) or isinstance(exc, socket.gaierror):
+        return f"cannot listen on {where}: {bind} is not an address of this machine (--bind)"
+    return None
