@@ -351,3 +351,11 @@ def test_bare_surnames_are_not_added_for_new_people(kb, curated_keys):
     for key in ("paul-kagame", "israel-katz", "karim-khan", "narendra-modi", "asim-munir"):
         ent = kb.get(key)
         assert all(" " in a.strip() for a in ent.aliases), ent.aliases
+
+
+def test_former_states_are_states_with_their_demonym(kb):
+    (ussr,) = kb.lookup("URSS")
+    assert ussr.kind is EntityKind.STATE and ussr.wikidata == "Q15180"
+    assert kb.lookup("Union soviétique") == (ussr,)
+    assert kb.state_for_demonym("soviétiques") is ussr
+    assert ussr.iso_code is None  # no ISO 3166-1 code: not in the generated table

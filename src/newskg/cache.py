@@ -158,6 +158,7 @@ def result_to_json(result: ArticleResult) -> dict[str, Any]:
                 "names": list(e.names),
                 "in_kb": e.in_kb,
                 "affiliation": e.affiliation,
+                "label_en": e.label_en,
             }
             for e in result.entities
         ],
@@ -196,6 +197,7 @@ def result_from_json(data: dict[str, Any], article: Article) -> ArticleResult:
                 names=tuple(e["names"]),
                 in_kb=e["in_kb"],
                 affiliation=e["affiliation"],
+                label_en=e.get("label_en"),
             )
             for e in data["entities"]
         ),

@@ -185,7 +185,10 @@ class EntityRef:
 
     ``key`` identifies the entity across the whole graph (a KB key such as
     ``north-korea``, or a key derived from the normalised canonical name);
-    ``names`` are the surface forms it was seen under in this article.
+    ``names`` are the surface forms it was seen under in this article;
+    ``label_en`` an English canonical name for an entity the KB does not know
+    when one can be composed (a state's generated ministry: "Polish Ministry
+    of Defence"), else ``None``.
     """
 
     key: str
@@ -194,6 +197,7 @@ class EntityRef:
     names: tuple[str, ...] = ()
     in_kb: bool = False
     affiliation: str | None = None
+    label_en: str | None = None
 
 
 class EventKind(StrEnum):

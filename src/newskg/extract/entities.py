@@ -11,7 +11,15 @@ Takes the spans of the ``newskg_mentions`` component and decides, per article:
   and later "JCS" mentions join it;
 - cardinal short names: "le Nord" joins the one mentioned state whose name
   ends in "du Nord" ("Corée du Nord");
-- keys for entities the KB does not know, from their normalised names.
+- a state's body named by descriptor + nationality ("le ministère polonais de
+  la Défense") that the KB does not list: the generated entity of that state
+  and kind (:func:`newskg.nlp.agencies.compose_agency`: key
+  ``poland-defence-ministry``, label "ministère polonais de la Défense",
+  affiliation the state);
+- keys for other entities the KB does not know, from their normalised names;
+- a nationality adjective mentions its state only when it qualifies an
+  actor-like noun ("les troupes polonaises", "des obus polonais"), not
+  "la cuisine polonaise".
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from spacy.tokens import Doc, Span
 
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EntityRef
+from newskg.nlp.agencies import compose_agency
 from newskg.nlp.keys import token_key
 from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
@@ -110,6 +119,7 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
         *,
         in_kb: bool,
         affiliation: str | None = None,
+        label_en: str | None = None,
     ) -> None:
         text = doc[span_start:span_end].text
         ref = out.entities.get(key)
@@ -121,6 +131,7 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
             names=names,
             in_kb=in_kb,
             affiliation=affiliation if ref is None else (ref.affiliation or affiliation),
+            label_en=label_en if ref is None else (ref.label_en or label_en),
         )
         m = Mention(span_start, span_end, key, out.entities[key].kind, text)
         out.mentions.append(m)
@@ -154,10 +165,18 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
             start, text = _strip_titles(span, titles)
             pending_persons.append((span, start, text))
             continue
-        if span._.nkg_state:
-            label = span.text[0].lower() + span.text[1:]
-            key = slugify(f"{kind.value}-{span._.nkg_state}")
-            add(span.start, span.end, key, kind, label, in_kb=False, affiliation=span._.nkg_state)
+        if span._.nkg_state and span._.nkg_agency:  # "la marine polonaise", not in the KB
+            body = compose_agency(kb, span._.nkg_state, span._.nkg_agency)
+            add(
+                span.start,
+                span.end,
+                body.key,
+                body.kind,
+                body.label_fr,
+                in_kb=False,
+                affiliation=body.affiliation,
+                label_en=body.label_en,
+            )
             continue
         text = span.text
         if text.isupper() and text in acronyms:
@@ -185,17 +204,30 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
 
 
 def _demonym_states(doc: Doc, out: ResolvedMentions, kb: KnowledgeBase) -> None:
-    """A nationality adjective mentions its state ("les médias sud-coréens" -> South Korea).
+    """A nationality adjective on an actor-like noun mentions its state.
 
-    The state joins the article's entities (``nkg:mentions``) without a
-    mention span: the adjective is not a name of the state (no alias), and
-    the extractors read demonyms themselves where they fill roles.
+    "les médias sud-coréens", "les troupes nord-coréennes", "des obus
+    nord-coréens" (where weapons come from) mention the state; "une
+    maternité saoudienne" or "le pétrole libyen" do not: the adjective only
+    says where a thing is. The nouns that count are the lexicon's
+    ``demonym_heads``, ``personnel_nouns`` and ``weapon_heads``, and any
+    noun that is itself a mention. The state joins the article's entities
+    (``nkg:mentions``) without a mention span: the adjective is not a name of
+    the state (no alias), and the extractors read demonyms themselves where
+    they fill roles.
     """
+    heads = _demonym_heads()
     for tok in doc:
         if tok.pos_ != "ADJ" or tok.i in out.by_token:
             continue
         state = kb.state_for_demonym(tok.text)
         if state is None or state.key in out.entities:
+            continue
+        head = tok
+        while head.dep_ == "conj" and head.head.i != head.i:  # "les armées russe et polonaise"
+            head = head.head
+        head = head.head
+        if head.i == tok.i or not (token_key(head.text) in heads or head.i in out.by_token):
             continue
         out.entities[state.key] = EntityRef(
             key=state.key,
@@ -207,12 +239,22 @@ def _demonym_states(doc: Doc, out: ResolvedMentions, kb: KnowledgeBase) -> None:
         )
 
 
+@cache
+def _demonym_heads() -> frozenset[str]:
+    """Nouns whose nationality adjective names an actor: bodies, people, weapons, acts of war."""
+    lex = lexicon("entities")
+    words = [*lex["demonym_heads"], *lex["personnel_nouns"], *lex["weapon_heads"]]
+    return frozenset(token_key(w) for w in words)
+
+
 def _promote_acting_places(doc: Doc, out: ResolvedMentions) -> None:
     """An unknown place that sends, supplies or declares is a state ("La Bordurie envoie").
 
     The statistical NER tags countries it does not know as locations; the
-    KB types the ones it knows. A location that is the subject of an event
-    verb or a reporting verb acts, so it stands for a state.
+    KB types the ones it knows. A location that is the subject (or the
+    passive agent, "signé par la Bordurie") of an event verb or a reporting
+    verb acts, so it stands for a state: a name in an actor role is never a
+    place.
     """
     acting = _acting_verbs()
     promoted = set()
@@ -221,7 +263,7 @@ def _promote_acting_places(doc: Doc, out: ResolvedMentions) -> None:
         if ref is None or ref.in_kb or ref.kind is not EntityKind.PLACE:
             continue
         root = doc[m.start : m.end].root
-        if root.dep_ == "nsubj" and lemma(root.head) in acting:
+        if root.dep_ in ("nsubj", "obl:agent") and lemma(root.head) in acting:
             promoted.add(m.key)
     if not promoted:
         return
@@ -277,6 +319,7 @@ def _link_acronyms(doc: Doc, out: ResolvedMentions, acronyms: dict[str, str]) ->
                 tuple(sorted({*ref.names, tok.text})),
                 ref.in_kb,
                 ref.affiliation,
+                ref.label_en,
             )
             m = Mention(tok.i, tok.i + 1, key, ref.kind, tok.text)
             out.mentions.append(m)

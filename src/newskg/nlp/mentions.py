@@ -8,12 +8,21 @@ mention is linked (empty for an entity the KB does not know). Sources, from
 most to least trusted:
 
 1. KB names (every alias, case/accent/plural-insensitive, longest match);
-2. descriptor + nationality ("troupes nord-coréennes", "services secrets de
-   Séoul"): the state's body of that kind, from the KB or new;
+2. descriptor + nationality ("troupes nord-coréennes", "le ministère polonais
+   de la Défense", "services secrets de Séoul"): the state's body of that
+   kind (``agency_kinds`` of the lexicon, see :mod:`newskg.nlp.agencies`),
+   from the KB or generated;
 3. weapon patterns: a weapon noun qualified by a calibre, a designation or a
-   drone kind ("canons automoteurs de 170 mm", "drones kamikazes");
+   drone kind ("canons automoteurs de 170 mm", "drones kamikazes"), and a
+   model designation alone ("Su-30", "MiG-29") in a sentence about weapons;
 4. treaty patterns: "traité / pacte / mémorandum de ...";
-5. the statistical NER, filtered (stop-list, capitalisation).
+5. the statistical NER, filtered and typed: page furniture (rubrics, photo
+   credits, "Lire aussi"), calendar words, bare descriptors ("Parlement",
+   "Forces armées") and a common noun capitalised at a sentence start
+   ("Santé.") are not names; a span cut after a preposition ("Commission
+   militaire centrale du") joins the name that follows or loses the
+   preposition; a name right after a descriptor takes its class ("le groupe
+   X" -> ArmedGroup, "le porte-avions X" -> WeaponSystem), else the NER label.
 
 The KB and the lexicons are given once, in :meth:`MentionFinder.initialize`.
 """
@@ -29,23 +38,38 @@ from spacy.tokens import Doc, Span
 
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind
+from newskg.nlp.agencies import AgencyIndex, agency_kinds
+from newskg.nlp.furniture import furniture_ranges
 from newskg.nlp.keys import NgramIndex, token_key
 from newskg.nlp.lexicon import lexicon
-from newskg.text import name_key
+from newskg.text import fold, name_key
 
 __all__ = ["SPANS_KEY", "MentionFinder"]
 
 SPANS_KEY = "newskg"
 _DESIGNATION = re.compile(r"^[A-Z]{1,4}-?\d{1,4}[A-Z]?$")
+# A model designation written alone: a capital, up to 3 letters, a dash, digits (Su-30, MiG-29).
+_FREE_DESIGNATION = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,3}-\d{1,4}[A-Z]{0,2}(?![\w-])")
+# Words a name never ends on: the NER sometimes cuts a name after its preposition.
+_TRAILING = frozenset({"de", "du", "des", "d'", "la", "le", "les", "l'", "et", "à", "au", "aux"})
+_OF = frozenset({"de", "du", "des", "d'", "la", "l'"})
 _CALIBRE_UNITS = {"mm", "millimètre", "millimètres"}
 
 if not Span.has_extension("nkg_state"):
     Span.set_extension("nkg_state", default=None)
 if not Span.has_extension("nkg_source"):
     Span.set_extension("nkg_source", default="")
+if not Span.has_extension("nkg_agency"):
+    Span.set_extension("nkg_agency", default="")
 
 # Source priority when two candidate spans overlap (lower wins on equal length).
 _PRIORITY = {"kb": 0, "descriptor": 1, "weapon": 2, "treaty": 2, "ner": 3}
+_CONTEXT_KINDS = {
+    "ArmedGroup": EntityKind.ARMED_GROUP,
+    "Person": EntityKind.PERSON,
+    "WeaponSystem": EntityKind.WEAPON_SYSTEM,
+    "Agency": EntityKind.AGENCY,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +80,7 @@ class _Candidate:
     key: str
     source: str
     state: str | None = None
+    agency: str = ""  # the agency kind id (agency_kinds) of a descriptor + nationality span
 
 
 @Language.factory(
@@ -89,19 +114,35 @@ class MentionFinder:
                 table[nk].append(key)
         self._names = NgramIndex(table, max_tokens=self.max_name_tokens)
         lex = lexicon("entities")
-        self._descriptors = sorted(
+        self._agencies = AgencyIndex(kb)
+        # (descriptor words, agency kind id), by first word, longest first.
+        descriptors = sorted(
             (
-                (tuple(token_key(w).split()), EntityKind(kind))
-                for kind, words in lex["descriptors"].items()
-                for w in words
+                (tuple(token_key(w).split()), spec.id)
+                for spec in agency_kinds().values()
+                for w in spec.descriptors
             ),
-            key=lambda d: -len(d[0]),
+            key=lambda d: (-len(d[0]), d),
         )
-        # By first word, longest first: each token is compared with a few descriptors only.
-        self._descriptors_by_first: dict[str, list[tuple[tuple[str, ...], EntityKind]]] = {}
-        for words, kind in self._descriptors:
+        self._descriptors_by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for words, kid in descriptors:
             if words:
-                self._descriptors_by_first.setdefault(words[0], []).append((words, kind))
+                self._descriptors_by_first.setdefault(words[0], []).append((words, kid))
+        self._descriptor_names = {" ".join(words) for words, _ in descriptors}
+        # descriptor name key -> class; compared with the keys of the 1-3 tokens before a name
+        self._context: dict[str, EntityKind] = {}
+        for cls, words in lex["context_descriptors"].items():
+            for w in words:
+                self._context.setdefault(name_key(w), _CONTEXT_KINDS[cls])
+        self._context_weapons = {
+            w for w, k in self._context.items() if k is EntityKind.WEAPON_SYSTEM
+        } | {token_key(w) for w in lex["weapon_heads"]}
+        self._weapon_verbs = {token_key(w) for w in lex["weapon_context_verbs"]}
+        self._place_nouns = {token_key(w) for w in lex["place_nouns"]}
+        self._non_entity_heads = {token_key(w) for w in lex["non_entity_descriptors"]}
+        dates = lexicon("dates")
+        self._calendar = {token_key(w) for w in (*dates["months"], *dates["weekdays"])}
+        self._nouns = _common_nouns(nlp)
         self._weapon_heads = {token_key(w) for w in lex["weapon_heads"]}
         self._weapon_qualifiers = {token_key(w) for w in lex["weapon_qualifiers"]}
         self._drone_kinds = {
@@ -111,6 +152,7 @@ class MentionFinder:
         self._treaty_drop = {token_key(w) for w in lex["treaty_drop_adjectives"]}
         self._stoplist = {name_key(w) for w in lex["ner_stoplist"]}
         self._titles = {token_key(w) for w in lex["person_titles"]}
+        self._title_names = {name_key(w) for w in lex["person_titles"]}
         self._event_nouns = {
             token_key(w) for ws in lexicon("events")["noun_triggers"].values() for w in ws
         }
@@ -126,12 +168,21 @@ class MentionFinder:
         candidates += self._descriptor_candidates(doc, keys, kb_spans)
         candidates += self._weapon_candidates(doc, keys, kb_spans)
         candidates += self._treaty_candidates(doc, keys, kb_spans)
-        candidates += self._ner_candidates(doc)
+        candidates += self._designation_candidates(doc, keys)
+        candidates += self._ner_candidates(doc, keys)
+        furniture = _furniture_tokens(doc)
+        if furniture:  # a KB name stays a mention; a guess inside a rubric or credit does not
+            candidates = [
+                c
+                for c in candidates
+                if c.source == "kb" or not any(t in furniture for t in range(c.start, c.end))
+            ]
         spans = []
         for c in _select(candidates):
             span = Span(doc, c.start, c.end, label=c.kind.value, kb_id=c.key)
             span._.nkg_state = c.state
             span._.nkg_source = c.source
+            span._.nkg_agency = c.agency
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
@@ -141,6 +192,8 @@ class MentionFinder:
         for start, end, keys in self._names.matches(doc):
             ents = [self.kb.get(k) for k in keys]
             ents = [e for e in ents if e is not None]
+            if end - start == 1 and doc[start].text[:1].isupper():
+                ents = [e for e in ents if _fits_proper_name(doc[start].text, e.aliases)]
             if not ents:
                 continue
             # An ambiguous name prefers actors, then the KB order (sorted keys).
@@ -174,21 +227,29 @@ class MentionFinder:
     def _descriptor_candidates(
         self, doc: Doc, keys: list[str], kb_spans: list[_Candidate]
     ) -> list[_Candidate]:
+        """Descriptor + nationality ("la marine allemande", "ministère polonais de la Défense")."""
         assert self.kb is not None
         out = []
         i = 0
         while i < len(doc):
-            for words, kind in self._descriptors_by_first.get(keys[i], ()):
+            for words, kid in self._descriptors_by_first.get(keys[i], ()):
                 n = len(words)
-                if tuple(keys[i : i + n]) != words:
-                    continue
-                found = self._state_at(doc, i + n, kb_spans)
+                found = None
+                if tuple(keys[i : i + n]) == words:
+                    found = self._state_at(doc, i + n, kb_spans)
+                elif n > 1 and tuple(keys[i + 2 : i + n + 1]) == words[1:]:
+                    # the demonym after the first word: "ministère polonais de la Défense"
+                    demonym = self._state_at(doc, i + 1, [])
+                    if demonym is not None and demonym[1] == i + 2:
+                        found = demonym[0], i + n + 1
                 if found is None:
                     continue
                 state, end = found
-                agency = self.kb.agency_of(state, kind)
-                key = agency.key if agency is not None else ""
-                out.append(_Candidate(i, end, kind, key, "descriptor", state))
+                key = self._agencies.find(state, kid) or ""
+                kind = agency_kinds()[kid].kind
+                if key and (ent := self.kb.get(key)) is not None:
+                    kind = ent.kind
+                out.append(_Candidate(i, end, kind, key, "descriptor", state, kid))
                 break
             i += 1
         return out
@@ -341,38 +402,213 @@ class MentionFinder:
                 out.append(_Candidate(i, end, EntityKind.TREATY, "", "treaty"))
         return out
 
-    def _ner_candidates(self, doc: Doc) -> list[_Candidate]:
+    def _designation_candidates(self, doc: Doc, keys: list[str]) -> list[_Candidate]:
+        """A model designation alone ("les Su-30", "un MiG-29") in a sentence about weapons."""
+        out = []
+        for sent in doc.sents:
+            words = keys[sent.start : sent.end]
+            if not any(k in self._context_weapons for k in words) and not any(
+                token_key(t.lemma_) in self._weapon_verbs for t in sent
+            ):
+                continue
+            for m in _FREE_DESIGNATION.finditer(sent.text):
+                span = sent.char_span(m.start(), m.end())
+                if span is None:
+                    continue
+                key = self._lookup_kb(doc, span.start, span.end, EntityKind.WEAPON_SYSTEM)
+                if key is not None:
+                    out.append(
+                        _Candidate(span.start, key[1], EntityKind.WEAPON_SYSTEM, key[0], "weapon")
+                    )
+                else:
+                    out.append(
+                        _Candidate(span.start, span.end, EntityKind.WEAPON_SYSTEM, "", "weapon")
+                    )
+        return out
+
+    def _ner_spans(self, doc: Doc) -> Iterable[tuple[int, int, str]]:
+        """The NER's spans, repaired at the right edge.
+
+        A span cut after a preposition ("Commission militaire centrale du")
+        joins the NER span right after it ("Parti communiste chinois"); with
+        nothing to join, the trailing prepositions, articles and punctuation
+        are dropped ("Groupe de" -> "Groupe", "INTERNATIONAL |" -> "INTERNATIONAL").
+        Person titles before a name ("général Plimpton") stay: the person
+        resolution strips them itself.
+        """
+        ents = list(doc.ents)
+        i = 0
+        while i < len(ents):
+            ent = ents[i]
+            start, end, label = ent.start, ent.end, ent.label_
+            last = token_key(doc[end - 1].text)
+            if last in _OF and i + 1 < len(ents) and ents[i + 1].start == end:
+                end = ents[i + 1].end
+                i += 1
+            i += 1
+            while end > start and (
+                token_key(doc[end - 1].text) in _TRAILING
+                or doc[end - 1].is_punct
+                or doc[end - 1].is_space
+            ):
+                end -= 1
+            if end > start:
+                yield start, end, label
+
+    def _not_a_name(self, doc: Doc, start: int, end: int, keys: list[str]) -> bool:
+        """Capitalised words the NER tags that name nothing.
+
+        Calendar words ("Vendredi"), a bare descriptor or title without its
+        nationality or name ("Parlement", "Forces armées", "Premier
+        ministre"), and a single common noun capitalised because it opens a
+        sentence or a line ("Santé.", "Cadre", "Membre de...").
+        """
+        nk = " ".join(k for k in keys[start:end] if k)
+        if nk in self._descriptor_names or nk in self._title_names:
+            return True
+        if end - start != 1:
+            return False
+        tok = doc[start]
+        if keys[start] in self._calendar:
+            return True
+        opens = tok.is_sent_start or start == 0 or "\n" in doc[start - 1].text
+        if not opens and start > 0:
+            prev = doc[start - 1]  # "Santé |", "- Cadre"
+            opens = prev.is_punct and (start == 1 or "\n" in doc[start - 2].text)
+        return opens and tok.text.lower() in self._nouns and not tok.text.isupper()
+
+    def _context_kind(
+        self, doc: Doc, start: int, end: int, keys: list[str], label: str
+    ) -> EntityKind | None:
+        """The class given by a descriptor right before a name ("le groupe X", "le missile X")."""
+        for n in (3, 2, 1):
+            if start - n < 0:
+                continue
+            if not all(keys[start - n : start]):
+                continue  # punctuation between: "un responsable du mouvement, Ali X"
+            kind = self._context.get(" ".join(keys[start - n : start]))
+            if kind is None:
+                continue
+            if kind is EntityKind.AGENCY and label == "MISC":
+                continue  # "une chaîne Telegram": a product, not a body
+            if (
+                label == "PER"
+                and end - start > 1
+                and kind
+                in (
+                    EntityKind.AGENCY,
+                    EntityKind.ARMED_GROUP,
+                )
+            ):
+                continue  # a full personal name after "groupe" is more likely its leader
+            if doc[start - n].is_sent_start and doc[start - n].text[:1].isupper():
+                continue  # "Groupe X" opening a sentence may be the name itself
+            return kind
+        return None
+
+    def _named_non_entity(self, doc: Doc, start: int, keys: list[str]) -> bool:
+        """A name after "opération", "version"...: an operation or a variant, not an entity.
+
+        ("l'opération « Sindoor »", "la version A6"); quotation marks between are skipped.
+        """
+        i = start - 1
+        while i >= 0 and doc[i].is_quote:
+            i -= 1
+        return i >= 0 and keys[i] in self._non_entity_heads
+
+    @staticmethod
+    def _label_kind(span: Span, label: str) -> EntityKind | None:
+        """The class of a name without a descriptor: its form, then the NER label."""
+        text = span.text
+        if _FREE_DESIGNATION.fullmatch(text):
+            return EntityKind.WEAPON_SYSTEM  # "les Su-30 étaient abattus"
+        if label == "PER":
+            return EntityKind.PERSON
+        if label == "ORG":
+            return EntityKind.AGENCY
+        if label == "LOC":
+            # an unknown acronym ("le MSD") names an organisation far more often than a place
+            acronym = text.isupper() and text.isalpha() and len(text) <= 6
+            return EntityKind.AGENCY if acronym and len(span) == 1 else EntityKind.PLACE
+        return None
+
+    def _ner_candidates(self, doc: Doc, keys: list[str]) -> list[_Candidate]:
         assert self.kb is not None
         out = []
-        for ent in doc.ents:
-            nk = name_key(ent.text)
-            if not nk or nk in self._stoplist or not any(c.isupper() for c in ent.text[:1]):
+        for start, end, label in self._ner_spans(doc):
+            span = doc[start:end]
+            text = span.text
+            nk = name_key(text)
+            first = start  # "général Plimpton": the name proper starts after the titles
+            while first < end - 1 and keys[first] in self._titles:
+                first += 1
+            if not nk or nk in self._stoplist:
                 continue
-            if ent.text.startswith("#") or len(ent) > 8:
+            if (
+                not doc[first].text[:1].isupper()
+                and not (
+                    label == "LOC"  # "mer Rouge", "golfe Persique": a place noun and its name
+                    and keys[first] in self._place_nouns
+                    and any(t.text[:1].isupper() for t in doc[first + 1 : end])
+                )
+            ):
                 continue
-            if self.kb.state_for_demonym(ent.text) is not None:
+            if text.startswith("#") or len(span) > 8:
+                continue
+            if self.kb.state_for_demonym(text) is not None:
                 continue  # "les Nord-Coréens": a people, read by the extractors, not a name
-            if token_key(ent[0].text) in self._event_nouns:
+            if "-" in text and self.kb.state_for_demonym(text.rsplit("-", 1)[1]) is not None:
+                continue  # "les Franco-Israéliens": people of two nationalities
+            if keys[start] in self._event_nouns:
                 continue  # "Coopération militaire entre..." (a heading): an event, not a body
-            linked = self.kb.lookup(ent.text)
+            linked = self.kb.lookup(text)
+            if len(span) == 1:
+                linked = tuple(e for e in linked if _fits_proper_name(text, e.aliases))
             if linked:
                 e = sorted(linked, key=lambda x: (not x.kind.is_actor, x.key))[0]
-                out.append(_Candidate(ent.start, ent.end, e.kind, e.key, "ner"))
+                out.append(_Candidate(start, end, e.kind, e.key, "ner"))
                 continue
-            if ent.label_ == "PER":
-                kind = EntityKind.PERSON
-            elif ent.label_ == "ORG":
-                kind = EntityKind.AGENCY
-            elif ent.label_ == "LOC":
-                # an unknown acronym ("le MSD") names an organisation far more often than a place
-                acronym = ent.text.isupper() and ent.text.isalpha() and len(ent.text) <= 6
-                kind = EntityKind.AGENCY if acronym and len(ent) == 1 else EntityKind.PLACE
-            else:
+            if self._not_a_name(doc, start, end, keys) or self._named_non_entity(doc, start, keys):
                 continue
-            if kind is EntityKind.AGENCY and ent.text.isupper() and len(ent.text) <= 2:
+            kind = self._context_kind(doc, start, end, keys, label) or self._label_kind(span, label)
+            if kind is None:
                 continue
-            out.append(_Candidate(ent.start, ent.end, kind, "", "ner"))
+            if kind is EntityKind.AGENCY and text.isupper() and len(text) <= 2:
+                continue
+            out.append(_Candidate(start, end, kind, "", "ner"))
         return out
+
+
+def _fits_proper_name(text: str, aliases: Iterable[str]) -> bool:
+    """Whether a one-word proper name is one of ``aliases``, or its plural ("Houthis").
+
+    Name keys drop a final "s" so that "accords de Minsk" and "accord de
+    Minsk" meet; a proper name lacking an alias's final "s" is another
+    name ("Hama", a city, is not "Hamas").
+    """
+    form = fold(text)
+    return any(form in (a, a + "s", a + "x") for a in map(fold, aliases))
+
+
+def _common_nouns(nlp: Language | None) -> frozenset[str]:
+    """The French common nouns the model's lemmatizer knows (empty without a lemmatizer)."""
+    if nlp is None or "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups.tables:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(index["noun"]) if "noun" in index else frozenset()
+
+
+def _furniture_tokens(doc: Doc) -> set[int]:
+    """Indices of the tokens inside page furniture (rubrics, credits, "Lire aussi")."""
+    out: set[int] = set()
+    for start, end in furniture_ranges(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
 
 
 def _select(candidates: list[_Candidate]) -> list[_Candidate]:
