@@ -344,3 +344,20 @@ def test_a_generated_agency_reaches_the_graph_with_both_labels_and_its_state(tmp
     assert (navy, RDFS.label, Literal("marine polonaise", lang="fr")) in g
     assert (navy, RDFS.label, Literal("Polish Navy", lang="en")) in g
     assert (navy, NKG.affiliation, URIRef(f"{DEFAULT_BASE_IRI}entity/poland")) in g
+
+
+@pytest.mark.model
+def test_a_proper_name_written_in_lower_case_is_the_common_word(nlp, kb):
+    """KB names are matched whatever the case, except that a name every alias of which is
+    capitalised does not match the same letters in lower case."""
+    rafale = [e.key for e in kb.lookup("Rafale") if e.kind is EntityKind.WEAPON_SYSTEM]
+    assert rafale, "the bundled KB knows the Rafale"
+    common = _resolve(nlp, kb, "Une rafale de tirs a retenti près du poste frontière.")
+    assert rafale[0] not in common.entities
+    proper = _resolve(nlp, kb, "L'Inde a commandé vingt-six Rafale à la France.")
+    assert rafale[0] in proper.entities
+    # an alias written in lower case still matches lower-case text
+    assert any(
+        r.kind is EntityKind.WEAPON_SYSTEM
+        for r in _resolve(nlp, kb, "Ils ont tiré un missile balistique.").entities.values()
+    )

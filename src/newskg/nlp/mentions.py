@@ -113,6 +113,11 @@ class MentionFinder:
             if nk and key not in table.setdefault(nk, []):
                 table[nk].append(key)
         self._names = NgramIndex(table, max_tokens=self.max_name_tokens)
+        # Name keys with an alias written without capitals ("missile balistique"): only
+        # those may match a text written all in lower case (see _kb_candidates).
+        self._lower_case_names = frozenset(
+            name_key(name) for name, _ in kb.names() if not any(c.isupper() for c in name)
+        )
         lex = lexicon("entities")
         self._agencies = AgencyIndex(kb)
         # (descriptor words, agency kind id), by first word, longest first.
@@ -194,6 +199,11 @@ class MentionFinder:
             ents = [e for e in ents if e is not None]
             if end - start == 1 and doc[start].text[:1].isupper():
                 ents = [e for e in ents if _fits_proper_name(doc[start].text, e.aliases)]
+            text = doc[start:end].text
+            if not any(c.isupper() for c in text) and name_key(text) not in self._lower_case_names:
+                # every alias is a proper name ("Rafale", "Archer"): the same letters in
+                # lower case are a common word ("une rafale de tirs"), not this name
+                continue
             if not ents:
                 continue
             # An ambiguous name prefers actors, then the KB order (sorted keys).
