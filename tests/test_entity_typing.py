@@ -361,3 +361,16 @@ def test_a_proper_name_written_in_lower_case_is_the_common_word(nlp, kb):
         r.kind is EntityKind.WEAPON_SYSTEM
         for r in _resolve(nlp, kb, "Ils ont tiré un missile balistique.").entities.values()
     )
+
+
+@pytest.mark.model
+def test_a_states_body_mentions_the_state_with_the_name_it_is_written_with(nlp, kb):
+    rm = _resolve(
+        nlp, kb, "Le gouvernement du Mali a rompu avec les autorités de la Pologne et Tokyo."
+    )
+    assert rm.entities["mali"].kind is EntityKind.STATE
+    assert "Mali" in rm.entities["mali"].names
+    assert "Pologne" in rm.entities["poland"].names
+    navy = _resolve(nlp, kb, "La marine japonaise a escorté le navire.")
+    assert navy.entities["japan"].kind is EntityKind.STATE
+    assert navy.entities["japan"].names == ()  # a demonym is not a name of the state

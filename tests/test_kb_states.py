@@ -234,3 +234,35 @@ def test_pipeline_types_french_state_names_as_states(nlp, kb):
         else:
             misses.append(state.label("fr"))
     assert found >= 57, misses
+
+
+@pytest.mark.model
+def test_states_named_as_the_seat_of_a_government_or_authorities_are_mentioned(nlp, kb):
+    """In "Le gouvernement de X … les autorités de Y" the bodies are agencies, and the states
+    they belong to are entities of the article too (nkg:mentions), typed State."""
+    from newskg.extract.article import extract_article
+    from newskg.model import Article
+    from newskg.nlp import parse
+
+    sample = _sample(kb)
+    texts = [
+        f"Le gouvernement de {a.label('fr')} a signé un accord avec les autorités de "
+        f"{b.label('fr')}."
+        for a, b in zip(sample[::2], sample[1::2], strict=True)
+    ]
+    misses = []
+    for i, (text, doc) in enumerate(zip(texts, parse(nlp, texts), strict=True)):
+        article = Article(
+            identifier="t.txt",
+            text=text,
+            original=text,
+            source="t.txt",
+            content_hash="x",
+            published=None,
+            language="fr",
+        )
+        kinds = {e.key: e.kind for e in extract_article(article, doc, kb).entities}
+        for state in sample[2 * i : 2 * i + 2]:
+            if kinds.get(state.key) is not EntityKind.STATE:
+                misses.append(state.label("fr"))
+    assert len(misses) <= 3, misses

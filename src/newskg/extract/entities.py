@@ -199,6 +199,7 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
     _resolve_cardinals(doc, out, lex["cardinal_points"], add)
     _promote_acting_places(doc, out)
     _demonym_states(doc, out, kb)
+    _agency_states(doc, spans, out, kb)
     out.mentions.sort(key=lambda m: (m.start, m.end))
     return out
 
@@ -234,6 +235,40 @@ def _demonym_states(doc: Doc, out: ResolvedMentions, kb: KnowledgeBase) -> None:
             kind=state.kind,
             label=state.label("fr"),
             names=(),
+            in_kb=True,
+            affiliation=state.affiliation,
+        )
+
+
+def _agency_states(doc: Doc, spans: list[Span], out: ResolvedMentions, kb: KnowledgeBase) -> None:
+    """A state's body named with its nationality mentions the state too.
+
+    "le gouvernement du Mali", "la marine polonaise", "les services secrets de
+    Séoul": the span is the body's mention, and the article mentions the
+    state as well (``nkg:mentions``), with the state's name as written when
+    the span spells it ("Mali"), else without a name (a demonym or a capital
+    is not a name of the state).
+    """
+    for span in spans:
+        state = kb.get(span._.nkg_state) if span._.nkg_state else None
+        if state is None or state.kind is not EntityKind.STATE:
+            continue
+        aliases = {name_key(a) for a in state.aliases}
+        names: tuple[str, ...] = ()
+        for j in range(span.start + 1, span.end):
+            if name_key(doc[j : span.end].text) in aliases:
+                names = (doc[j : span.end].text,)
+                break
+        ref = out.entities.get(state.key)
+        if ref is not None:
+            if names and names[0] not in ref.names:
+                out.entities[state.key] = replace(ref, names=tuple(sorted({*ref.names, *names})))
+            continue
+        out.entities[state.key] = EntityRef(
+            key=state.key,
+            kind=state.kind,
+            label=state.label("fr"),
+            names=names,
             in_kb=True,
             affiliation=state.affiliation,
         )
