@@ -116,6 +116,10 @@ def _actor_roles_hold_actors(
 def _fill_elided_recipients(claims: list[Claim]) -> list[Claim]:
     """Give a transfer without a recipient the recipient its agent last sent to.
 
+    Failing that, the last recipient of a transfer of the same kind in the
+    article: a story about arms for one country names it once and then lists
+    the suppliers.
+
     News copy names the receiver once and then elides it ("Pyongyang
     continue de fournir à Moscou des missiles [...]. « La Corée du Nord a
     fourni [...] des missiles balistiques »"): a later transfer by the same
@@ -123,6 +127,7 @@ def _fill_elided_recipients(claims: list[Claim]) -> list[Claim]:
     same place.
     """
     last: dict[str, tuple[str, ...]] = {}
+    last_any: dict[EventKind, tuple[str, ...]] = {}
     out: list[Claim] = []
     for c in claims:
         ev = c.event
@@ -132,9 +137,15 @@ def _fill_elided_recipients(claims: list[Claim]) -> list[Claim]:
             if recipients:
                 for a in agents:
                     last[a] = tuple(recipients)
-            elif len(agents) == 1 and agents[0] in last:
-                roles = tuple(sorted({*ev.roles, *(("recipient", r) for r in last[agents[0]])}))
-                c = replace(c, event=replace(ev, roles=roles))
+                last_any[ev.kind] = tuple(recipients)
+            elif len(agents) == 1:
+                # the same supplier's last receiver; else the article's last receiver of
+                # the same kind of transfer ("les Pays-Bas ont promis 24 appareils")
+                fill = last.get(agents[0]) or last_any.get(ev.kind, ())
+                fill = tuple(r for r in fill if r != agents[0])
+                if fill:
+                    roles = tuple(sorted({*ev.roles, *(("recipient", r) for r in fill)}))
+                    c = replace(c, event=replace(ev, roles=roles))
         out.append(c)
     return out
 

@@ -55,6 +55,7 @@ class Attributor:
         self.reporting = set(lex["reporting_verbs"])
         self.anaphoric = {w for w in lex["anaphoric_sources"] if " " not in w}
         self.planned = set(lex["planned_cues"])
+        self.commitment = set(lex["commitment_verbs"])
         self.possible = set(lex["possible_cues"])
         self.denied = set(lex["denied_cues"]) | {"refuser"}
         self.negation = set(lex["negation"])
@@ -185,6 +186,8 @@ class Attributor:
             }
             if t.i in subj_tokens:
                 continue
+            if verb.i not in ancestors and any(c.dep_ == "ccomp" for c in verb.children):
+                continue  # "X a annoncé que..., tandis que Y a promis": X reports its own clause
             rank = 0 if verb.i in ancestors else 1
             if best is None or rank < best[0]:
                 best = (rank, key)
@@ -217,19 +220,91 @@ class Attributor:
             words = {lemma(c) for c in chain} | {lemma(a) for a in aux if a.head in chain}
         negated = any(self._negated(x) for x in chain[:2])
         base = self.conf
-        conditional = any("Mood=Cnd" in str(x.morph) for x in [t, *aux])
+        conditional = any(_conditional(x) for x in [t, *aux])
         if words & self.denied or negated:
             return Modality.DENIED, base["Denied"]
-        if words & self.planned or any(
-            lemma(s) in self.planned for s in t.sent if s.i < t.i and s.head == t
+        committed = any(  # "s'est engagée à livrer": a commitment to an infinitive
+            lemma(x.head) in self.commitment and "Inf" in x.morph.get("VerbForm")
+            for x in chain[:-1]
+            if x.dep_ == "xcomp"
+        )
+        if (
+            committed
+            or words & self.planned
+            or any(lemma(s) in self.planned for s in t.sent if s.i < t.i and s.head == t)
         ):
             return Modality.PLANNED, base["Planned"]
         if words & {"pouvoir"}:
             return Modality.POSSIBLE, base["Possible"]
+        future = any(_future(x) for x in [t, *aux])
+        if future:  # "Washington vendra trois sous-marins": announced, not yet done
+            return Modality.PLANNED, base["Planned"]
+        if conditional and _future_in_past(t, self.reporting):
+            # "la Norvège a annoncé qu'elle en transférerait six": a future seen from the past
+            return Modality.PLANNED, base["Planned"]
         conf = base["Asserted"] - (base["conditional_penalty"] if conditional else 0.0)
         if ev.kind is not None and any(c.lower_ in ("probablement",) for c in t.children):
             conf -= base["hedge_penalty"]
         return Modality.ASSERTED, round(conf, 2)
+
+
+_CONDITIONAL_ENDINGS = ("rait", "raient", "rais", "rions", "riez")
+
+
+def _conditional(tok: Token) -> bool:
+    """A conditional verb form; the tagger sometimes reads "-rait" as an imperfect."""
+    if "Cnd" in tok.morph.get("Mood"):
+        return True
+    return (
+        tok.pos_ in ("VERB", "AUX")
+        and "Fin" in tok.morph.get("VerbForm")
+        and tok.lower_.endswith(_CONDITIONAL_ENDINGS)
+    )
+
+
+_FUTURE_ENDINGS = ("ra", "ront", "rai", "rons", "rez")
+
+
+def _future(tok: Token) -> bool:
+    """A future verb form; the tagger often misses "vendra", "enverra"."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if "Fut" in tok.morph.get("Tense"):
+        return True
+    # built on the infinitive ("livrera", "vendra" from vendr-), unlike a simple
+    # past ("livra"), which the tagger confuses with it
+    lem = lemma(tok)
+    stem = lem[:-1] if lem.endswith("re") else lem
+    return (
+        "Fin" in tok.morph.get("VerbForm")
+        and tok.lower_.endswith(_FUTURE_ENDINGS)
+        and tok.lower_.startswith(stem)
+        and len(tok.lower_) > len(stem)
+    )
+
+
+def _future_in_past(t: Token, reporting: set[str]) -> bool:
+    """A conditional clause reported by a past-tense verb of saying ("a annoncé qu'il ferait").
+
+    French reports a planned action in the conditional after a past
+    reporting verb; elsewhere the conditional hedges an allegation
+    ("auraient été envoyés") and stays Asserted.
+    """
+    cur = t
+    for _ in range(3):
+        if cur.dep_ != "ccomp" or cur.head is cur:
+            if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+                return False
+            cur = cur.head
+            continue
+        head = cur.head
+        if lemma(head) in reporting:
+            past = "Past" in head.morph.get("Tense") or any(
+                a.dep_.startswith("aux") and "Imp" in a.morph.get("Tense") for a in head.children
+            )
+            return past or any(a.dep_ == "aux:tense" for a in head.children)
+        return False
+    return False
 
 
 def _speakers(verb: Token) -> Iterator[tuple[Token, bool]]:

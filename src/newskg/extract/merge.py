@@ -13,7 +13,8 @@ date of, one dated event of some other article.
 Within one article and one claimant, killed and wounded figures given in
 separate sentences of the same statement join one casualty event, and a
 fragment (a report missing its actors, e.g. a quoted figure) completes the
-fuller report it agrees with; a fragment that completes nothing is dropped.
+fuller report it agrees with; a fragment that completes nothing is dropped,
+except a casualty figure, which is kept as an estimate of its own.
 """
 
 from __future__ import annotations
@@ -51,6 +52,15 @@ def is_fragment(event: Event) -> bool:
     if needed is None:
         return not event.roles
     return not any(event.role(r) for r in needed)
+
+
+def _stands_alone(event: Event) -> bool:
+    """A casualty figure that completed no fuller report is still a report of its own.
+
+    "38 morts et 190 blessés dans l'ensemble du pays" names no side, but it is
+    an estimate the reader needs; it is kept once it has joined nothing.
+    """
+    return event.kind is EventKind.CASUALTIES and bool(event.quantities)
 
 
 def _span(d: PartialDate) -> tuple[str, str]:
@@ -115,6 +125,38 @@ def _complementary(a: Event, b: Event) -> bool:
     return bool(ma and mb) and not (ma & mb) and Measure.KILLED_OR_WOUNDED not in ma | mb
 
 
+def _adjacent(a: Claim, b: Claim) -> bool:
+    """Same sentence, or sentences that follow each other (only white space between)."""
+    if (a.start, a.end) == (b.start, b.end):
+        return True
+    return 0 <= b.start - a.end <= 3 or 0 <= a.start - b.end <= 3
+
+
+def _same_casualty_report(gev: Event, members: Sequence[Claim], claim: Claim) -> bool:
+    """Whether a casualty report of an article belongs to an earlier one of the same article.
+
+    The same figure said twice is one estimate ("84 morts" in the lead and in
+    the quote); killed and wounded figures join only when they are given in
+    the same or the next sentence ("Deux adultes ont péri. Trente-deux
+    personnes y ont été blessées."); materiel destroyed and prisoners join
+    only figures of their own sentence. Figures further apart are other
+    tolls (the country's, the capital's, a hospital's), even without a side.
+    """
+    ev = claim.event
+    qa = {q.measure: _qkey(q) for q in gev.quantities}
+    qb = {q.measure: _qkey(q) for q in ev.quantities}
+    shared = qa.keys() & qb.keys()
+    if shared:
+        return all(qa[m] == qb[m] for m in shared)
+    if not _complementary(gev, ev):
+        return False
+    if any((m.start, m.end) == (claim.start, claim.end) for m in members):
+        return True  # "trois bateaux coulés et dix rebelles tués": one statement
+    human = {Measure.KILLED, Measure.WOUNDED}
+    measures = {q.measure for q in gev.quantities} | {q.measure for q in ev.quantities}
+    return measures <= human and any(_adjacent(m, claim) for m in members)
+
+
 def _block(claim: Claim) -> tuple:
     """What two reports from different articles must share to be compared at all."""
     ev = claim.event
@@ -160,7 +202,13 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
     for claim in claims:
         ev = claim.event
         if within_article:
-            candidates: list[int] = list(range(len(groups)))
+            # the same sentence first: "40 civils tués et 121 blessés" is one toll
+            candidates: list[int] = sorted(
+                range(len(groups)),
+                key=lambda i: (
+                    not any((m.start, m.end) == (claim.start, claim.end) for m in groups[i][1])
+                ),
+            )
         else:
             candidates = blocks.setdefault(_block(claim), [])
         for idx in candidates:
@@ -175,7 +223,10 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
             strict_roles = not within_article or ev.kind not in _CORE_ROLES
             if strict_roles and _role_names(gev) != _role_names(ev):
                 continue  # a partial report never joins a fuller one, but in one article
-            if not _quantities_compatible(gev, ev, union=same_voice or fragment or complementary):
+            if within_article and ev.kind is EventKind.CASUALTIES:
+                if not _same_casualty_report(gev, members, claim):
+                    continue
+            elif not _quantities_compatible(gev, ev, union=same_voice or fragment or complementary):
                 continue
             if not _times_compatible(gev.time, ev.time):
                 continue
@@ -190,7 +241,7 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
             groups.append((ev, [claim]))
     out: list[Claim] = []
     for ev, members in groups:
-        if within_article and is_fragment(ev):
+        if within_article and is_fragment(ev) and not _stands_alone(ev):
             continue
         seen = set()
         for m in members:

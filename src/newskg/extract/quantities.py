@@ -27,6 +27,7 @@ from newskg.extract.events import EventMention
 from newskg.extract.numbers import NumberMention
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind, Measure, Quantity
+from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
 
 __all__ = ["attach_quantities"]
@@ -35,12 +36,15 @@ _AMOUNT_NOUNS = frozenset(
     {"milliers", "millier", "centaines", "centaine", "dizaines", "dizaine", "millions", "million"}
 )
 _FOR_KIND = {
-    Measure.TROOPS: (EventKind.DEPLOYMENT,),
+    Measure.TROOPS: (EventKind.DEPLOYMENT, EventKind.WITHDRAWAL),
     Measure.KILLED: (EventKind.CASUALTIES,),
     Measure.WOUNDED: (EventKind.CASUALTIES,),
     Measure.KILLED_OR_WOUNDED: (EventKind.CASUALTIES,),
     Measure.UNITS: (EventKind.ARMS_TRANSFER,),
+    Measure.CAPTURED: (EventKind.CASUALTIES,),
+    Measure.DESTROYED: (EventKind.CASUALTIES,),
 }
+_HUMAN = (Measure.KILLED, Measure.WOUNDED, Measure.KILLED_OR_WOUNDED, Measure.CAPTURED)
 
 
 def _casualty_words() -> dict[str, Measure]:
@@ -48,10 +52,29 @@ def _casualty_words() -> dict[str, Measure]:
     return {w: Measure(m) for m, ws in lex.items() for w in ws if " " not in w}
 
 
+def _verb_object_measure(v: Token) -> Measure | None:
+    """The measure of a verb + object phrase: "perdre la vie", "faire prisonniers"."""
+    pairs = lexicon("events")["casualty_verb_object"]
+    lem = lemma(v)
+    for measure, phrases in pairs.items():
+        for verb, noun in phrases:
+            if lem == verb and any(
+                c.lower_ == noun or c.lemma_.lower() == noun
+                for c in v.children
+                if c.dep_ in ("obj", "xcomp", "obl", "obl:arg", "amod", "nsubj:pass", "acl")
+            ):
+                return Measure(measure)
+    return None
+
+
 def _measure_of_verbs(verbs: list[Token], words: dict[str, Measure]) -> Measure | None:
     measures = set()
     for v in verbs:
-        for w in (v.lower_, v.lemma_.lower()):
+        phrase = _verb_object_measure(v)
+        if phrase is not None:
+            measures.add(phrase)
+            continue
+        for w in (v.lower_, v.lemma_.lower(), lemma(v)):
             if w in words:
                 measures.add(words[w])
                 break
@@ -62,6 +85,8 @@ def _measure_of_verbs(verbs: list[Token], words: dict[str, Measure]) -> Measure 
                 measures.add(words.get(c.lower_) or words[c.lemma_.lower()])
     if not measures:
         return None
+    if Measure.DESTROYED in measures or Measure.CAPTURED in measures:
+        return sorted(measures & {Measure.DESTROYED, Measure.CAPTURED})[0]
     if len(measures) > 1 or Measure.KILLED_OR_WOUNDED in measures:
         return Measure.KILLED_OR_WOUNDED
     return measures.pop()
@@ -70,7 +95,7 @@ def _measure_of_verbs(verbs: list[Token], words: dict[str, Measure]) -> Measure 
 def _has_own_figure(verb: Token) -> bool:
     """True when a coordinated verb has its own subject or figure."""
     for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubj:pass") or (c.like_num and c.dep_ in ("nummod", "det")):
+        if c.dep_ in ("nsubj", "nsubj:pass") or (c.like_num and c.dep_ in ("nummod", "det", "obj")):
             return True
         if any(x.like_num for x in c.children if x.dep_ in ("nummod", "det")):
             return True
@@ -80,6 +105,8 @@ def _has_own_figure(verb: Token) -> bool:
 def _quantified(tok: Token, end: Token) -> Token:
     """The noun a figure counts."""
     if tok.dep_ in ("nummod", "det") or (tok.dep_ == "amod" and tok.like_num):
+        if tok.head.pos_ in ("VERB", "AUX"):
+            return tok  # "en transférerait six": a bare figure, the verb says what counts
         return tok.head
     if tok.pos_ == "NOUN" and tok.lower_ in _AMOUNT_NOUNS:
         for c in tok.children:
@@ -101,22 +128,44 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
     words = _casualty_words()
     lex = lexicon("events")
     personnel = set(lexicon("entities")["personnel_nouns"])
-    low, lemma = q.lower_, q.lemma_.lower()
+    low, lem = q.lower_, q.lemma_.lower()
+    victims = set(lex["victim_nouns"])
+    if q.like_num and q.head is not q:
+        # "en a abattu cinq", "30 des 38 missiles ont été abattus": the verb says what counts
+        counted = next((c for c in q.children if c.dep_ == "nmod"), None)
+        if q.dep_ in ("obj", "nsubj:pass", "nsubj", "nummod") and q.head.pos_ in ("VERB", "ADJ"):
+            m = _measure_of_verbs([q.head], words)
+            if m is not None:
+                if counted is not None and m in _HUMAN and _is_materiel_word(counted, rm, lex):
+                    return Measure.DESTROYED if m is Measure.KILLED else None
+                return m
+            partitive = any(c.lower_ == "en" and c.pos_ == "PRON" for c in q.head.children)
+            transfers = lex["verb_triggers"]["transfer"] + lex["verb_triggers"]["converse_transfer"]
+            if partitive and lemma(q.head) in transfers:
+                return Measure.UNITS  # "la Norvège en transférerait six"
+        return None
+    if _is_materiel_word(q, rm, lex):
+        verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
+        if q.dep_ in ("nsubj:pass", "obj"):
+            verbs.append(q.head)
+        m = _measure_of_verbs(verbs, words)
+        if m is Measure.DESTROYED:  # "trois drones abattus", "a détruit 25 drones"
+            return m
     if q.pos_ == "VERB":
         m = _measure_of_verbs([q], words)
         if m is not None:
             return m
-    if low in words or lemma in words:
-        m = words.get(low) or words[lemma]
+    if low in words or lem in words:
+        m = words.get(low) or words[lem]
         if q.pos_ in ("NOUN", "ADJ", "VERB"):
             return m
     if low == "autres" and q.head is not q:
         return _measure(q.head, rm, kb)
-    if low in lex["count_nouns"] or lemma in lex["count_nouns"]:
+    if low in lex["count_nouns"] or lem in lex["count_nouns"]:
         # "estimer le nombre de Nord-Coréens tués à 4 000": what the count counts
         counted = next((c for c in q.children if c.dep_ == "nmod"), None)
         return _measure(counted, rm, kb) if counted is not None else None
-    counts_materiel = (low in lex["unit_nouns"] or lemma in lex["unit_nouns"]) and any(
+    counts_materiel = (low in lex["unit_nouns"] or lem in lex["unit_nouns"]) and any(
         c.dep_ == "nmod"
         and (
             c.lower_ in lex["materiel_nouns"]
@@ -129,18 +178,43 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         return Measure.UNITS
     is_personnel = (
         low in personnel
-        or lemma in personnel
+        or lem in personnel
         or (q.pos_ in ("NOUN", "PROPN") and kb.state_for_demonym(q.text) is not None)
     )
-    if is_personnel:
+    if is_personnel or low in victims or lem in victims:
         verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
-        if q.dep_ in ("nsubj", "nsubj:pass", "obj"):  # "a perdu 150 hommes"
+        if q.dep_ in ("nsubj", "nsubj:pass", "obj", "appos"):  # "a perdu 150 hommes"
             verbs.append(q.head)
+        if q.dep_ == "obj":  # "a recensé 40 civils tués", the participle parsed on the verb
+            verbs += [c for c in q.head.children if c.dep_ == "xcomp"]
+        for c in q.children:  # "15 civils et cinq soldats tués": the participle is shared
+            if c.dep_ == "conj":
+                verbs += [x for x in c.children if x.dep_ in ("acl", "amod")]
+        if q.dep_ == "conj" and q.head.dep_ in ("nsubj", "nsubj:pass", "obj"):
+            verbs.append(q.head.head)  # "deux soldats et trois civils ont été tués"
         m = _measure_of_verbs(verbs, words)
-        return m or Measure.TROOPS
-    if low in lex["unit_nouns"] or lemma in lex["unit_nouns"]:
+        if m is Measure.DESTROYED:
+            m = Measure.KILLED if _lemma_in(verbs, ("abattre", "neutraliser")) else None
+        if m is None and q.dep_ in ("nmod", "obl", "obl:arg"):
+            m = _measure_of_verbs([q.head], words)  # "le bilan de 84 morts", "tués parmi"
+        return m or (Measure.TROOPS if is_personnel else None)
+    if low in lex["unit_nouns"] or lem in lex["unit_nouns"]:
         return Measure.UNITS
+    m = rm.at(q.i)
+    if m is not None and m.kind is EntityKind.WEAPON_SYSTEM and q.pos_ in ("NOUN", "PROPN"):
+        return Measure.UNITS  # "36 Rafale", "14 Leopard 2": a system counted by name
     return None
+
+
+def _is_materiel_word(q: Token, rm: ResolvedMentions, lex: dict) -> bool:
+    m = rm.at(q.i)
+    if m is not None and m.kind is EntityKind.WEAPON_SYSTEM:
+        return True
+    return q.lower_ in lex["materiel_nouns"] or q.lemma_.lower() in lex["materiel_nouns"]
+
+
+def _lemma_in(verbs: list[Token], lemmas: tuple[str, ...]) -> bool:
+    return any(lemma(v) in lemmas for v in verbs)
 
 
 def attach_quantities(
@@ -172,7 +246,15 @@ def attach_quantities(
         cands = [e for e in events if e.kind in kinds]
         if not cands:
             continue
-        target = min(cands, key=lambda e: (_distance(e.trigger, q), abs(e.trigger.i - q.i)))
+        own = [e for e in cands if e.theme is not None and e.theme.i == q.i]
+        # "et le Danemark 19": the figure right after a gapped frame's actor is its own
+        own = [e for e in cands if e.theme is not None and e.theme.i == tok.i - 1] or own
+        # coordinated victims ("84 combattants et 47 soldats") each have their frame
+        target = (
+            own[0]
+            if own
+            else min(cands, key=lambda e: (_distance(e.trigger, q), abs(e.trigger.i - q.i)))
+        )
         quantity = Quantity(
             measure=measure,
             value=nm.value,

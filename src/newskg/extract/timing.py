@@ -87,6 +87,8 @@ def attach_times(
 
 def _reported(trigger: Token) -> bool:
     """True for a predicate or a core argument ("a signalé des offensives"), not a modifier."""
+    if trigger.dep_ == "obl:arg" and not any(c.dep_ == "case" for c in trigger.children):
+        return True  # an object the parser labelled obl:arg ("menait \"des opérations\"")
     return trigger.pos_ in ("VERB", "AUX") or trigger.dep_ in ("obj", "nsubj", "nsubj:pass")
 
 
