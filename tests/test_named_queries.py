@@ -64,7 +64,9 @@ def test_weapon_transfers(sample_build):
     found = rows(sample_build, "weapon-transfers")
     triples = {(r.get("supplier"), r.get("weapon"), r.get("recipient")) for r in found}
     assert ("Corée du Nord", "M1978 Koksan", "Russie") in triples
-    assert any(r.get("units") == "220" and r.get("claimantName") == JCS for r in found)
+    # the JCS gives 220 for the guns and rocket launchers together, not 220 of each
+    assert any(r.get("unitsAllWeapons") == "220" and r.get("claimantName") == JCS for r in found)
+    assert not any("units" in r and "unitsAllWeapons" in r for r in found)
     assert {r["modality"] for r in found} <= {"Asserted", "Planned", "Possible", "Denied"}
     assert {r["article"] for r in found} <= {p.name for p in CORPUS.iterdir()}
 
@@ -104,6 +106,14 @@ def test_conflicting_figures(sample_build):
     }
     assert ("Casualties", "KilledOrWounded", "1100", JCS, "4000") in pairs
     assert any(r.get("lowClaimant") == JCS and r.get("highClaimant") == ZELENSKY for r in found)
+    assert {r["relation"] for r in found} <= {"revision", "disagreement", "undated"}
+    # the JCS's own later figure (December 2024, then March 2025) revises the earlier one
+    assert any(
+        r["relation"] == "revision"
+        and r["lowClaimant"] == r.get("highClaimant") == JCS
+        and (r["lowFigure"], r["highFigure"]) == ("1100", "4000")
+        for r in found
+    )
 
 
 def test_events_per_actor(sample_build):
@@ -162,6 +172,20 @@ def test_articles_per_entity(sample_build):
     assert found[NORTH_KOREA] == 5
     assert found[ID + "russia"] == 5
     assert all(1 <= n <= 5 for n in found.values())
+
+
+def test_estimate_history(sample_build):
+    found = rows(
+        sample_build,
+        "estimate-history",
+        "side=id:entity/north-korea",
+        "measure=KilledOrWounded",
+    )
+    assert {r["sideName"] for r in found} == {"Corée du Nord"}
+    assert {r["measured"] for r in found} == {"KilledOrWounded"}
+    assert {"1100", "4000"} <= {r["value"] for r in found}
+    dated = [r["when"] for r in found if "when" in r]
+    assert dated == sorted(dated) and found[: len(dated)] == [r for r in found if "when" in r]
 
 
 def test_casualty_estimates_for_one_state(sample_build):

@@ -95,6 +95,9 @@ INVALID_FOCUS = {
     "CasualtyTotalShape": {"event", "event-2"},
     "ClaimQuoteInArticleShape": {"claim-1", "claim-2", "claim-3"},
     "ClaimQuoteSpanShape": {"claim-1", "claim-2", "claim-3"},
+    "ClaimStatesShape": {"claim-2"},
+    "EventFigureStatedShape": {"event", "event-2", "event-3"},
+    "EventRoleConflictShape": {"event", "event-2"},
     "QuantityRangeOrderShape": {"event-killed"},
 }
 

@@ -90,6 +90,7 @@ class NKG(DefinedNamespace):
     measure: URIRef
     qualifier: URIRef
     asserts: URIRef
+    states: URIRef
     claimant: URIRef
     modality: URIRef
     # --- object properties: relations between entities, articles

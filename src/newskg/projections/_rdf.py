@@ -225,6 +225,7 @@ class Amount:
     value: int | None
     min_value: int | None
     max_value: int | None
+    iri: URIRef | None = None
 
     @property
     def text(self) -> str:
@@ -256,6 +257,7 @@ class ClaimInfo:
     quote: str
     start: int | None
     end: int | None
+    states: frozenset[URIRef] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +324,7 @@ def _claim(graph: Graph, claim: URIRef) -> ClaimInfo:
         quote=str(quote) if quote is not None else "",
         start=_int(graph.value(claim, NKG.quoteStart)),
         end=_int(graph.value(claim, NKG.quoteEnd)),
+        states=frozenset(q for q in graph.objects(claim, NKG.states) if isinstance(q, URIRef)),
     )
 
 
@@ -337,6 +340,7 @@ def _amounts(graph: Graph, event: URIRef) -> tuple[Amount, ...]:
                 value=_int(graph.value(q, NKG.value)),
                 min_value=_int(graph.value(q, NKG.minValue)),
                 max_value=_int(graph.value(q, NKG.maxValue)),
+                iri=q if isinstance(q, URIRef) else None,
             )
         )
     return tuple(sorted(out, key=lambda a: (a.measure, a.qualifier, a.value or 0)))

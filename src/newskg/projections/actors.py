@@ -12,12 +12,16 @@ roles                         edge                         typical events
 ============================  ===========================  ==============================
 
 Events with a single actor (casualties, weapon tests) give no edge. Edges
-from an actor to itself are left out.
+from an actor to itself are left out, and so are the participant pairs in
+which one party belongs to the other (``nkg:affiliation``, followed up the
+chain): when Kim Jong-un and North Korea both take part in a cooperation
+with Putin and Russia, the parties are linked to each other, but Kim does
+not "cooperate" with the state he leads.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from itertools import permutations
 
@@ -34,19 +38,54 @@ from newskg.projections._rdf import (
     read_events,
 )
 
-__all__ = ["actor_graph", "actor_pairs", "weighted_graph"]
+__all__ = ["actor_graph", "actor_pairs", "affiliations", "weighted_graph"]
 
 _DIRECTED = ((NKG.agent, NKG.recipient), (NKG.agent, NKG.opponent))
 
 
-def actor_pairs(ev: EventInfo) -> list[tuple[URIRef, URIRef, bool]]:
-    """``(source, target, symmetric)`` for each actor -> actor relation of one event."""
+def affiliations(graph: Graph) -> dict[URIRef, frozenset[URIRef]]:
+    """Each entity -> every entity it belongs to, up the ``nkg:affiliation`` chain.
+
+    A unit belongs to its army and to the army's state; a person to the
+    state (or agency) the knowledge base affiliates them with.
+    """
+    direct: dict[URIRef, set[URIRef]] = {}
+    for s, o in graph.subject_objects(NKG.affiliation):
+        if isinstance(s, URIRef) and isinstance(o, URIRef):
+            direct.setdefault(s, set()).add(o)
+    out: dict[URIRef, frozenset[URIRef]] = {}
+    for start in direct:
+        seen: set[URIRef] = set()
+        todo = list(direct[start])
+        while todo:
+            node = todo.pop()
+            if node not in seen and node != start:
+                seen.add(node)
+                todo.extend(direct.get(node, ()))
+        out[start] = frozenset(seen)
+    return out
+
+
+def actor_pairs(
+    ev: EventInfo, belongs: Mapping[URIRef, frozenset[URIRef]] | None = None
+) -> list[tuple[URIRef, URIRef, bool]]:
+    """``(source, target, symmetric)`` for each actor -> actor relation of one event.
+
+    ``belongs`` (from :func:`affiliations`) leaves out the participant pairs
+    in which one party belongs to the other: a person and the state they
+    lead or serve, an army and its state, take part on the same side.
+    """
+    belongs = belongs or {}
     pairs: list[tuple[URIRef, URIRef, bool]] = []
     for source_role, target_role in _DIRECTED:
         for s in ev.entities([source_role]):
             pairs.extend((s, t, False) for t in ev.entities([target_role]))
     parts = ev.entities([NKG.participant])
-    pairs.extend((a, b, True) for a, b in permutations(parts, 2))
+    pairs.extend(
+        (a, b, True)
+        for a, b in permutations(parts, 2)
+        if b not in belongs.get(a, ()) and a not in belongs.get(b, ())
+    )
     return pairs
 
 
@@ -120,12 +159,13 @@ def actor_graph(
     """
     events = read_events(graph, kinds=kinds, since=since, until=until, asserted_only=asserted_only)
     merged = force_states(graph) if merge_forces else {}
+    belongs = affiliations(graph)
     G = nx.MultiDiGraph()
     edges = []
     for ev in events:
         attrs = event_attributes(graph, ev, lang)
         seen = set()
-        for s, t, symmetric in actor_pairs(ev):
+        for s, t, symmetric in actor_pairs(ev, belongs):
             s, t = merged.get(s, s), merged.get(t, t)
             if s == t or (s, t) in seen:
                 continue

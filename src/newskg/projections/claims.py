@@ -14,6 +14,7 @@ from datetime import date
 import networkx as nx
 from rdflib import Graph, URIRef
 
+from newskg.namespaces import NKG
 from newskg.projections._rdf import (
     ACTOR_ROLES,
     SEP,
@@ -216,6 +217,10 @@ def figures_table(
 ) -> list[Row]:
     """One row per claim and figure: the estimates side by side, by date.
 
+    A figure is paired with the claims whose quote states it (``nkg:states``),
+    not with every claim of its event: an event reported by several claims
+    carries the figures of all of them.
+
     Parameters
     ----------
     graph : rdflib.Graph
@@ -262,7 +267,12 @@ def figures_table(
         for a in ev.amounts:
             if wanted is not None and a.measure not in wanted:
                 continue
+            # A figure goes with the claims whose quote states it (nkg:states); a figure
+            # no claim states (a graph written without nkg:states) goes with every claim.
+            stated = a.iri is not None and (None, NKG.states, a.iri) in graph
             for c in ev.claims:
+                if stated and a.iri not in c.states:
+                    continue
                 row = _claim_row(graph, ev, c, merged, lang)
                 when = ev.when or c.issued
                 row.update(

@@ -167,6 +167,8 @@ def example_graph() -> Graph:
         g.add((node, NKG.quote, Literal(quote, lang="fr")))
         g.add((node, NKG.quoteStart, Literal(start, datatype=XSD.nonNegativeInteger)))
         g.add((node, NKG.quoteEnd, Literal(start + len(quote), datatype=XSD.nonNegativeInteger)))
+        for measure, _, _ in _EVENTS[event][2]:  # each quote states its event's figure
+            g.add((node, NKG.states, _ID[f"event/{event}/q/{local_name(measure).lower()}"]))
         for _, key in _EVENTS[event][1]:
             g.add((minter.article(article), NKG.mentions, minter.entity(key)))
         if claimant:

@@ -17,6 +17,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from newskg.extract.merge import entity_equivalence, merge_claims
+from newskg.extract.numbers import NumberMention, find_numbers
+from newskg.io.normalize import normalize
 from newskg.kb import KnowledgeBase
 from newskg.model import (
     Article,
@@ -26,12 +28,20 @@ from newskg.model import (
     EntityRef,
     Event,
     PartialDate,
+    Quantity,
 )
 from newskg.namespaces import NKG, SCHEMA, WD
 from newskg.rdf.export import bind_prefixes
 from newskg.rdf.iris import IriMinter
 
-__all__ = ["BuildActivity", "GraphAssembler", "Triples", "date_literal"]
+__all__ = [
+    "BuildActivity",
+    "GraphAssembler",
+    "Triples",
+    "date_literal",
+    "figure_text",
+    "stated_quantities",
+]
 
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
@@ -39,6 +49,70 @@ _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 def date_literal(d: PartialDate) -> Literal:
     """A typed literal at the date's precision (``xsd:date`` / ``gYearMonth`` / ``gYear``)."""
     return Literal(d.lexical, datatype=_DATATYPES[d.precision])
+
+
+_QUALIFIER_SIGNS = {
+    "Exact": "",
+    "Approximately": "~",
+    "AtLeast": "≥",
+    "MoreThan": ">",
+    "AtMost": "≤",
+}
+
+
+def figure_text(q: Quantity) -> str:
+    """A figure for labels, as stated: ``Troops ≥2000``, ``Troops 2000–9000``, ``Killed ~300``.
+
+    A bare number reads as an exact count, so the qualifier and the range
+    are kept: "plusieurs milliers" (2000 to 9000) is not "2000".
+
+    >>> from newskg.model import Measure, Qualifier
+    >>> figure_text(Quantity(Measure.TROOPS, min_value=2000, max_value=9000))
+    'Troops 2000–9000'
+    >>> figure_text(Quantity(Measure.KILLED, value=300, qualifier=Qualifier.APPROXIMATELY))
+    'Killed ~300'
+    """
+    sign = _QUALIFIER_SIGNS.get(q.qualifier.value, "")
+    if q.value is not None:
+        figure = f"{sign}{q.value}"
+    elif q.min_value is not None and q.max_value is not None:
+        figure = f"{q.min_value}–{q.max_value}"
+    elif q.min_value is not None:
+        # a lower bound alone: "au moins" / "plus de" keep their sign, a vague amount is ≥
+        figure = f"{sign if sign in ('>', '≥') else '≥'}{q.min_value}"
+    else:
+        figure = f"≤{q.max_value}"
+    return f"{q.measure.value} {figure}"
+
+
+def _states(m: NumberMention, q: Quantity) -> bool:
+    if q.value is not None:
+        return m.value == q.value
+    return m.value is None and (m.min_value, m.max_value) == (q.min_value, q.max_value)
+
+
+def stated_quantities(quote: str, quantities: Iterable[Quantity]) -> tuple[Quantity, ...]:
+    """The figures among ``quantities`` that ``quote`` states, in digits or in words.
+
+    An event reported by several claims carries the figures of all of them
+    (``merge_claims`` unites them), so a claim's quote may state only some
+    of them: this tells which, so that every figure travels with the
+    statement that gives it (``nkg:states``). The quote is read with the
+    same French number reader as the extraction, on the quote as written
+    and as normalised (a thousands separator broken by a line break,
+    "1.\n\n100", is one figure).
+
+    >>> from newskg.model import Measure
+    >>> killed = Quantity(Measure.KILLED, value=100)
+    >>> wounded = Quantity(Measure.WOUNDED, value=1000)
+    >>> stated_quantities("environ mille soldats ont été blessés", [killed, wounded]) == (wounded,)
+    True
+    """
+    mentions = find_numbers(quote)
+    cleaned = normalize(quote).text
+    if cleaned != quote:
+        mentions += find_numbers(cleaned)
+    return tuple(q for q in quantities if any(_states(m, q) for m in mentions))
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,10 +333,7 @@ class GraphAssembler:
             return ent.label("fr") if ent is not None else key
 
         parts = [f"{role} {name(k)}" for role, k in ev.roles]
-        figures = [
-            f"{q.measure.value} {q.value if q.value is not None else q.min_value}"
-            for q in ev.quantities
-        ]
+        figures = [figure_text(q) for q in ev.quantities]
         when = [ev.time.key] if ev.time else []
         return f"{ev.kind.value}: " + "; ".join(parts + figures + when)
 
@@ -280,6 +351,8 @@ class GraphAssembler:
         g.add((node, NKG.confidence, Literal(Decimal(str(c.confidence)), datatype=XSD.decimal)))
         if c.trigger:
             g.add((node, NKG.trigger, Literal(c.trigger)))
+        for q in stated_quantities(c.quote, c.event.quantities):
+            g.add((node, NKG.states, self.iris.quantity(c.event, q)))
         return node
 
     def _describe_entities(self, g: Sink, used: set[str]) -> Iterator[str]:
@@ -329,6 +402,8 @@ class GraphAssembler:
             kind = acc.ref.kind
             g.add((node, RDF.type, NKG[kind.value]))
             g.add((node, RDFS.label, Literal(acc.ref.label, lang="fr")))
+            if acc.ref.label_en:
+                g.add((node, RDFS.label, Literal(acc.ref.label_en, lang="en")))
             if acc.ref.affiliation:
                 g.add((node, NKG.affiliation, self.iris.entity(acc.ref.affiliation)))
                 refs.append(acc.ref.affiliation)
