@@ -57,7 +57,7 @@ FORMAT = 1
 
 _PKG = Path(__file__).resolve().parent
 # What extraction runs: a change to any of these files invalidates the cache.
-_EXTRACTION_SOURCES = ("model.py", "text.py", "extract", "nlp", "kb", "data")
+_EXTRACTION_SOURCES = ("model.py", "text.py", "extract", "nlp", "kb", "data", "engine/pieces.py")
 # Article fields that never reach extraction (and may differ for the same text).
 _NOT_READ = frozenset({"source", "near_duplicate_of"})
 

@@ -39,6 +39,7 @@ from newskg import __version__
 from newskg.cache import ExtractionCache, extractor_fingerprint, result_from_json
 from newskg.config import BuildConfig
 from newskg.engine import ExtractSettings, run_engine
+from newskg.engine.pieces import piece_chars
 from newskg.errors import InputError, NewskgError
 from newskg.io import read_inputs
 from newskg.kb import KnowledgeBase
@@ -55,6 +56,8 @@ __all__ = ["BuildReport", "NothingBuiltError", "build", "build_timestamps", "ins
 
 log = logging.getLogger(__name__)
 
+# Called after each input is done (built or skipped) with its name, the number
+# of inputs done so far, and the total when known (None: the caller's count).
 Progress = Callable[[str, int, int | None], None]
 
 
@@ -192,7 +195,9 @@ def _build(
     report = BuildReport(graph_path=config.graph_path, store_path=config.store_path)
     kb = KnowledgeBase.load(config.kb_paths, bundled=config.use_bundled_kb)
     model = _model(config, kb)
-    fingerprint = extractor_fingerprint(*model, kb.digest, f"max_entities={config.max_entities}")
+    fingerprint = extractor_fingerprint(
+        *model, kb.digest, f"max_entities={config.max_entities}", f"piece_chars={piece_chars()}"
+    )
     cache = ExtractionCache(config.cache_path, fingerprint)
     settings = ExtractSettings(config.model, kb, config.batch_size, config.max_entities)
     assembler = GraphAssembler(config.base_iri, kb)
@@ -203,6 +208,12 @@ def _build(
 
     with StoreGeneration(config.store_path) as generation:
 
+        def done(name: str) -> None:
+            """Tell ``progress`` one more input is done: built or skipped, so the count
+            reaches the total of inputs the caller counted."""
+            if progress:
+                progress(name, report.built + len(report.skipped), None)
+
         def accept(article: Article, result: ArticleResult) -> None:
             assembler.add(result, keep_article=False)
             generation.add(
@@ -210,8 +221,7 @@ def _build(
             )
             report.warnings.extend(f"{article.identifier}: {w}" for w in result.warnings)
             report.built += 1
-            if progress:
-                progress(article.identifier, report.built, None)
+            done(article.identifier)
 
         def to_parse() -> Iterator[Article]:
             """The articles read, cached ones accepted on the way, the others passed on."""
@@ -220,6 +230,7 @@ def _build(
                 if isinstance(item, InputError):
                     report.skipped.append(item)
                     log.warning("skipped %s", item)
+                    done(item.source)
                     continue
                 hashes.append(item.content_hash)
                 keys.append(cache.key(item))
@@ -246,6 +257,7 @@ def _build(
                 report.skipped.append(
                     InputError(article.identifier, "extraction", outcome.error or "failed")
                 )
+                done(article.identifier)
                 continue
             result = result_from_json(outcome.result, article)
             cache.put(result)

@@ -62,7 +62,13 @@ def build(
         500, "--max-entities", min=1, help="Entities kept per article (a warning beyond)."
     ),
     max_bytes: int = typer.Option(
-        5_000_000, "--max-bytes", min=1, help="Input files larger than this are skipped."
+        5_000_000,
+        "--max-bytes",
+        min=1,
+        help="Input files larger than this are skipped. Articles are parsed in pieces of "
+        "100,000 characters, so spaCy's memory no longer grows with an article; the rest "
+        "of a build still does (about 1.8 GB peak for one 10 MB article, 0.9 GB for 1 MB), "
+        "so the default of 5 MB keeps a build under about 1.5 GB.",
     ),
     allow_empty: bool = typer.Option(
         False,
@@ -130,7 +136,7 @@ def build(
                 err.print(f"error: {option}{p}: no such file or folder", markup=False)
                 raise typer.Exit(EXIT_USAGE)
     show_bar = not quiet and sys.stderr.isatty()
-    expected = count_records(inputs, max_bytes) if show_bar else None
+    expected = count_inputs(inputs, max_bytes) if show_bar else None
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -207,6 +213,22 @@ class RateColumn(ProgressColumn):
         if not speed:
             return Text("")
         return Text(f"{speed:.1f}/s" if speed >= 1 else f"{speed * 60:.1f}/min")
+
+
+def count_inputs(paths: list[Path], max_bytes: int) -> int | None:
+    """How many inputs the build will report as done: :func:`count_records` plus one per
+    file over ``max_bytes`` (the build skips it as one input and counts it as done, so
+    the bar reaches its total). ``None`` when the number of articles is unknown.
+    """
+    from newskg.io.discover import discover  # noqa: PLC0415
+
+    records = count_records(paths, max_bytes)
+    if records is None:
+        return None
+    try:
+        return records + sum(1 for p in discover(paths) if p.stat().st_size > max_bytes)
+    except OSError:
+        return None
 
 
 def count_records(paths: list[Path], max_bytes: int) -> int | None:

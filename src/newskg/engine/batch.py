@@ -6,17 +6,26 @@ each article's result in the extraction cache's JSON form
 (:func:`newskg.cache.result_to_json`), which is small, picklable and what
 the build caches anyway. The knowledge base and the spaCy pipeline are
 prepared once per process and reused by every batch.
+
+An article longer than ``settings.piece_chars`` is parsed and extracted in
+pieces, one after the other (:mod:`newskg.engine.pieces`), so that memory
+stays bounded whatever the article's size; shorter articles are parsed
+together in the batch, as one Doc each.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from newskg.engine.pieces import cut_pieces, extract_in_pieces, piece_chars
 from newskg.kb import KnowledgeBase
-from newskg.model import Article
+from newskg.model import Article, ArticleResult
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["ExtractSettings", "Outcome", "extract_batch"]
 
@@ -31,6 +40,9 @@ class ExtractSettings:
     kb: KnowledgeBase
     batch_size: int = 32
     max_entities: int = 500
+    # Articles longer than this many characters are parsed and extracted in pieces
+    # (default 100,000, or $NEWSKG_PIECE_CHARS, read where the settings are made).
+    piece_chars: int = field(default_factory=piece_chars)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +68,26 @@ def extract_batch(articles: Sequence[Article], settings: ExtractSettings) -> lis
 
     nlp, info = load_pipeline(settings.model, settings.kb)
     model = (info.name, info.version)
-    texts = [a.text for a in articles]
+    bound = settings.piece_chars
+    whole = [a for a in articles if len(a.text) <= bound]  # parsed together, as one Doc each
+    texts = [a.text for a in whole]
     try:
         docs = list(parse(nlp, texts))
     except Exception:  # one text broke the batch: parse them alone to find it
-        log.exception("batch parse failed; parsing its %d articles one by one", len(articles))
+        log.exception("batch parse failed; parsing its %d articles one by one", len(whole))
         docs = []
         for text in texts:
             try:
                 docs.extend(parse(nlp, [text]))
             except Exception as exc:  # reported with the article's name below
                 docs.append(exc)
+    parsed = iter(docs)
     out = []
-    for article, doc in zip(articles, docs, strict=True):
+    for article in articles:
+        if len(article.text) > bound:
+            out.append(_extract_long(article, nlp, settings, model))
+            continue
+        doc = next(parsed)
         if isinstance(doc, Exception):
             out.append(Outcome(article.identifier, None, f"parse failed: {doc!r}", model))
             continue
@@ -80,3 +99,38 @@ def extract_batch(articles: Sequence[Article], settings: ExtractSettings) -> lis
             continue
         out.append(Outcome(article.identifier, result_to_json(result), None, model))
     return out
+
+
+def _extract_long(
+    article: Article, nlp: Language, settings: ExtractSettings, model: tuple[str, str]
+) -> Outcome:
+    """An article longer than the piece bound, parsed and extracted piece by piece."""
+    from newskg.cache import result_to_json  # noqa: PLC0415
+    from newskg.extract.article import extract_article  # noqa: PLC0415  (spaCy-heavy)
+    from newskg.nlp import parse  # noqa: PLC0415
+
+    stage = "parse"
+    count = 0
+    total = len(cut_pieces(article.text, settings.piece_chars))
+
+    def extract_piece(piece: Article) -> ArticleResult:
+        nonlocal stage, count
+        count += 1
+        log.info(
+            "%s: piece %d/%d (%d characters)", article.identifier, count, total, len(piece.text)
+        )
+        stage = "parse"
+        (doc,) = parse(nlp, [piece.text])
+        stage = "extraction"
+        result = extract_article(piece, doc, settings.kb, max_entities=None)
+        del doc  # the next piece's Doc is not built while this one is held
+        return result
+
+    try:
+        result = extract_in_pieces(
+            article, settings.piece_chars, extract_piece, max_entities=settings.max_entities
+        )
+    except Exception as exc:  # isolate one article's failure; report it by name
+        log.exception("%s failed for %s", stage, article.identifier)
+        return Outcome(article.identifier, None, f"{stage} failed: {exc!r}", model)
+    return Outcome(article.identifier, result_to_json(result), None, model)
