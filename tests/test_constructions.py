@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from newskg.extract.article import extract_article
-from newskg.model import Article, EventKind, Measure, Modality, PartialDate
-from newskg.nlp import parse
+from article_helpers import extract_text
+from newskg.model import EventKind, Measure, Modality, PartialDate
 
 pytestmark = pytest.mark.model
 
@@ -40,16 +39,7 @@ class Case:
 
 
 def _run(nlp, kb, text: str):
-    article = Article(
-        identifier="c.txt",
-        text=text,
-        original=text,
-        source="c.txt",
-        content_hash="x",
-        published=_PUBLISHED,
-        language="fr",
-    )
-    return extract_article(article, next(parse(nlp, [text])), kb)
+    return extract_text(nlp, kb, text, published=_PUBLISHED)
 
 
 def _matches(claim, case: Case) -> bool:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from newskg.extract.article import extract_article
-from newskg.model import Article, EventKind, Measure, Modality, PartialDate
+from article_helpers import extract_text
+from newskg.model import EventKind, Measure, Modality, PartialDate
 from newskg.nlp import parse
 
 pytestmark = pytest.mark.model
@@ -20,16 +20,7 @@ _PUBLISHED = PartialDate(2025, 3, 20)
 
 
 def _run(nlp, kb, text: str, published: PartialDate | None = _PUBLISHED):
-    article = Article(
-        identifier="t.txt",
-        text=text,
-        original=text,
-        source="t.txt",
-        content_hash="x",
-        published=published,
-        language="fr",
-    )
-    return extract_article(article, next(parse(nlp, [text])), kb)
+    return extract_text(nlp, kb, text, published=published)
 
 
 def _keys(result):

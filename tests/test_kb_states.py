@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from article_helpers import text_article
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind
 from newskg.text import name_key
@@ -203,7 +204,6 @@ def _title(name: str) -> str:
 @pytest.mark.model
 def test_pipeline_types_french_state_names_as_states(nlp, kb):
     from newskg.extract.article import extract_article
-    from newskg.model import Article
     from newskg.nlp import parse
 
     sample = _sample(kb)
@@ -218,15 +218,7 @@ def test_pipeline_types_french_state_names_as_states(nlp, kb):
     found = 0
     misses = []
     for state, text, doc in zip(sample, texts, parse(nlp, texts), strict=True):
-        article = Article(
-            identifier="t.txt",
-            text=text,
-            original=text,
-            source="t.txt",
-            content_hash="x",
-            published=None,
-            language="fr",
-        )
+        article = text_article(text)
         result = extract_article(article, doc, kb)
         kinds = {e.key: e.kind for e in result.entities}
         if kinds.get(state.key) is EntityKind.STATE:
@@ -241,7 +233,6 @@ def test_states_named_as_the_seat_of_a_government_or_authorities_are_mentioned(n
     """In "Le gouvernement de X … les autorités de Y" the bodies are agencies, and the states
     they belong to are entities of the article too (nkg:mentions), typed State."""
     from newskg.extract.article import extract_article
-    from newskg.model import Article
     from newskg.nlp import parse
 
     sample = _sample(kb)
@@ -252,15 +243,7 @@ def test_states_named_as_the_seat_of_a_government_or_authorities_are_mentioned(n
     ]
     misses = []
     for i, (text, doc) in enumerate(zip(texts, parse(nlp, texts), strict=True)):
-        article = Article(
-            identifier="t.txt",
-            text=text,
-            original=text,
-            source="t.txt",
-            content_hash="x",
-            published=None,
-            language="fr",
-        )
+        article = text_article(text)
         kinds = {e.key: e.kind for e in extract_article(article, doc, kb).entities}
         for state in sample[2 * i : 2 * i + 2]:
             if kinds.get(state.key) is not EntityKind.STATE:

@@ -10,7 +10,8 @@
   as the ``Accept`` header asks;
 - ``POST /update`` (an ``application/sparql-update`` body or an ``update=``
   form) only when the server is read-write;
-- ``GET /``: a query page for the browser, every value HTML-escaped.
+- ``GET /``, ``/id/…``, ``/search``, ``/assets/…``: the query page and the linked-data pages of
+  :mod:`newskg.web`, every value HTML-escaped.
 
 It binds 127.0.0.1 unless told otherwise. Requests run in worker processes
 (:mod:`newskg.worker`) under :class:`~newskg.worker.Limits`, after
@@ -33,7 +34,6 @@ header with the limit.
 
 from __future__ import annotations
 
-import html
 import queue
 import signal
 import socket
@@ -83,7 +83,6 @@ _GRAPH_FORMATS = (
     ox.RdfFormat.JSON_LD,
     ox.RdfFormat.N3,
 )
-_EXAMPLE = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 10"
 # The prefixes a request may use without declaring them: graph.ttl's.
 _PREDECLARED = prefixes(DEFAULT_BASE_IRI)
 
@@ -234,19 +233,14 @@ class _Refusal(Exception):
         self.headers = headers
 
 
-def negotiate(accept: str | None, formats: Sequence[F]) -> F | None:
-    """The first of ``formats`` (the default) that the ``Accept`` header allows, best first.
+def media_ranges(accept: str) -> list[str]:
+    """The media ranges of an ``Accept`` header, lower case, best first (``q=0`` left out).
 
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", _RESULT_FORMATS).name
-    'SPARQL Results in XML'
-    >>> negotiate("text/*", _GRAPH_FORMATS).name
-    'Turtle'
-    >>> negotiate("image/png", _GRAPH_FORMATS) is None
-    True
+    Equal weights keep the header's order.
+
+    >>> media_ranges("text/csv;q=0.5, application/json, image/*;q=0")
+    ['application/json', 'text/csv']
     """
-    if not accept or not accept.strip():
-        return formats[0]
-    parse = type(formats[0]).from_media_type
     ranges = []
     for position, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
@@ -260,7 +254,39 @@ def negotiate(accept: str | None, formats: Sequence[F]) -> F | None:
                     weight = 0.0
         if weight > 0 and media:
             ranges.append((-weight, position, media.lower()))
-    for _, _, media in sorted(ranges):
+    return [media for _, _, media in sorted(ranges)]
+
+
+def refusal_of(exc: Exception, sparql: str, text: str) -> tuple[HTTPStatus, str, dict[str, str]]:
+    """The HTTP status, message and headers answering a query the worker pool did not run.
+
+    ``text`` is ``sparql`` as sent to the pool (with predeclared prefixes on a
+    first line when it differs), so syntax errors point into the request as written.
+    """
+    if isinstance(exc, QueryError):
+        message = explain_syntax_error(str(exc), sparql, line_offset=0 if text is sparql else 1)
+        return HTTPStatus.BAD_REQUEST, message, {}
+    if isinstance(exc, QueryTimeoutError):
+        return HTTPStatus.GATEWAY_TIMEOUT, str(exc), {}
+    if isinstance(exc, ServerBusyError):
+        return HTTPStatus.SERVICE_UNAVAILABLE, str(exc), {"Retry-After": "1"}
+    return HTTPStatus.INTERNAL_SERVER_ERROR, str(exc), {}
+
+
+def negotiate(accept: str | None, formats: Sequence[F]) -> F | None:
+    """The first of ``formats`` (the default) that the ``Accept`` header allows, best first.
+
+    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", _RESULT_FORMATS).name
+    'SPARQL Results in XML'
+    >>> negotiate("text/*", _GRAPH_FORMATS).name
+    'Turtle'
+    >>> negotiate("image/png", _GRAPH_FORMATS) is None
+    True
+    """
+    if not accept or not accept.strip():
+        return formats[0]
+    parse = type(formats[0]).from_media_type
+    for media in media_ranges(accept):
         if media == "*/*":
             return formats[0]
         if media.endswith("/*"):
@@ -319,8 +345,6 @@ class _Handler(BaseHTTPRequestHandler):
             page = respond(self.server, url.path, params, self.headers)
             if page is not None:
                 return page
-            if url.path == "/":
-                return self._page(params)
             if url.path == "/query":
                 return self._query(params)
             return self._refuse_path(url.path, get=True)
@@ -394,51 +418,14 @@ class _Handler(BaseHTTPRequestHandler):
                 default_graph=params.get("default-graph-uri") or None,
                 named_graphs=params.get("named-graph-uri") or None,
             )
-        except QueryError as exc:
-            offset = 0 if text is sparql else 1
-            message = explain_syntax_error(str(exc), sparql, line_offset=offset)
-            raise _Refusal(HTTPStatus.BAD_REQUEST, message) from exc
-        except QueryTimeoutError as exc:
-            raise _Refusal(HTTPStatus.GATEWAY_TIMEOUT, str(exc)) from exc
-        except ServerBusyError as exc:
-            raise _Refusal(
-                HTTPStatus.SERVICE_UNAVAILABLE, str(exc), **{"Retry-After": "1"}
-            ) from exc
-        except OSError as exc:
-            raise _Refusal(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from exc
+        except (QueryError, QueryTimeoutError, OSError) as exc:  # ServerBusyError is an OSError
+            status, message, headers = refusal_of(exc, sparql, text)
+            raise _Refusal(status, message, **headers) from exc
 
     def _truncation(self, answer: Answer) -> dict[str, str]:
         if not answer.truncated:
             return {}
         return {"X-SPARQL-MaxRows": str(self.server.limits.max_rows)}
-
-    # -- the query page
-    def _page(self, params: dict[str, list[str]]) -> _Response:
-        sparql = params.get("query", [""])[0]
-        status, section = HTTPStatus.OK, ""
-        if sparql.strip():
-            try:
-                answer = self._run(sparql, Operation.QUERY, {})
-            except _Refusal as refusal:
-                status = refusal.status
-                section = f'<p class="error">{html.escape(str(refusal))}</p>'
-            else:
-                section = _html_results(answer, self.server.limits)
-        limits = self.server.limits
-        mode = "read-write (updates at /update)" if self.server.allow_update else "read-only"
-        bounds = ", ".join(
-            [
-                f"queries stop after {limits.timeout:g} s" if limits.timeout else "no time limit",
-                f"at most {limits.max_rows} rows" if limits.max_rows else "no row limit",
-            ]
-        )
-        page = _PAGE.format(
-            about=html.escape(f"{mode}; {bounds}."),
-            query=html.escape(sparql or _EXAMPLE),
-            results=section,
-        )
-        headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"}
-        return status, "text/html; charset=utf-8", page.encode("utf-8"), headers
 
     # -- plumbing
     def _body(self) -> str:
@@ -477,39 +464,3 @@ def _one(params: dict[str, list[str]], name: str) -> str:
     if len(values) != 1 or not values[0].strip():
         raise _Refusal(HTTPStatus.BAD_REQUEST, f"give exactly one {name}= parameter")
     return values[0]
-
-
-def _html_results(answer: Answer, limits: Limits) -> str:
-    """The answer as HTML, every value escaped."""
-    results = answer.results()
-    note = f"<p>Only the first {limits.max_rows} results are shown.</p>" if answer.truncated else ""
-    if isinstance(results, list):
-        lines = "\n".join(html.escape(str(t)) + " ." for t in sorted(results, key=str))
-        return f"{note}<pre>{lines}</pre>"
-    if isinstance(results, ox.QueryBoolean):
-        return f"<p>{'true' if bool(results) else 'false'}</p>"
-    assert results is not None
-    names = [v.value for v in results.variables]
-    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
-    rows = "\n".join(
-        "<tr>"
-        + "".join(f"<td>{'' if t is None else html.escape(str(t))}</td>" for t in solution)
-        + "</tr>"
-        for solution in results
-    )
-    return f"{note}<table><tr>{head}</tr>\n{rows}</table>"
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>newskg SPARQL endpoint</title>
-<style>body{{font-family:sans-serif;margin:2em}}textarea{{width:100%;font-family:monospace}}
-table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:.2em .5em;
-font-family:monospace;text-align:left}}.error{{color:#a00}}</style></head>
-<body><h1>newskg SPARQL endpoint</h1>
-<p>SPARQL 1.1 queries over every graph of the store, at <code>/query</code>; {about}
-SERVICE and LOAD are refused.</p>
-<form method="get" action="/"><textarea name="query" rows="12">{query}</textarea>
-<p><button type="submit">Run</button></p></form>
-{results}
-</body></html>
-"""

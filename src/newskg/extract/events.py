@@ -870,15 +870,20 @@ def _treaty_antecedent(t: Token, rm: ResolvedMentions, lx: _Lex) -> list[Mention
     )
     if not anaphoric:
         return []
+    return _last_mention_before(t, rm, EntityKind.TREATY)
+
+
+def _last_mention_before(t: Token, rm: ResolvedMentions, kind: EntityKind) -> list[Mention]:
+    """The last mention of ``kind`` before ``t``, in its sentence or the two before (or none)."""
     sents = list(t.doc.sents)
     start = t.sent.start
-    for k, s in enumerate(sents):
-        if s.start == t.sent.start:
+    for k, sent in enumerate(sents):
+        if sent.start == t.sent.start:
             start = sents[max(0, k - 2)].start
             break
     for i in range(t.i - 1, start - 1, -1):
         m = rm.at(i)
-        if m is not None and m.kind is EntityKind.TREATY:
+        if m is not None and m.kind is kind:
             return [m]
     return []
 
@@ -899,17 +904,7 @@ def _partitive_antecedent(
     generic = any(h.lower_ in lx.generic_materiel for h in materiel)
     if not ((has_en and has_figure) or generic):
         return []
-    sents = list(t.doc.sents)
-    start = t.sent.start
-    for k, s in enumerate(sents):
-        if s.start == t.sent.start:
-            start = sents[max(0, k - 2)].start
-            break
-    for i in range(t.i - 1, start - 1, -1):
-        m = rm.at(i)
-        if m is not None and m.kind is EntityKind.WEAPON_SYSTEM:
-            return [m]
-    return []
+    return _last_mention_before(t, rm, EntityKind.WEAPON_SYSTEM)
 
 
 def _casualties(

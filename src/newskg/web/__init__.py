@@ -92,21 +92,10 @@ def choose_format(accept: str | None, format_param: str | None) -> ox.RdfFormat 
         return RDF_FORMATS.get(key, _NOT_ACCEPTABLE)
     if not accept or not accept.strip():
         return None
-    ranges = []
-    for position, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        weight = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    weight = float(value)
-                except ValueError:
-                    weight = 0.0
-        if weight > 0 and media:
-            ranges.append((-weight, position, media.lower()))
+    from newskg.serve import media_ranges  # noqa: PLC0415  (serve imports this package)
+
     offered = dict(_OFFERED)
-    for _, _, media in sorted(ranges):
+    for media in media_ranges(accept):
         if media in ("*/*", "text/*"):
             return None
         if media in offered:

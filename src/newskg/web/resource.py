@@ -25,7 +25,7 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
-from newskg.errors import QueryError, QueryTimeoutError, StoreError
+from newskg.errors import QueryError, QueryTimeoutError
 from newskg.query import check_bindings, declare_prefixes, explain_syntax_error
 from newskg.resources import ontology_path
 from newskg.sparql_guard import Operation
@@ -106,7 +106,7 @@ class Reader:
         limits: Limits | None = None,
     ) -> Timed:
         """Run a query (never an update) under the server's limits (or ``limits``)."""
-        from newskg.serve import ServerBusyError  # noqa: PLC0415  (serve imports this package)
+        from newskg.serve import refusal_of  # noqa: PLC0415  (serve imports this package)
 
         if not sparql.strip():
             raise PageError(HTTPStatus.BAD_REQUEST, explain_syntax_error("", sparql))
@@ -121,18 +121,9 @@ class Reader:
                 expect=Operation.QUERY,
                 bindings=bindings or {},
             )
-        except QueryError as exc:
-            offset = 0 if text is sparql else 1
-            message = explain_syntax_error(str(exc), sparql, line_offset=offset)
-            raise PageError(HTTPStatus.BAD_REQUEST, message) from exc
-        except QueryTimeoutError as exc:
-            raise PageError(HTTPStatus.GATEWAY_TIMEOUT, str(exc)) from exc
-        except ServerBusyError as exc:
-            raise PageError(
-                HTTPStatus.SERVICE_UNAVAILABLE, str(exc), **{"Retry-After": "1"}
-            ) from exc
-        except (StoreError, OSError) as exc:
-            raise PageError(HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)) from exc
+        except (QueryError, QueryTimeoutError, OSError) as exc:  # StoreError is an OSError
+            status, message, headers = refusal_of(exc, sparql, text)
+            raise PageError(status, message, **headers) from exc
         return Timed(answer, time.perf_counter() - started)
 
     def select(self, sparql: str) -> list[dict[str, Term]]:
