@@ -1,0 +1,74 @@
+"""The event lexicon, loaded once: triggers by group, role prepositions, noun classes."""
+
+from __future__ import annotations
+
+from newskg.nlp.lexicon import lexicon
+
+__all__ = ["Lex", "get_lex"]
+
+
+class Lex:
+    """The event lexicon (``data/lexicons/events_fr.json``), as sets and maps."""
+
+    def __init__(self) -> None:
+        lex = lexicon("events")
+        # A lemma may open several frames ("abattre": an operation and a loss).
+        self.verbs: dict[str, list[str]] = {}
+        for group, ws in lex["verb_triggers"].items():
+            for w in ws:
+                self.verbs.setdefault(w, []).append(group)
+        self.nouns: dict[str, list[str]] = {}
+        for group, ws in lex["noun_triggers"].items():
+            for w in ws:
+                self.nouns.setdefault(w, []).append(group)
+        # Multiword triggers, by their first word: a verb's lemma ("entrer en
+        # vigueur", from ``multiword_triggers``) or a noun ("entrée en vigueur",
+        # a noun trigger with spaces): the words that must follow it.
+        self.verb_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group, phrases in lex["multiword_triggers"].items():
+            for first, *rest in phrases:
+                self.verb_phrases.setdefault(first, []).append((tuple(rest), group))
+        self.noun_phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group, words in lex["noun_triggers"].items():
+            for w in words:
+                first, *rest = w.split()
+                if rest:
+                    self.noun_phrases.setdefault(first, []).append((tuple(rest), group))
+        self.personnel = set(lexicon("entities")["personnel_nouns"])
+        self.materiel = set(lex["materiel_nouns"])
+        self.light_verbs = set(lex["light_verbs"])
+        self.needs_military = set(lex["operation_needs_military"])
+        self.military = set(lex["military_context"])
+        self.recipient_preps = set(lex["recipient_preps"])
+        self.place_preps = set(lex["place_preps"])
+        self.reporting = set(lexicon("claims")["reporting_verbs"])
+        self.self_report = set(lex["self_report_verbs"])
+        self.transparent = set(lex["transparent_nouns"])
+        self.opponent_preps = set(lex["opponent_preps"])
+        self.object_control = set(lex["object_control_verbs"])
+        self.agent_preps = set(lex["agent_preps"])
+        self.invasion = set(lex["object_is_opponent"])
+        self.victim_nouns = set(lex["victim_nouns"])
+        self.victims_are_subject = set(lex["victims_are_subject"])
+        self.ranks_nouns = set(lex["ranks_nouns"])
+        self.captive_nouns = set(lex["captive_nouns"])
+        self.release_words = set(lex["release_words"])
+        self.own_loss_verbs = set(lex["own_loss_verbs"])
+        self.source_preps = set(lex["source_preps"])
+        self.launch = set(lex["launch_triggers"])
+        self.suffer_verbs = set(lex["suffer_verbs"])
+        self.treaty_nouns = set(lex["treaty_nouns"])
+        self.generic_materiel = set(lex["generic_materiel_nouns"])
+        self.test_cues = set(lex["test_cues"])
+        self.target_preps = set(lex["target_preps"])
+
+
+_LEX: Lex | None = None
+
+
+def get_lex() -> Lex:
+    """The event lexicon, read on first use."""
+    global _LEX
+    if _LEX is None:
+        _LEX = Lex()
+    return _LEX

@@ -1,0 +1,116 @@
+"""Withdrawals of forces from a place, and approvals of treaty withdrawals."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from newskg.extract.entities import Mention, ResolvedMentions
+from newskg.extract.events.frame import EventMention
+from newskg.extract.events.lex import Lex
+from newskg.extract.events.syntax import (
+    OF,
+    agent_from,
+    antecedent,
+    case_of,
+    is_personnel,
+    mentions_in,
+    own_subtree,
+    passive_subject,
+    side_of,
+    subject_of,
+)
+from newskg.kb import KnowledgeBase
+from newskg.model import EntityKind, EventKind
+
+
+def withdrawal(
+    t: Token,
+    sent: Span,
+    rm: ResolvedMentions,
+    kb: KnowledgeBase,
+    lx: Lex,
+    mentions: list[Mention],
+) -> EventMention | None:
+    """Forces leaving a state or place: "les troupes françaises ont quitté le Niger".
+
+    A withdrawal trigger ("quitter", "se retirer", "retrait") needs forces
+    that move: personnel or an armed force as subject, passive subject, or
+    "de" complement of the noun ("le retrait des troupes"); a president who
+    leaves his country is no withdrawal. The forces' actor or nationality is
+    the ``agent``; the ``origin`` is the object of "quitter" or the "de"
+    complement ("se retirer du Sud-Liban"); "le pays" left unnamed is the
+    place the forces were deployed to ("les soldats déployés au Niger").
+    A treaty as what is left makes it a treaty withdrawal instead.
+    """
+    if any(m.kind is EntityKind.TREATY for m in mentions):
+        treaty = next(m for m in mentions if m.kind is EntityKind.TREATY)
+        ev = EventMention(EventKind.TREATY_WITHDRAWAL, t, sent)
+        ev.add("treaty", treaty.key)
+        for m in agent_from(t, rm, kb, lx):
+            ev.add("participant", m.key)
+        return ev
+    movers: list[Token] = []
+    if t.pos_ in ("VERB", "AUX", "ADJ"):
+        subj = passive_subject(t) or subject_of(t, lx)
+        if subj is not None:
+            movers.append(antecedent(subj) or subj)
+        if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
+            movers.append(t.head)
+    else:
+        movers += [c for c in t.children if c.dep_ == "nmod" and case_of(c) in OF]
+    forces = [
+        v
+        for v in movers
+        if is_personnel(v, rm, lx, kb) or (rm.at(v.i) is not None and rm.at(v.i).kind.is_agency)
+    ]
+    if not forces:
+        return None
+    mover = forces[0]
+    ev = EventMention(EventKind.WITHDRAWAL, t, sent, theme=mover)
+    m = rm.at(mover.i)
+    side = m.key if m is not None and m.kind.is_actor else side_of(mover, rm, kb)
+    if side is not None:
+        ev.add("agent", side)
+    mover_tokens = {x.i for x in mover.subtree}
+    for m in mentions_in(own_subtree(t, lx), rm):
+        if m.kind not in (EntityKind.STATE, EntityKind.PLACE) or m.start in mover_tokens:
+            continue
+        root = sent.doc[m.start : m.end].root
+        case = case_of(root)
+        direct = root.dep_ == "obj" and root.head.i == t.i
+        if direct or case in OF:
+            ev.add("origin", m.key)
+    if not ev.has("origin"):
+        for m in mentions_in(mover.subtree, rm):  # "les militaires déployés au Niger"
+            root = sent.doc[m.start : m.end].root
+            if m.kind in (EntityKind.STATE, EntityKind.PLACE) and case_of(root) in lx.place_preps:
+                ev.add("origin", m.key)
+                break
+    return ev
+
+
+def approvals_of_withdrawals(frames: list[EventMention]) -> list[EventMention]:
+    """ "La Douma a adopté la loi qui révoque la ratification du traité": a withdrawal.
+
+    A ratification or signing trigger whose object holds a treaty-withdrawal
+    trigger approves that withdrawal: the approver's frame becomes a
+    withdrawal (with its own participants), the embedded one is dropped.
+    """
+    withdrawals = [f for f in frames if f.kind is EventKind.TREATY_WITHDRAWAL]
+    if not withdrawals:
+        return frames
+    out = []
+    dropped: set[int] = set()
+    for f in frames:
+        if f.kind in (EventKind.TREATY_RATIFICATION, EventKind.TREATY_SIGNING):
+            inner = next(
+                (w for w in withdrawals if w.trigger.i in {x.i for x in f.trigger.subtree}),
+                None,
+            )
+            if inner is not None and inner.trigger.i != f.trigger.i:
+                f.kind = EventKind.TREATY_WITHDRAWAL
+                for k in inner.roles.get("treaty", []):
+                    f.add("treaty", k)
+                dropped.add(id(inner))
+        out.append(f)
+    return [f for f in out if id(f) not in dropped]
