@@ -374,3 +374,54 @@ def test_a_states_body_mentions_the_state_with_the_name_it_is_written_with(nlp, 
     navy = _resolve(nlp, kb, "La marine japonaise a escorté le navire.")
     assert navy.entities["japan"].kind is EntityKind.STATE
     assert navy.entities["japan"].names == ()  # a demonym is not a name of the state
+
+
+@pytest.mark.model
+def test_a_kb_name_longer_than_ten_tokens_is_one_mention(nlp, kb):
+    """A KB label of twelve tokens matches as a whole, not as fragments typed on their own."""
+    long = "Cadre stratégique permanent pour la défense du peuple de l'Azawad"
+    assert any(e.key == "csp-dpa" for e in kb.lookup(long))
+    rm = _resolve(nlp, kb, f"Le {long} a revendiqué l'embuscade.")
+    assert [m.key for m in rm.mentions] == ["csp-dpa"]
+    assert long in rm.entities["csp-dpa"].names
+
+
+@pytest.mark.model
+def test_a_long_form_spelling_a_known_acronym_joins_its_entity(nlp, kb):
+    """ "LONG NAME (ACR)": words whose initials spell a known acronym name its entity."""
+    variant = "Cadre stratégique permanent pour la défense du peuple azawadien"
+    assert not kb.lookup(variant), "the variant must be unknown to the KB for this test"
+    rm = _resolve(nlp, kb, f"Selon le {variant} (CSP-DPA), l'embuscade a réussi.")
+    assert {m.key for m in rm.mentions} == {"csp-dpa"}
+    assert variant in rm.entities["csp-dpa"].names
+    # initials that do not spell the acronym: two entities, nothing merged
+    other = _resolve(nlp, kb, "Selon la Haute Autorité Spéciale (HTS), Alep est tombée.")
+    assert "hts" in other.entities
+    assert any(m.key != "hts" and m.text.startswith("Haute") for m in other.mentions)
+
+
+def test_ngram_index_finds_names_of_any_length_and_the_longest_first():
+    import spacy
+
+    from newskg.nlp.keys import NgramIndex
+    from newskg.text import name_key
+
+    names = {
+        "conseil": ["a"],
+        "conseil de securite": ["b"],
+        name_key("Conseil de sécurité permanent de la ligue des nations du grand nord"): ["c"],
+    }
+    index = NgramIndex(names)
+    doc = spacy.blank("fr")(
+        "Le Conseil de sécurité permanent de la Ligue des nations du Grand Nord a siégé ; "
+        "le Conseil de sécurité aussi, et le Conseil de guerre."
+    )
+    found = [(doc[s:e].text, list(v)) for s, e, v in index.matches(doc)]
+    assert found[0] == (
+        "Conseil de sécurité permanent de la Ligue des nations du Grand Nord",
+        ["c"],
+    )
+    assert ("Conseil de sécurité", ["b"]) in found
+    assert ("Conseil", ["a"]) in found  # "Conseil de guerre": the prefix stops at "guerre"
+    bounded = next(iter(NgramIndex(names, max_tokens=3).matches(doc)))
+    assert (bounded[0], bounded[1], list(bounded[2])) == (1, 4, ["b"])  # at most three tokens

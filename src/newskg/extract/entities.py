@@ -106,7 +106,9 @@ def resolve_mentions(doc: Doc, kb: KnowledgeBase) -> ResolvedMentions:
     lex = lexicon("entities")
     titles = {token_key(w) for w in lex["person_titles"]}
     out = ResolvedMentions()
-    spans = sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start, s.end))
+    spans = _expand_known_acronyms(
+        doc, sorted(doc.spans.get(SPANS_KEY, []), key=lambda s: (s.start, s.end))
+    )
     pending_persons: list[tuple[Span, int, str]] = []
     kb_persons: dict[str, str] = {}  # person key -> label, for short-form linking
 
@@ -330,6 +332,60 @@ def _canonical(span: Span, kind: EntityKind) -> str:
         text = " ".join(words)
         return text.replace(" '", "'").replace("' ", "'").replace(" ,", ",")
     return span.text
+
+
+_NAME_GLUE = frozenset({"ADP", "DET", "CCONJ"})
+
+
+def _expand_known_acronyms(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``LONG NAME (ACR)`` where ACR is known: the long name is another name of ACR's entity.
+
+    "le Front populaire de libération du Nord (FPLN)", with FPLN in the
+    KB under another long form: the words before the parenthesis whose
+    initials spell the acronym (prepositions, articles and conjunctions
+    left out, the first word capitalised) become one mention of the
+    acronym's entity, replacing whatever fragments ("Front", "Nord") were
+    found in them. The initials must match exactly, so an acronym that is
+    not an abbreviation of the words before it changes nothing.
+    """
+    out = list(spans)
+    for span in spans:
+        if not span.kb_id_ or span.start < 2 or span.end >= len(doc):
+            continue
+        if doc[span.start - 1].text != "(" or doc[span.end].text != ")":
+            continue
+        letters = [c.lower() for c in span.text if c.isalpha()]
+        if not 2 <= len(letters) <= 10 or not span.text.replace("-", "").isupper():
+            continue
+        start = _initials_start(doc, span.start - 1, letters)
+        if start is None:
+            continue
+        end = span.start - 1
+        out = [s for s in out if not (s.start >= start and s.end <= end)]
+        if any(s.start < end and s.end > start for s in out):
+            continue  # a longer mention overlaps: leave it alone
+        out.append(Span(doc, start, end, label=span.label_, kb_id=span.kb_id_))
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def _initials_start(doc: Doc, paren: int, letters: list[str]) -> int | None:
+    """Where the words ending before ``paren`` start if their initials spell ``letters``."""
+    want = list(letters)
+    i = paren - 1
+    sent_start = doc[paren].sent.start
+    while i >= sent_start and want:
+        tok = doc[i]
+        if tok.is_punct and tok.text not in ("'", "’"):
+            return None
+        if tok.pos_ not in _NAME_GLUE and tok.text[:1].isalpha():
+            if tok.text[0].lower() != want[-1]:
+                return None
+            want.pop()
+        i -= 1
+    first = i + 1
+    if want or not doc[first].text[:1].isupper():
+        return None
+    return first
 
 
 def _link_acronyms(doc: Doc, out: ResolvedMentions, acronyms: dict[str, str]) -> None:

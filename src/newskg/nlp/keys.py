@@ -28,12 +28,30 @@ def token_key(text: str) -> str:
 
 
 class NgramIndex:
-    """Longest-match lookup of token n-grams in a ``{name key: values}`` table."""
+    """Longest-match lookup of token n-grams in a ``{name key: values}`` table.
 
-    def __init__(self, table: Mapping[str, Sequence[str]], *, max_tokens: int = 10) -> None:
+    The n-grams grown from a token stop as soon as they are no longer the
+    beginning of some name (every word prefix of every key is indexed), so
+    a name of any length is found ("Cadre stratégique permanent pour la
+    défense du peuple de l'Azawad", twelve tokens) at the cost of the few
+    words that can still begin a name. ``max_tokens`` only bounds a match
+    when given (``None``: as long as the longest name).
+    """
+
+    def __init__(
+        self, table: Mapping[str, Sequence[str]], *, max_tokens: int | None = None
+    ) -> None:
         self._table = dict(table)
-        self._max = max_tokens
+        self._prefixes: set[str] = set()
+        for k in self._table:
+            words = k.split(" ")
+            for n in range(1, len(words) + 1):
+                self._prefixes.add(" ".join(words[:n]))
         self._first_words = {k.split(" ", 1)[0] for k in self._table if k}
+        # a token may key to several words ("état-major"), never to fewer than one,
+        # and punctuation tokens (empty keys) sit between words: twice the words bound it
+        longest = max((len(k.split(" ")) for k in self._table), default=1)
+        self._max = max_tokens if max_tokens is not None else 2 * longest + 1
 
     def __contains__(self, key: str) -> bool:
         return key in self._table
@@ -53,7 +71,10 @@ class NgramIndex:
             for j in range(i, min(n, i + self._max)):
                 if keys[j]:
                     parts.append(keys[j])
-                    found = self._table.get(" ".join(parts))
+                    joined = " ".join(parts)
+                    if joined not in self._prefixes:
+                        break  # no name goes on like this
+                    found = self._table.get(joined)
                     if found:  # a match never ends on punctuation
                         best = (j + 1, found)
                 elif j == i:

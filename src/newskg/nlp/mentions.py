@@ -85,12 +85,16 @@ class _Candidate:
 
 @Language.factory(
     "newskg_mentions",
-    default_config={"spans_key": SPANS_KEY, "max_name_tokens": 10},
+    default_config={"spans_key": SPANS_KEY, "max_name_tokens": 0},
 )
 def make_mention_finder(
     nlp: Language, name: str, *, spans_key: str, max_name_tokens: int
 ) -> MentionFinder:
-    """Factory of the ``newskg_mentions`` component (call ``initialize(kb=...)`` before use)."""
+    """Factory of the ``newskg_mentions`` component (call ``initialize(kb=...)`` before use).
+
+    ``max_name_tokens`` bounds a KB name's length in tokens; 0 (the default)
+    lets every name of the KB match, however long.
+    """
     return MentionFinder(name=name, spans_key=spans_key, max_name_tokens=max_name_tokens)
 
 
@@ -112,7 +116,7 @@ class MentionFinder:
             nk = name_key(name)
             if nk and key not in table.setdefault(nk, []):
                 table[nk].append(key)
-        self._names = NgramIndex(table, max_tokens=self.max_name_tokens)
+        self._names = NgramIndex(table, max_tokens=self.max_name_tokens or None)
         # Name keys with an alias written without capitals ("missile balistique"): only
         # those may match a text written all in lower case (see _kb_candidates).
         self._lower_case_names = frozenset(
