@@ -115,6 +115,7 @@ def _event_to_json(ev: Event) -> dict[str, Any]:
                 "min_value": q.min_value,
                 "max_value": q.max_value,
                 "qualifier": q.qualifier.value,
+                "increment": q.increment,
             }
             for q in ev.quantities
         ],
@@ -136,6 +137,7 @@ def _event_from_json(d: dict[str, Any]) -> Event:
                 min_value=q["min_value"],
                 max_value=q["max_value"],
                 qualifier=Qualifier(q["qualifier"]),
+                increment=q.get("increment", False),
             )
             for q in d["quantities"]
         ),

@@ -242,13 +242,19 @@ class Modality(StrEnum):
 
 @dataclass(frozen=True, slots=True, order=True)
 class Quantity:
-    """One measure of an event: an exact figure or a vague range."""
+    """One measure of an event: an exact figure or a vague range.
+
+    ``increment``: the figure adds to an earlier one ("3 000 soldats
+    supplémentaires"), so it is no estimate of the same total
+    (``nkg:scope nkg:Increment`` in the graph).
+    """
 
     measure: Measure
     value: int | None = None
     min_value: int | None = None
     max_value: int | None = None
     qualifier: Qualifier = Qualifier.EXACT
+    increment: bool = False
 
     def __post_init__(self) -> None:
         if self.value is None and self.min_value is None and self.max_value is None:
@@ -265,9 +271,10 @@ class Quantity:
 
     @property
     def key(self) -> str:
+        plus = "+" if self.increment else ""
         if self.value is not None:
-            return f"{self.measure}={self.value}"
-        return f"{self.measure}={self.min_value or ''}..{self.max_value or ''}"
+            return f"{self.measure}={plus}{self.value}"
+        return f"{self.measure}={plus}{self.min_value or ''}..{self.max_value or ''}"
 
 
 @dataclass(frozen=True, slots=True)

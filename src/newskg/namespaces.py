@@ -56,6 +56,7 @@ class NKG(DefinedNamespace):
     Quantity: URIRef
     Measure: URIRef
     Qualifier: URIRef
+    Scope: URIRef
     Modality: URIRef
     # --- individuals: measures
     Troops: URIRef
@@ -71,6 +72,8 @@ class NKG(DefinedNamespace):
     AtLeast: URIRef
     MoreThan: URIRef
     AtMost: URIRef
+    # --- individuals: scopes
+    Increment: URIRef
     # --- individuals: modalities
     Asserted: URIRef
     Planned: URIRef
@@ -89,6 +92,7 @@ class NKG(DefinedNamespace):
     quantity: URIRef
     measure: URIRef
     qualifier: URIRef
+    scope: URIRef
     asserts: URIRef
     states: URIRef
     claimant: URIRef

@@ -71,6 +71,8 @@ def figure_text(q: Quantity) -> str:
     'Troops 2000–9000'
     >>> figure_text(Quantity(Measure.KILLED, value=300, qualifier=Qualifier.APPROXIMATELY))
     'Killed ~300'
+    >>> figure_text(Quantity(Measure.TROOPS, value=3000, increment=True))
+    'Troops +3000'
     """
     sign = _QUALIFIER_SIGNS.get(q.qualifier.value, "")
     if q.value is not None:
@@ -82,7 +84,7 @@ def figure_text(q: Quantity) -> str:
         figure = f"{sign if sign in ('>', '≥') else '≥'}{q.min_value}"
     else:
         figure = f"≤{q.max_value}"
-    return f"{q.measure.value} {figure}"
+    return f"{q.measure.value} {'+' if q.increment else ''}{figure}"
 
 
 def _states(m: NumberMention, q: Quantity) -> bool:
@@ -309,6 +311,8 @@ class GraphAssembler:
             g.add((qn, RDF.type, NKG.Quantity))
             g.add((qn, NKG.measure, NKG[q.measure.value]))
             g.add((qn, NKG.qualifier, NKG[q.qualifier.value]))
+            if q.increment:
+                g.add((qn, NKG.scope, NKG.Increment))
             if q.value is not None:
                 g.add((qn, NKG.value, Literal(q.value, datatype=XSD.integer)))
             if q.min_value is not None:
