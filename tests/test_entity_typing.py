@@ -425,3 +425,16 @@ def test_ngram_index_finds_names_of_any_length_and_the_longest_first():
     assert ("Conseil", ["a"]) in found  # "Conseil de guerre": the prefix stops at "guerre"
     bounded = next(iter(NgramIndex(names, max_tokens=3).matches(doc)))
     assert (bounded[0], bounded[1], list(bounded[2])) == (1, 4, ["b"])  # at most three tokens
+
+
+@pytest.mark.model
+def test_a_designation_after_a_qualified_class_noun_names_the_system(nlp, kb):
+    """ "douze chars de combat K2": the class noun and the designation make "char K2"."""
+    rm = _resolve(
+        nlp, kb, "L'Estonie a réceptionné douze chars de combat K2 et 18 obusiers automoteurs K9."
+    )
+    weapons = {m.key for m in rm.mentions if m.kind is EntityKind.WEAPON_SYSTEM}
+    assert weapons == {"k2-black-panther", "k9-thunder"}
+    # a designation no system of that class bears: the class stays a class
+    other = _resolve(nlp, kb, "L'Estonie a réceptionné douze chars de combat X7.")
+    assert "k2-black-panther" not in other.entities

@@ -278,8 +278,12 @@ class MentionFinder:
             end, qualified, drone_kind = self._extend_weapon(doc, keys, i)
             if end == i + 1 and drone_kind is None:
                 continue
-            # The longest KB name among the span's right-truncations wins.
-            kb_key = self._lookup_kb(doc, i, end, EntityKind.WEAPON_SYSTEM)
+            # A designation after the class and its qualifiers names the system with the
+            # class noun ("chars de combat K2" is a "char K2"); else the longest KB name
+            # among the span's right-truncations wins.
+            kb_key = self._designated(doc, i, end) or self._lookup_kb(
+                doc, i, end, EntityKind.WEAPON_SYSTEM
+            )
             if kb_key is not None:
                 key, kend = kb_key
                 out.append(_Candidate(i, kend, EntityKind.WEAPON_SYSTEM, key, "weapon"))
@@ -359,6 +363,25 @@ class MentionFinder:
         if i + 1 < len(doc) and _DESIGNATION.match(doc[i + 1].text):
             qualified = True
         return end, qualified, drone_kind
+
+    def _designated(self, doc: Doc, start: int, end: int) -> tuple[str, int] | None:
+        """The KB system named by the class noun and the designation ending the span.
+
+        "dix chars de combat K2", "24 obusiers automoteurs K9": the words
+        between the class noun and the designation ("de combat",
+        "automoteurs") qualify the class, so "char K2" / "obusier K9" is
+        looked up. ``None`` unless the span ends on a designation (letters
+        and digits) after at least one qualifier.
+        """
+        last = doc[end - 1]
+        if end - start < 3 or not _DESIGNATION.match(last.text):
+            return None
+        found = self._lookup_kb_text(f"{doc[start].text} {last.text}", EntityKind.WEAPON_SYSTEM)
+        return (found, end) if found is not None else None
+
+    def _lookup_kb_text(self, text: str, kind: EntityKind) -> str | None:
+        assert self.kb is not None
+        return next((ent.key for ent in self.kb.lookup(text) if ent.kind is kind), None)
 
     def _lookup_kb(
         self, doc: Doc, start: int, end: int, kind: EntityKind
