@@ -61,7 +61,7 @@ def test_keys_are_slugs(kb):
 
 def test_every_reference_resolves_to_the_right_kind(kb):
     for ent in kb:
-        for ref in (ent.affiliation, ent.seat_of, ent.origin):
+        for ref in (ent.affiliation, ent.seat_of, ent.origin, ent.located_in):
             if ref is not None:
                 assert kb.get(ref) is not None, (ent.key, ref)
                 assert kb.get(ref).kind is EntityKind.STATE, (ent.key, ref)
@@ -256,6 +256,9 @@ def test_units_know_their_force_and_state(kb):
 def test_relations(kb):
     assert kb.get("koksan").origin == "north-korea"
     assert kb.get("pyongyang").seat_of == "north-korea"
+    assert kb.get("crimea").located_in == "ukraine"  # the borders the UN recognise
+    assert kb.get("kursk-oblast").located_in == "russia"
+    assert kb.get("black-sea").located_in is None
     assert kb.get("kremlin").affiliation == "russia"
     assert kb.get("kremlin").kind is EntityKind.GOVERNMENT_BODY
     assert kb.get("russia-dprk-treaty").parties == ("north-korea", "russia")
@@ -455,3 +458,27 @@ def test_bundled_path_exists():
     assert paths == sorted(paths)
     assert all(p.is_file() and p.suffix == ".ttl" for p in paths)
     assert "states.ttl" in {p.name for p in paths}
+
+
+def test_located_in_must_name_a_state(tmp_path):
+    head = (
+        "@prefix kb: <https://w3id.org/newskg/kb/> .\n"
+        "@prefix nkg: <https://w3id.org/newskg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'kb:syldavia a nkg:State ; rdfs:label "Syldavie"@fr .\n'
+        'kb:klow a nkg:Place ; rdfs:label "Klow"@fr ; nkg:seatOf kb:syldavia .\n'
+    )
+    good = tmp_path / "good.ttl"
+    good.write_text(
+        head + 'kb:niedzbrodz a nkg:Place ; rdfs:label "Niedzbrodz"@fr ; '
+        "nkg:locatedIn kb:syldavia .\n",
+        encoding="utf-8",
+    )
+    assert KnowledgeBase.load([good], bundled=False).get("niedzbrodz").located_in == "syldavia"
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        head + 'kb:niedzbrodz a nkg:Place ; rdfs:label "Niedzbrodz"@fr ; nkg:locatedIn kb:klow .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeBaseError, match=r"bad\.ttl.*located_in refers to kb:klow"):
+        KnowledgeBase.load([bad], bundled=False)

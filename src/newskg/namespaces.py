@@ -102,6 +102,7 @@ class NKG(DefinedNamespace):
     origin: URIRef
     party: URIRef
     seatOf: URIRef
+    locatedIn: URIRef
     nearDuplicateOf: URIRef
     # --- datatype properties
     value: URIRef

@@ -87,6 +87,7 @@ def _involves(claim: Claim, keys: set[str]) -> bool:
 
 _TRANSFERS = (EventKind.DEPLOYMENT, EventKind.ARMS_TRANSFER)
 _ACTOR_ROLES = frozenset({"agent", "recipient", "affected", "opponent", "participant"})
+_TOWARDS_ROLES = frozenset({"recipient", "affected", "opponent"})
 
 
 def _actor_roles_hold_actors(
@@ -96,7 +97,10 @@ def _actor_roles_hold_actors(
 
     A capital in an actor role stands for its state ("livré à Moscou" ->
     Russia); any other place in an actor role is where the event happens
-    (``place``), never an actor.
+    (``place``), never an actor, and the state it lies in (``nkg:locatedIn``
+    in the KB) takes a role the place is the target of (recipient, affected,
+    opponent): troops sent "à Perth" go to Australia. Never a participant:
+    talks held in Geneva are not Switzerland's.
     """
     out = set()
     for role, keys in roles.items():
@@ -108,6 +112,8 @@ def _actor_roles_hold_actors(
                     out.add((role, ent.seat_of))
                 else:
                     out.add(("place", key))
+                    if ent is not None and ent.located_in and role in _TOWARDS_ROLES:
+                        out.add((role, ent.located_in))
                 continue
             out.add((role, key))
     return tuple(sorted(out))

@@ -21,6 +21,7 @@ with exactly one entity class and at least one language-tagged
 ``skos:notation``   a state's ISO 3166-1 alpha-2 code (``"FR"``, ``"XK"`` for Kosovo)
 ``nkg:affiliation`` the state an agency or person belongs to, or the agency a unit is part of
 ``nkg:seatOf``      the state a capital is the seat of
+``nkg:locatedIn``   the state a place lies in (UN-recognised borders)
 ``nkg:origin``      the state a weapon system comes from
 ``nkg:party``       a state or organisation party to a treaty
 ==================  ===========================================================
@@ -65,6 +66,7 @@ _QID = re.compile(r"Q[1-9][0-9]*")
 _REFERENCES: dict[URIRef, str] = {
     NKG.affiliation: "affiliation",
     NKG.seatOf: "seat_of",
+    NKG.locatedIn: "located_in",
     NKG.origin: "origin",
     NKG.party: "parties",
 }
@@ -140,7 +142,8 @@ class KBEntity:
     with (``jcs`` -> ``south-korean-armed-forces``), else ``None``.
     ``iso_code`` is a state's ISO 3166-1 alpha-2 code (``skos:notation``;
     ``"XK"`` for Kosovo), so that a state can be joined with other data sets
-    keyed by country code; ``None`` for other entities.
+    keyed by country code; ``None`` for other entities. ``located_in`` is
+    the state a place lies in (``nkg:locatedIn``), ``None`` when unknown.
     """
 
     key: str
@@ -155,6 +158,7 @@ class KBEntity:
     demonyms: tuple[str, ...] = ()
     part_of: str | None = None
     iso_code: str | None = None
+    located_in: str | None = None
 
     def label(self, lang: str = "fr") -> str:
         """The canonical name in ``lang``; else the French, English or first one."""
@@ -214,6 +218,7 @@ class _Draft:
             affiliation=affiliation,
             part_of=part_of,
             seat_of=self.refs["seat_of"][0] if "seat_of" in self.refs else None,
+            located_in=self.refs["located_in"][0] if "located_in" in self.refs else None,
             origin=self.refs["origin"][0] if "origin" in self.refs else None,
             parties=tuple(sorted(self.parties)),
             demonyms=tuple(sorted(demonyms)),

@@ -393,6 +393,7 @@ class GraphAssembler:
                 (NKG.affiliation, ent.affiliation),
                 (NKG.origin, ent.origin),
                 (NKG.seatOf, ent.seat_of),
+                (NKG.locatedIn, ent.located_in),
             ):
                 if target:
                     g.add((node, pred, self.iris.entity(target)))

@@ -439,7 +439,7 @@ def side_of(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
 
 
 def state_of_place(m: Mention, kb: KnowledgeBase) -> str | None:
-    """A state mention's key, or the state a place is the seat of or part of."""
+    """A state mention's key, or the state a place is the seat of, lies in or is part of."""
     if m.kind is EntityKind.STATE:
         return m.key
     ent = kb.get(m.key)
@@ -448,6 +448,6 @@ def state_of_place(m: Mention, kb: KnowledgeBase) -> str | None:
             break
         if ent.kind is EntityKind.STATE:
             return ent.key
-        nxt = ent.seat_of or ent.part_of
+        nxt = ent.seat_of or ent.located_in or ent.part_of
         ent = kb.get(nxt) if nxt else None
     return None
