@@ -38,7 +38,7 @@ import pyoxigraph as ox
 from _graphs import DEFAULT_GRAPH, replicated_nquads, strip_graphs  # bench/_graphs.py
 from rdflib import Graph
 
-from newskg.query import named_queries
+from newskg.sparql import named_queries
 
 
 class Timeout(Exception):

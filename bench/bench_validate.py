@@ -13,18 +13,18 @@ corpus that many times larger. For each graph it times:
 - ``core-pyshacl``: pySHACL with the shapes without their SPARQL constraints
   (the SHACL Core shapes of ``data.ttl``), the reference engine, in a child
   process stopped after ``--core-cap`` seconds;
-- ``core-compiled``: the same shapes compiled to SPARQL (``newskg.shacl_core``),
-  as ``newskg.validate`` runs them: the graph (and the ontology) copied into
+- ``core-compiled``: the same shapes compiled to SPARQL (``newskg.shacl.core``),
+  as ``newskg.shacl`` runs them: the graph (and the ontology) copied into
   an in-memory Oxigraph store (*load*), then one query per constraint;
 - ``core-store``: the compiled queries run directly on a store laid out as
   ``newskg build`` writes it (one named graph per article), as
-  ``newskg.validate.validate_store`` runs them: nothing to copy;
+  ``newskg.shacl.validate_store`` runs them: nothing to copy;
 - ``sparql-pyshacl``: pySHACL with the SHACL-SPARQL shapes of ``rules.ttl``
   (one query per focus node), in a child process stopped after ``--cap``
   seconds, and only up to ``--pyshacl-sparql-max`` triples;
-- ``sparql-oxigraph``: the same shapes the way ``newskg.validate`` runs them,
+- ``sparql-oxigraph``: the same shapes the way ``newskg.shacl`` runs them,
   each query once over an Oxigraph store;
-- ``validate``: ``newskg.validate.validate`` end to end (Core compiled, the
+- ``validate``: ``newskg.shacl.validate`` end to end (Core compiled, the
   SPARQL constraints, the report), and ``validate_store`` on the store.
 
 It checks that the Core engines report the same (focus node, shape,
@@ -52,10 +52,17 @@ from rdflib.namespace import RDF, SH
 
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.resources import ontology_path, shapes_dir
-from newskg.shacl_core import CoreShapes, load_data, run_core, store_data
-from newskg.shacl_sparql import run_constraints, split_shapes
+from newskg.shacl import (
+    CoreShapes,
+    load_data,
+    run_constraints,
+    run_core,
+    split_shapes,
+    store_data,
+    validate,
+    validate_store,
+)
 from newskg.store import partition
-from newskg.validate import validate, validate_store
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GRAPH = ROOT / "output" / "graph.ttl"

@@ -19,7 +19,7 @@ import threading
 
 import newskg.cli.build_cmd
 import newskg.pipeline
-import newskg.validate  # noqa: F401  (imported by a build with validation, lazily)
+import newskg.shacl  # noqa: F401  (imported by a build with validation, lazily)
 from newskg.cli import app
 
 

@@ -224,7 +224,7 @@ def test_a_row_wider_than_the_terminal_prints_as_a_record(graph):
 
 # ---------------------------------------------------------------- the endpoint
 def test_serve_predeclares_prefixes_and_explains_syntax_errors(out):
-    from newskg.serve import SparqlServer
+    from newskg.sparql import SparqlServer
 
     server = SparqlServer(out / "store", port=0)
     import threading
@@ -275,7 +275,7 @@ def test_validate_reports_an_undeclared_nkg_term(out, tmp_path):
 
 def test_the_build_validation_runs_the_same_query_checks(out):
     """``validate_store`` (the build's validation) finds what ``newskg validate`` finds."""
-    from newskg.validate import validate_store
+    from newskg.shacl import validate_store
 
     store = ox.Store()
     store.load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)

@@ -41,9 +41,9 @@ from newskg.model import (
 )
 from newskg.namespaces import NKG
 from newskg.projections import actor_graph
-from newskg.query import named_query
 from newskg.rdf.convert import BuildActivity, GraphAssembler, figure_text, stated_quantities
-from newskg.validate import validate
+from newskg.shacl import validate
+from newskg.sparql import named_query
 
 BASE = "https://example.org/id/"
 EX = Namespace("https://example.org/test/")

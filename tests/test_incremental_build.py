@@ -157,7 +157,7 @@ def test_a_build_leaves_no_store_open_in_its_process(work):
     import dataclasses
     import os
 
-    from newskg import validate
+    from newskg import shacl as validate
 
     corpus, config = work
     config = dataclasses.replace(config, validate=True)

@@ -18,7 +18,7 @@ from rdflib.namespace import OWL
 from typer.testing import CliRunner
 
 from newskg.cli import app
-from newskg.query import named_queries
+from newskg.sparql import named_queries
 
 pytestmark = [pytest.mark.model, pytest.mark.e2e]
 

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from newskg.cli import app
 from newskg.config import DEFAULT_BASE_IRI
-from newskg.query import named_queries, parse_binding
 from newskg.resources import queries_dir
+from newskg.sparql import named_queries, parse_binding
 from newskg.store import ExportFormat, GraphStore, write_store_turtle
 from store_helpers import assemble, crowded_store, results
 

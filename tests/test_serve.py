@@ -19,9 +19,8 @@ import pyoxigraph as ox
 import pytest
 
 from newskg.errors import StoreError
-from newskg.serve import ServerBusyError, SparqlServer, WorkerPool
+from newskg.sparql import Limits, ServerBusyError, SparqlServer, WorkerPool
 from newskg.store import GraphStore, lock_output
-from newskg.worker import Limits
 from store_helpers import assemble, crowded_store, results
 
 SRC = Path(__file__).resolve().parent.parent / "src"

@@ -1,4 +1,4 @@
-"""SHACL Core compiled to SPARQL (``newskg.shacl_core``) gives pySHACL's results and report.
+"""SHACL Core compiled to SPARQL (``newskg.shacl.core``) gives pySHACL's results and report.
 
 ``validate(graph)`` runs SHACL Core as compiled SPARQL over Oxigraph;
 ``validate(graph, engine="pyshacl")`` runs it in pySHACL, the reference.
@@ -25,17 +25,21 @@ from newskg.errors import InputError
 from newskg.namespaces import NKG, SHAPES
 from newskg.rdf.export import serialize_turtle
 from newskg.resources import ontology_path, shapes_dir
-from newskg.shacl_core import SUPPORTED, CoreShapes, load_data, run_core, store_data
-from newskg.store import GraphStore
-from newskg.validate import (
+from newskg.shacl import (
+    SUPPORTED,
+    CoreShapes,
     Engine,
     ValidationResult,
     _compiled_data_shapes,
-    _path_text,
+    load_data,
     load_graph,
+    run_core,
+    store_data,
     validate,
     validate_store,
 )
+from newskg.shacl.report import _path_text
+from newskg.store import GraphStore
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "shapes"
 CONTEXT = EXAMPLES / "context.ttl"
@@ -442,7 +446,7 @@ def test_engines():
 def test_docstring_examples_run():
     import doctest
 
-    import newskg.shacl_core
+    import newskg.shacl.core
 
-    failures, tried = doctest.testmod(newskg.shacl_core)
+    failures, tried = doctest.testmod(newskg.shacl.core)
     assert tried and not failures

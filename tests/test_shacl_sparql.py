@@ -18,8 +18,7 @@ from rdflib.namespace import RDF, SH
 from newskg.errors import InputError
 from newskg.namespaces import SHAPES
 from newskg.resources import shapes_dir
-from newskg.shacl_sparql import load_store, run_constraints, split_shapes
-from newskg.validate import validate
+from newskg.shacl import load_store, run_constraints, split_shapes, validate
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "shapes"
 EX = "https://example.org/test/"
@@ -262,9 +261,9 @@ def test_two_selects_are_an_input_error():
 def test_docstring_examples_run():
     import doctest
 
-    import newskg.shacl_sparql
-    import newskg.validate
+    import newskg.shacl
+    import newskg.shacl.sparql
 
-    for module in (newskg.shacl_sparql, newskg.validate):
+    for module in (newskg.shacl.sparql, newskg.shacl):
         failures, tried = doctest.testmod(module)
         assert tried and not failures, module.__name__

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, SH
 
 from newskg.namespaces import SHAPES
 from newskg.resources import shapes_dir
-from newskg.validate import lint_ontology, validate
+from newskg.shacl import lint_ontology, validate
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "shapes"
 CONTEXT = EXAMPLES / "context.ttl"

@@ -6,13 +6,13 @@ import doctest
 
 import pytest
 
-import newskg.serve
-import newskg.sparql_guard
-import newskg.worker
+import newskg.sparql.guard
+import newskg.sparql.server
+import newskg.sparql.worker
 from newskg import store
 from newskg.errors import QueryError
 from newskg.resources import queries_dir
-from newskg.sparql_guard import Operation, check, is_update
+from newskg.sparql import Operation, check, is_update
 
 SERVICE = [
     "SELECT * WHERE { SERVICE <http://example.com/sparql> { ?s ?p ?o } }",
@@ -113,7 +113,7 @@ def test_text_without_the_keywords_skips_the_parser(monkeypatch):
     def parse(sparql):
         raise AssertionError("parsed")
 
-    monkeypatch.setattr(newskg.sparql_guard, "_parse", parse)
+    monkeypatch.setattr(newskg.sparql.guard, "_parse", parse)
     assert check("SELECT * WHERE { ?s ?p ?o }") is Operation.QUERY
     assert check("DELETE WHERE { ?s ?p ?o }", allow_update=True) is Operation.UPDATE
     # Oxigraph reports the syntax of such a request when it runs it.
@@ -125,7 +125,7 @@ def test_text_without_the_keywords_skips_the_parser(monkeypatch):
 def test_the_parser_agrees_with_the_first_keyword_on_the_named_queries():
     for path in sorted(queries_dir().glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        operation, parts = newskg.sparql_guard._parse(text)
+        operation, parts = newskg.sparql.guard._parse(text)
         assert operation is Operation.QUERY, path.name
         assert check(text) is Operation.QUERY, path.name
         assert "ServiceGraphPattern" not in parts
@@ -146,5 +146,5 @@ def test_is_update_is_the_store_modules(text):
 
 
 def test_doctests():
-    for module in (newskg.sparql_guard, newskg.worker, newskg.serve):
+    for module in (newskg.sparql.guard, newskg.sparql.worker, newskg.sparql.server):
         assert doctest.testmod(module, optionflags=doctest.ELLIPSIS).failed == 0

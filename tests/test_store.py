@@ -11,7 +11,7 @@ from rdflib import Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import PROV, RDF
 
-import newskg.query
+import newskg.sparql.queries
 import newskg.store
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.errors import QueryError, StoreError
@@ -195,7 +195,7 @@ def test_a_writer_and_a_reader_exclude_each_other(tmp_path):
 
 
 def test_doctests():
-    for module in (newskg.store, newskg.query):
+    for module in (newskg.store, newskg.sparql.queries):
         assert doctest.testmod(module).failed == 0
 
 

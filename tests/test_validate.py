@@ -1,4 +1,4 @@
-"""newskg.validate: the result object, the text summary, the written report."""
+"""newskg.shacl: the result object, the text summary, the written report."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH
 from newskg.errors import InputError
 from newskg.namespaces import NKG, SHAPES
 from newskg.resources import ontology_path
-from newskg.validate import (
+from newskg.shacl import (
     ValidationResult,
     lint_ontology,
     load_graph,

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from newskg.cli import app
 from newskg.namespaces import NKG, SHAPES
-from newskg.validate import load_graph, validate
+from newskg.shacl import load_graph, validate
 
 EXAMPLES = Path(__file__).resolve().parent / "data" / "shapes"
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newskg.cli import app
-from newskg.validate import load_graph, summarize, validate
+from newskg.shacl import load_graph, summarize, validate
 
 COMMITTED = Path(__file__).resolve().parent.parent / "output" / "graph.ttl"
 

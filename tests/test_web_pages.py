@@ -1,7 +1,7 @@
 """The endpoint's pages (newskg.web): rendering, escaping, content negotiation, limits.
 
 Rendering functions are tested alone; the pages themselves on a
-:class:`~newskg.serve.SparqlServer` over the hand-made graph of
+:class:`~newskg.sparql.SparqlServer` over the hand-made graph of
 ``store_helpers`` (no spaCy), with a hostile name added to one entity.
 """
 
@@ -20,14 +20,12 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 from newskg.config import DEFAULT_BASE_IRI
-from newskg.query import NamedQuery, named_query
-from newskg.serve import SparqlServer
+from newskg.sparql import Limits, NamedQuery, SparqlServer, named_query
 from newskg.store import GraphStore
 from newskg.web import RDF_FORMATS, choose_format
 from newskg.web.pages import Links, literal_html, results_table, term_html
 from newskg.web.querypage import bind_variables
 from newskg.web.resource import fold
-from newskg.worker import Limits
 from store_helpers import assemble, results
 
 XSD = "http://www.w3.org/2001/XMLSchema#"

@@ -6,7 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from newskg.errors import QueryError
-from newskg.worker import QueryWorker
+from newskg.sparql import QueryWorker
 
 
 def test_a_binding_of_an_unknown_variable_is_a_query_error_not_a_dead_worker(tmp_path):

@@ -50,7 +50,7 @@ from newskg.rdf.iris import digest
 from newskg.store import StoreGeneration, lock_output, read_store_digest, write_store_turtle
 
 if TYPE_CHECKING:
-    from newskg.validate import ValidationResult
+    from newskg.shacl import ValidationResult
 
 __all__ = ["BuildReport", "NothingBuiltError", "build", "build_timestamps", "installed_model"]
 
@@ -377,19 +377,19 @@ def _previous_digest(config: BuildConfig) -> str | None:
 
 
 def _prepare_validation() -> None:
-    from newskg.validate import prepare  # noqa: PLC0415  (pySHACL: slow to import)
+    from newskg.shacl import prepare  # noqa: PLC0415  (pySHACL: slow to import)
 
     prepare()
 
 
 def _validate(store: ox.Store) -> ValidationResult:
     """Check the new store against the shapes, in place (no copy of the graph)."""
-    from newskg.validate import validate_store  # noqa: PLC0415  (pySHACL: slow to import)
+    from newskg.shacl import validate_store  # noqa: PLC0415  (pySHACL: slow to import)
 
     return validate_store(store)
 
 
 def _write_report(result: ValidationResult, path: Path) -> None:
-    from newskg.validate import write_report  # noqa: PLC0415  (pySHACL: slow to import)
+    from newskg.shacl import write_report  # noqa: PLC0415  (pySHACL: slow to import)
 
     write_report(result, path)

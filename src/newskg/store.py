@@ -65,7 +65,7 @@ from newskg.namespaces import NKG
 from newskg.rdf.export import bind_prefixes
 from newskg.rdf.sorted_export import SortedTriples, sorted_lines, turtle_bytes, write_turtle
 from newskg.resources import ontology_path
-from newskg.sparql_guard import is_update
+from newskg.sparql import is_update
 
 try:  # POSIX advisory locks; elsewhere the store relies on Oxigraph's own lock
     import fcntl

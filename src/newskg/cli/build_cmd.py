@@ -186,7 +186,7 @@ def build(
         n = len(result.violations)
         out.print(f"validation: {n} violation(s) -> {output / 'validation.ttl'}", markup=False)
         if n:
-            from newskg.validate import summarize  # noqa: PLC0415
+            from newskg.shacl import summarize  # noqa: PLC0415
 
             err.print(summarize(result), markup=False, highlight=False)
             if strict:

@@ -14,11 +14,10 @@ import typer
 from newskg.cli import app
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.errors import QueryError, StoreError
-from newskg.query import ResultFormat
-from newskg.worker import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from newskg.sparql import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, ResultFormat
 
 if TYPE_CHECKING:
-    from newskg.worker import Limits, QueryWorker
+    from newskg.sparql import Limits, QueryWorker
 
 EXIT_USAGE = 2
 
@@ -87,8 +86,8 @@ def query(
 
     Example: newskg query --name casualty-estimates --bind affectedState=id:entity/north-korea
     """
-    from newskg import query as q  # noqa: PLC0415  (keeps `newskg --help` fast)
-    from newskg.worker import Limits, QueryWorker, open_worker  # noqa: PLC0415
+    from newskg import sparql as q  # noqa: PLC0415  (keeps `newskg --help` fast)
+    from newskg.sparql import Limits, QueryWorker, open_worker  # noqa: PLC0415
 
     if list_names:
         for nq in q.named_queries():
@@ -182,7 +181,7 @@ def _hint_entity_keys(
 
     The value stays a string (a binding means what was typed); the hint names the IRI.
     """
-    from newskg.query import binding_hint  # noqa: PLC0415
+    from newskg.sparql import binding_hint  # noqa: PLC0415
 
     for var, term in bindings.items():
         iri = binding_hint(term, prefixes)

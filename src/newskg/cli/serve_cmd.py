@@ -10,8 +10,7 @@ import typer
 
 from newskg.cli import app
 from newskg.errors import StoreError
-from newskg.serve import DEFAULT_PORT, DEFAULT_WORKERS
-from newskg.worker import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
+from newskg.sparql import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
 
 EXIT_USAGE = 2
 
@@ -64,8 +63,7 @@ def serve(
     Example: newskg serve --port 7878, then
     curl 'http://127.0.0.1:7878/query?query=SELECT%20*%20WHERE%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%205'
     """
-    from newskg.serve import SparqlServer  # noqa: PLC0415
-    from newskg.worker import Limits  # noqa: PLC0415
+    from newskg.sparql import Limits, SparqlServer  # noqa: PLC0415
 
     limits = Limits(timeout=timeout or None, max_rows=max_rows or None)
     try:

@@ -42,8 +42,8 @@ def validate(
 
     Example: newskg validate output/graph.ttl --report output/validation.ttl
     """
-    from newskg.validate import Engine, load_graph, summarize, write_report  # noqa: PLC0415
-    from newskg.validate import validate as run_validate  # noqa: PLC0415  (pySHACL)
+    from newskg.shacl import Engine, load_graph, summarize, write_report  # noqa: PLC0415
+    from newskg.shacl import validate as run_validate  # noqa: PLC0415  (pySHACL)
 
     if engine not in {e.value for e in Engine}:
         names = ", ".join(e.value for e in Engine)

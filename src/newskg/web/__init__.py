@@ -1,6 +1,6 @@
 """The endpoint's pages for people: a query page, a page for every IRI, a search box.
 
-:func:`respond` answers the paths it owns for :class:`newskg.serve.SparqlServer`:
+:func:`respond` answers the paths it owns for :class:`newskg.sparql.SparqlServer`:
 
 - ``/``: the query page (:mod:`newskg.web.querypage`);
 - ``/id/PATH``: the resource whose IRI is the instance base followed by
@@ -92,7 +92,7 @@ def choose_format(accept: str | None, format_param: str | None) -> ox.RdfFormat 
         return RDF_FORMATS.get(key, _NOT_ACCEPTABLE)
     if not accept or not accept.strip():
         return None
-    from newskg.serve import media_ranges  # noqa: PLC0415  (serve imports this package)
+    from newskg.sparql import media_ranges  # noqa: PLC0415  (the server imports this package)
 
     offered = dict(_OFFERED)
     for media in media_ranges(accept):
@@ -108,7 +108,7 @@ def respond(
 ) -> Response | None:
     """The answer to ``GET path`` when it is one of the pages' paths, else ``None``.
 
-    ``server`` is a :class:`~newskg.serve.SparqlServer` (its ``pool`` and
+    ``server`` is a :class:`~newskg.sparql.SparqlServer` (its ``pool`` and
     ``limits``; ``base_iri`` when it has one, else the default base). The
     SPARQL 1.1 Protocol paths (``/query``, ``/update``) stay the server's.
     """

@@ -4,7 +4,7 @@
 ``?name=NAME`` loads one into the editor, with a field for each variable its
 header comments document as bindable (``--bind NAME=EXAMPLE``); ``?query=``
 runs the (edited) query, with ``bind.NAME=VALUE`` parameters bound as
-``newskg query --bind`` binds them (:func:`newskg.query.parse_binding`).
+``newskg query --bind`` binds them (:func:`newskg.sparql.parse_binding`).
 The results come with their row count, the time taken and links to the same
 results as CSV or JSON (``&download=csv``). Prefixes of ``graph.ttl`` are
 predeclared.
@@ -20,7 +20,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from newskg.errors import QueryError
-from newskg.query import NamedQuery, named_queries, parse_binding
+from newskg.sparql import NamedQuery, named_queries, parse_binding
 from newskg.web.pages import Links, esc, layout, results_table
 from newskg.web.resource import PageError, Reader, Timed
 

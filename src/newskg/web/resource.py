@@ -2,7 +2,7 @@
 
 Every read goes through :class:`Reader`, which hands SPARQL to the server's
 worker pool exactly as ``/query`` does: checked by
-:mod:`newskg.sparql_guard`, read-only whatever the server allows (a page
+:mod:`newskg.sparql.guard`, read-only whatever the server allows (a page
 never writes), stopped at the time limit and cut at the row limit. IRIs
 taken from a request are validated by :class:`pyoxigraph.NamedNode` and
 written in their N-Triples form, and strings as N-Triples literals, so
@@ -26,10 +26,15 @@ from typing import Any, Protocol
 import pyoxigraph as ox
 
 from newskg.errors import QueryError, QueryTimeoutError
-from newskg.query import check_bindings, declare_prefixes, explain_syntax_error
 from newskg.resources import ontology_path
-from newskg.sparql_guard import Operation
-from newskg.worker import Answer, Limits
+from newskg.sparql import (
+    Answer,
+    Limits,
+    Operation,
+    check_bindings,
+    declare_prefixes,
+    explain_syntax_error,
+)
 
 __all__ = [
     "NKG",
@@ -81,10 +86,10 @@ class Timed:
 
 
 class Reader:
-    """Runs the pages' SPARQL on a :class:`~newskg.serve.SparqlServer`'s workers, read-only.
+    """Runs the pages' SPARQL on a :class:`~newskg.sparql.SparqlServer`'s workers, read-only.
 
     ``prefixes`` are declared for every query that does not declare them
-    (:func:`~newskg.query.declare_prefixes`). Errors become :class:`PageError`:
+    (:func:`~newskg.sparql.declare_prefixes`). Errors become :class:`PageError`:
     400 for a malformed or refused query, 504 past the time limit, 503 when
     every worker stayed busy, 500 when the store failed.
     """
@@ -106,7 +111,7 @@ class Reader:
         limits: Limits | None = None,
     ) -> Timed:
         """Run a query (never an update) under the server's limits (or ``limits``)."""
-        from newskg.serve import refusal_of  # noqa: PLC0415  (serve imports this package)
+        from newskg.sparql import refusal_of  # noqa: PLC0415  (the server imports this package)
 
         if not sparql.strip():
             raise PageError(HTTPStatus.BAD_REQUEST, explain_syntax_error("", sparql))

@@ -109,7 +109,8 @@ def _parse(sparql: str) -> tuple[Operation, frozenset[str]]:
             raise QueryError("invalid SPARQL query: too deeply nested to be checked") from None
         return operation, frozenset(_names(tree))
     kind = "update" if update else "query"
-    # The position as Oxigraph gives it ("error at LINE:COLUMN: ..."), for newskg.query to show.
+    # The position as Oxigraph gives it ("error at LINE:COLUMN: ..."), for
+    # newskg.sparql.queries to show.
     where = f"error at {first_error.lineno}:{first_error.col}: " if first_error else ""
     detail = first_error.msg if first_error else "does not parse"
     raise QueryError(f"invalid SPARQL {kind}: {where}{detail}") from None

@@ -14,14 +14,14 @@
   :mod:`newskg.web`, every value HTML-escaped.
 
 It binds 127.0.0.1 unless told otherwise. Requests run in worker processes
-(:mod:`newskg.worker`) under :class:`~newskg.worker.Limits`, after
-:mod:`newskg.sparql_guard` checked them: ``SERVICE`` and ``LOAD`` are always
+(:mod:`newskg.sparql.worker`) under :class:`~newskg.sparql.worker.Limits`, after
+:mod:`newskg.sparql.guard` checked them: ``SERVICE`` and ``LOAD`` are always
 refused, updates unless the server is read-write (one read-write worker
 then serves every request, in turn).
 
 A request may use the prefixes of ``graph.ttl`` (``nkg:``, ``id:``,
 ``rdfs:``...) without declaring them; a malformed one is answered with its
-line, column and a caret (:func:`newskg.query.explain_syntax_error`).
+line, column and a caret (:func:`newskg.sparql.queries.explain_syntax_error`).
 
 Status codes: 200; 400 a malformed or refused request (``SERVICE``, ``LOAD``,
 an update sent to ``/query``); 403 an update on a read-only server, or from
@@ -51,10 +51,10 @@ import pyoxigraph as ox
 from newskg import __version__
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.errors import QueryError, QueryTimeoutError, StoreError
-from newskg.query import declare_prefixes, explain_syntax_error
-from newskg.sparql_guard import Operation
+from newskg.sparql.guard import Operation
+from newskg.sparql.queries import declare_prefixes, explain_syntax_error
+from newskg.sparql.worker import Answer, AnswerKind, Limits, QueryWorker, require_store
 from newskg.store import lock_output, prefixes
-from newskg.worker import Answer, AnswerKind, Limits, QueryWorker, require_store
 
 __all__ = [
     "DEFAULT_PORT",
@@ -63,7 +63,9 @@ __all__ = [
     "SparqlServer",
     "WorkerPool",
     "endpoint_url",
+    "media_ranges",
     "negotiate",
+    "refusal_of",
 ]
 
 DEFAULT_PORT = 7878

@@ -4,7 +4,7 @@ pyoxigraph cannot stop a query once it runs, so newskg runs requests in a
 separate process: :class:`QueryWorker` starts a Python process that opens
 the store (read-only unless told otherwise, or an RDF file loaded in
 memory), then answers one request at a time over a pipe. The worker checks
-each request (:mod:`newskg.sparql_guard`) and runs it under the
+each request (:mod:`newskg.sparql.guard`) and runs it under the
 :class:`Limits`:
 
 - past ``timeout`` seconds the worker is killed and
@@ -43,7 +43,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 
 from newskg.errors import QueryError, QueryTimeoutError, StoreError
-from newskg.sparql_guard import Operation, check
+from newskg.sparql.guard import Operation, check
 
 __all__ = [
     "DEFAULT_MAX_ROWS",
@@ -62,11 +62,11 @@ DEFAULT_MAX_ROWS = 10_000
 # A worker left alone (its caller killed) exits this long after a deadline.
 _GRACE = 5.0
 # The worker's program: this very newskg, found where the caller found it.
-_ROOT = str(Path(__file__).resolve().parent.parent)
+_ROOT = str(Path(__file__).resolve().parents[2])
 _BOOT = (
     "import sys\n"
     f"if {_ROOT!r} not in sys.path: sys.path.insert(0, {_ROOT!r})\n"
-    "from newskg.worker import _main\n"
+    "from newskg.sparql.worker import _main\n"
     "sys.exit(_main(sys.argv[1:]))\n"
 )
 
@@ -132,7 +132,7 @@ class QueryWorker:
     Use :meth:`for_store` or :meth:`for_file`, as a context manager (or call
     :meth:`close`). The process starts on entry (or at the first request) and
     again after it was killed. One request at a time: callers that share a
-    worker take turns (see :class:`newskg.serve.WorkerPool`).
+    worker take turns (see :class:`newskg.sparql.server.WorkerPool`).
 
     Raises :class:`~newskg.errors.StoreError` when the store cannot be opened.
     """

@@ -1,0 +1,96 @@
+"""Value type constraints (SHACL 4.1): ``sh:class``, ``sh:datatype``, ``sh:nodeKind``.
+
+``sh:class`` follows ``rdfs:subClassOf``: the subclasses of the class (from
+the ontology and the data) are written into the query, and over a store
+the ontology's own instances count. ``sh:datatype`` reads the datatype as
+rdflib would (:mod:`.literals`) and, at the top level, rdflib has the last
+word on each candidate result.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pyshacl.shape import Shape
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+from newskg.shacl.core.base import Constraint, Keep, Unsupported
+from newskg.shacl.core.literals import well_typed
+from newskg.shacl.core.terms import iri
+
+if TYPE_CHECKING:
+    from newskg.shacl.core.compiler import Compiler
+
+__all__ = ["CONSTRAINTS", "datatype_test"]
+
+_NODE_KINDS = {
+    SH.IRI: "isIRI({v})",
+    SH.BlankNode: "isBlank({v})",
+    SH.Literal: "isLiteral({v})",
+    SH.BlankNodeOrIRI: "!isLiteral({v})",
+    SH.BlankNodeOrLiteral: "!isIRI({v})",
+    SH.IRIOrLiteral: "!isBlank({v})",
+}
+
+
+def _class(
+    c: Compiler, shape: Shape, param: URIRef, cls: Node, v: str, origin: URIRef | None, trail: tuple
+) -> str:
+    t = c.var("t")
+    test = f"EXISTS {{ VALUES {t} {{ {c.classes([cls])} }} {v} {iri(RDF.type)} {t} }}"
+    members = c.context.members.get(cls, ())
+    extra = [f"sameTerm({v}, {iri(m)})" for m in members if isinstance(m, URIRef)]
+    return "(" + " || ".join([test, *extra]) + ")"
+
+
+def datatype_test(c: Compiler, v: str, datatype: Node, origin: URIRef | None) -> str:
+    """Whether the node in ``v`` is a well-typed literal of ``datatype``."""
+    if datatype == RDFS.Literal:
+        return f"isLiteral({v})"
+    if not isinstance(datatype, URIRef) or datatype == RDFS.Datatype:
+        raise Unsupported(f"sh:datatype {datatype}")
+    literals = c.context.literals
+    return (
+        f"COALESCE(isLiteral({v}) && {literals.datatype(v, origin)} = {iri(datatype)} "
+        f"&& {literals.well_formed(v, datatype)}, false)"
+    )
+
+
+def _datatype(
+    c: Compiler, shape: Shape, param: URIRef, arg: Node, v: str, origin: URIRef | None, trail: tuple
+) -> str:
+    return datatype_test(c, v, arg, origin)
+
+
+def _datatype_keep(c: Compiler, shape: Shape, param: URIRef, datatype: Node) -> Keep:
+    return lambda value, _: not _datatype_matches(value, datatype)
+
+
+def _datatype_matches(value: Node | None, datatype: Node) -> bool:
+    """pySHACL's sh:datatype test of one value (the final word on a top-level result)."""
+    if not isinstance(value, Literal):
+        return False
+    if value.datatype == datatype:
+        return well_typed(value)
+    if datatype == RDFS.Literal:
+        return True
+    if datatype == XSD.string and value.datatype is None and value.language is None:
+        return True
+    return datatype == RDF.langString and bool(value.language)
+
+
+def _node_kind(
+    c: Compiler, shape: Shape, param: URIRef, arg: Node, v: str, origin: URIRef | None, trail: tuple
+) -> str:
+    if arg not in _NODE_KINDS:
+        raise Unsupported(f"sh:nodeKind {arg}")
+    return _NODE_KINDS[arg].format(v=v)
+
+
+CONSTRAINTS = {
+    SH["class"]: Constraint(SH.ClassConstraintComponent, test=_class),
+    SH.datatype: Constraint(SH.DatatypeConstraintComponent, test=_datatype, keep=_datatype_keep),
+    SH.nodeKind: Constraint(SH.NodeKindConstraintComponent, test=_node_kind),
+}
