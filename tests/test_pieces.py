@@ -17,6 +17,7 @@ from newskg.engine.pieces import (
     piece_article,
     piece_chars,
 )
+from newskg.io.offsets import OffsetMap
 from newskg.model import (
     Article,
     ArticleResult,
@@ -118,7 +119,7 @@ def _article(text: str, original: str | None = None, offsets: tuple[int, ...] = 
         content_hash="h",
         published=PartialDate(2025, 2, 4),
         language="fr",
-        offsets=offsets,
+        offset_runs=OffsetMap.of(offsets).runs,
     )
 
 

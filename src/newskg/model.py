@@ -10,6 +10,10 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newskg.io.offsets import OffsetMap
 
 __all__ = [
     "Article",
@@ -116,7 +120,11 @@ class Article:
     ``text`` is what the NLP stage reads; ``original`` is the decoded input as
     the user has it. ``offsets`` maps each character of ``text`` to its
     position in ``original`` (same length as ``text``; empty when the two are
-    identical), so quotes and offsets can refer to text the user can find.
+    identical), so quotes and offsets can refer to text the user can find. It
+    is stored as ``offset_runs``, the runs of a
+    :class:`~newskg.io.offsets.OffsetMap` (a few integers per paragraph, not
+    one per character: a 10 MB article's map would otherwise take hundreds of
+    megabytes).
     """
 
     identifier: str
@@ -130,17 +138,25 @@ class Article:
     url: str | None = None
     publisher: str | None = None
     encoding: str = "utf-8"
-    offsets: tuple[int, ...] = ()
+    offset_runs: tuple[int, ...] = ()
     near_duplicate_of: tuple[str, ...] = ()
+
+    @property
+    def offsets(self) -> OffsetMap:
+        """The position in ``original`` of each character of ``text`` (empty: the same)."""
+        from newskg.io.offsets import OffsetMap  # noqa: PLC0415  (newskg.io imports this module)
+
+        return OffsetMap(self.offset_runs)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a ``[start, end)`` span of ``text`` to the matching span of ``original``."""
-        if not self.offsets:
+        if not self.offset_runs:
             return start, end
+        offsets = self.offsets
         if start >= end:
-            pos = self.offsets[start] if start < len(self.offsets) else len(self.original)
+            pos = offsets[start] if start < len(offsets) else len(self.original)
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return offsets[start], offsets[end - 1] + 1
 
 
 class EntityKind(StrEnum):

@@ -9,7 +9,7 @@ pieces at paragraph boundaries (:func:`cut_pieces`; a paragraph longer than
 the bound at sentence ends), and each piece is parsed and extracted on its
 own as a sub-:class:`~newskg.model.Article` (:func:`piece_article`), one
 after the other, its Doc dropped before the next one is parsed. The pieces'
-results are then combined into the article's (:func:`combine_results`):
+results are folded, one at a time, into the article's (:func:`combine_results`):
 quote offsets shifted back into the whole article, entities united by key,
 the entity limit applied to the whole article.
 
@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 
 from newskg.model import Article, ArticleResult, Claim, EntityRef
@@ -40,6 +41,7 @@ __all__ = [
     "extract_in_pieces",
     "piece_article",
     "piece_chars",
+    "watch_pieces",
 ]
 
 #: Characters of article text parsed as one spaCy Doc at most. Measured on
@@ -69,6 +71,32 @@ _ABBREVIATIONS = frozenset((
     "env", "min", "max",
 ))  # fmt: skip
 _LAST_WORD = re.compile(r"(\w+)$")
+
+
+#: Told ``(identifier, pieces done, pieces in all)`` before an article's first piece
+#: (done 0) and after each piece: how a progress display follows a long article.
+PieceWatcher = Callable[[str, int, int], None]
+
+_WATCHERS: list[PieceWatcher] = []
+
+
+@contextmanager
+def watch_pieces(watcher: PieceWatcher) -> Iterator[None]:
+    """Call ``watcher`` as the articles cut into pieces progress, within the ``with`` block.
+
+    Only articles extracted in this process are seen (the build's default, one
+    worker); pieces parsed by worker processes or on Dask are not reported.
+    """
+    _WATCHERS.append(watcher)
+    try:
+        yield
+    finally:
+        _WATCHERS.remove(watcher)
+
+
+def _tell(identifier: str, done: int, total: int) -> None:
+    for watcher in tuple(_WATCHERS):
+        watcher(identifier, done, total)
 
 
 def piece_chars(default: int = DEFAULT_PIECE_CHARS) -> int:
@@ -165,12 +193,13 @@ def piece_article(article: Article, start: int, end: int) -> tuple[Article, int]
 
     The sub-article keeps the article's identifier, date, title and the other
     fields extraction reads; its ``original`` is the slice of the article's
-    original that the piece's text comes from (with ``offsets`` rebased to
-    it), so a claim's quote in the piece is the same text as in the article
-    and its offsets only need the returned shift added.
+    original that the piece's text comes from (with its offset map cut to the
+    piece and rebased to that slice: :meth:`~newskg.io.offsets.OffsetMap.window`),
+    so a claim's quote in the piece is the same text as in the article and its
+    offsets only need the returned shift added.
     """
     text = article.text
-    if not article.offsets:
+    if not article.offset_runs:
         return replace(article, text=text[start:end], original=article.original[start:end]), start
     offsets = article.offsets
     o_start = offsets[start] if start < len(offsets) else len(article.original)
@@ -179,7 +208,7 @@ def piece_article(article: Article, start: int, end: int) -> tuple[Article, int]
         article,
         text=text[start:end],
         original=article.original[o_start:o_end],
-        offsets=tuple(o - o_start for o in offsets[start:end]),
+        offset_runs=offsets.window(start, end, o_start).runs,
     )
     return sub, o_start
 
@@ -192,6 +221,61 @@ def _first_seen(ref: EntityRef, text: str) -> int:
 
 def _involves(claim: Claim, keys: set[str]) -> bool:
     return claim.claimant in keys or any(k in keys for _, k in claim.event.roles)
+
+
+class _Combined:
+    """The pieces' results folded one at a time into the article's.
+
+    Only what the article's result needs is kept (claims, entities, where
+    each entity is first named, warnings); a piece's result, its text and
+    its sub-article are dropped once folded, so a long article's pieces are
+    never held together.
+    """
+
+    __slots__ = ("claims", "entities", "first", "warnings")
+
+    def __init__(self) -> None:
+        self.claims: list[Claim] = []
+        self.entities: dict[str, EntityRef] = {}
+        self.first: dict[str, tuple[int, int]] = {}
+        self.warnings: list[str] = []
+
+    def add(self, index: int, result: ArticleResult, shift: int) -> None:
+        """Fold piece ``index``'s result, its original starting at ``shift`` in the article's."""
+        for claim in result.claims:
+            self.claims.append(
+                replace(claim, start=claim.start + shift, end=claim.end + shift) if shift else claim
+            )
+        for ref in result.entities:
+            seen = self.entities.get(ref.key)
+            if seen is None:
+                self.entities[ref.key] = ref
+                self.first[ref.key] = (index, _first_seen(ref, result.article.text))
+            elif not set(ref.names) <= set(seen.names):
+                names = tuple(sorted({*seen.names, *ref.names}))
+                self.entities[ref.key] = replace(seen, names=names)
+        self.warnings.extend(w for w in result.warnings if w not in self.warnings)
+
+    def result(self, article: Article, max_entities: int | None) -> ArticleResult:
+        """The article's result, the entity limit applied to the whole article."""
+        claims, warnings = self.claims, self.warnings
+        first = self.first
+        keys = sorted(self.entities, key=lambda k: (first[k], k))  # in order of first mention
+        if max_entities is not None and len(keys) > max_entities:
+            dropped = set(keys[max_entities:])
+            kept_claims = [c for c in claims if not _involves(c, dropped)]
+            warnings.append(
+                f"entity limit: {len(keys)} entities, kept the first {max_entities} "
+                f"and {len(claims) - len(kept_claims)} claims involving the others were dropped"
+            )
+            claims = kept_claims
+            keys = keys[:max_entities]
+        return ArticleResult(
+            article=article,
+            entities=tuple(self.entities[k] for k in sorted(keys)),
+            claims=tuple(claims),
+            warnings=tuple(warnings),
+        )
 
 
 def combine_results(
@@ -210,39 +294,10 @@ def combine_results(
     claims involving the others, with the same warning a whole article gets.
     The pieces must have been extracted without an entity limit.
     """
-    claims: list[Claim] = []
-    entities: dict[str, EntityRef] = {}
-    first: dict[str, tuple[int, int]] = {}
-    warnings: list[str] = []
+    combined = _Combined()
     for index, (result, shift) in enumerate(parts):
-        for claim in result.claims:
-            claims.append(
-                replace(claim, start=claim.start + shift, end=claim.end + shift) if shift else claim
-            )
-        for ref in result.entities:
-            seen = entities.get(ref.key)
-            if seen is None:
-                entities[ref.key] = ref
-                first[ref.key] = (index, _first_seen(ref, result.article.text))
-            elif not set(ref.names) <= set(seen.names):
-                entities[ref.key] = replace(seen, names=tuple(sorted({*seen.names, *ref.names})))
-        warnings.extend(w for w in result.warnings if w not in warnings)
-    keys = sorted(entities, key=lambda k: (first[k], k))  # in order of first mention
-    if max_entities is not None and len(keys) > max_entities:
-        dropped = set(keys[max_entities:])
-        kept_claims = [c for c in claims if not _involves(c, dropped)]
-        warnings.append(
-            f"entity limit: {len(keys)} entities, kept the first {max_entities} "
-            f"and {len(claims) - len(kept_claims)} claims involving the others were dropped"
-        )
-        claims = kept_claims
-        keys = keys[:max_entities]
-    return ArticleResult(
-        article=article,
-        entities=tuple(entities[k] for k in sorted(keys)),
-        claims=tuple(claims),
-        warnings=tuple(warnings),
-    )
+        combined.add(index, result, shift)
+    return combined.result(article, max_entities)
 
 
 def extract_in_pieces(
@@ -255,12 +310,19 @@ def extract_in_pieces(
     """Extract ``article`` piece by piece with ``extract_piece`` and combine the results.
 
     ``extract_piece`` parses one sub-article and extracts it without an
-    entity limit; it is called on one piece at a time, so only one piece's
-    Doc exists at once. An article no longer than ``bound`` is not cut: the
-    caller extracts it whole, as before (this function is for longer ones).
+    entity limit; it is called on one piece at a time, and each piece's
+    result is folded into the article's before the next piece is cut, so
+    only one piece's Doc, sub-article and result exist at once (as
+    :func:`combine_results` would combine them all). Watchers
+    (:func:`watch_pieces`) are told of each piece done. An article no longer
+    than ``bound`` is not cut: the caller extracts it whole, as before (this
+    function is for longer ones).
     """
-    parts = []
-    for start, end in cut_pieces(article.text, bound):
+    combined = _Combined()
+    spans = cut_pieces(article.text, bound)
+    _tell(article.identifier, 0, len(spans))
+    for index, (start, end) in enumerate(spans):
         sub, shift = piece_article(article, start, end)
-        parts.append((extract_piece(sub), shift))
-    return combine_results(article, parts, max_entities=max_entities)
+        combined.add(index, extract_piece(sub), shift)
+        _tell(article.identifier, index + 1, len(spans))
+    return combined.result(article, max_entities)

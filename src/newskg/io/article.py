@@ -67,5 +67,5 @@ def build_article(record: Record, *, language: str | None = "fr") -> Article | I
         url=clean_line(record.url),
         publisher=clean_line(record.publisher) or (agencies[0].strip("()") if agencies else None),
         encoding=record.encoding,
-        offsets=() if normalized.text == original else normalized.offsets,
+        offset_runs=() if normalized.text == original else normalized.offsets.runs,
     )

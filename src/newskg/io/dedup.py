@@ -112,24 +112,42 @@ def _shingle_hashes(text: str, size: int) -> np.ndarray:
     polynomial of its words' hashes modulo 2**64, computed with numpy: a few
     microseconds per article instead of hashing every shingle's text.
     """
-    words = [w.casefold().encode("utf-8", "surrogatepass") for w in _WORD.findall(text)]
-    if not words:
+    words = (m.group().casefold().encode("utf-8", "surrogatepass") for m in _WORD.finditer(text))
+    # one 8-byte hash per word, never a list of the words (a 10 MB article has 1.5 million)
+    h = np.fromiter((zlib.crc32(w) for w in words), dtype=np.uint64)
+    if not len(h):
         return np.zeros(0, dtype=np.uint64)
-    h = np.array([zlib.crc32(w) for w in words], dtype=np.uint64) + np.uint64(1)
-    k = min(size, len(words))
-    out = np.zeros(len(words) - k + 1, dtype=np.uint64)
+    h += np.uint64(1)
+    k = min(size, len(h))
+    out = np.zeros(len(h) - k + 1, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for i in range(k):
             out = out * _BASE + h[i : i + len(out)]
     return np.unique(out)
 
 
+#: Hashes mixed at once by :func:`_minhash`: its matrix is :data:`_PERMUTATIONS` rows of
+#: this many 64-bit values (40 MB), whatever the article's size.
+_MINHASH_CHUNK = 1 << 16
+
+
 def _minhash(hashes: np.ndarray) -> np.ndarray:
-    """The :data:`_PERMUTATIONS` min-hashes of a non-empty set of 64-bit hashes."""
+    """The :data:`_PERMUTATIONS` min-hashes of a non-empty set of 64-bit hashes.
+
+    Computed over chunks of :data:`_MINHASH_CHUNK` hashes (the minimum of the
+    chunks' minima), so memory stays bounded for a long article: one matrix
+    over its million shingles would take gigabytes.
+    """
+    out = None
     with np.errstate(over="ignore"):
-        mixed = hashes[None, :] * _A[:, None] + _B[:, None]  # arithmetic modulo 2**64
-        mixed ^= mixed >> np.uint64(29)
-    return mixed.min(axis=1)
+        for at in range(0, len(hashes), _MINHASH_CHUNK):
+            chunk = hashes[None, at : at + _MINHASH_CHUNK]
+            mixed = chunk * _A[:, None] + _B[:, None]  # arithmetic modulo 2**64
+            mixed ^= mixed >> np.uint64(29)
+            least = mixed.min(axis=1)
+            out = least if out is None else np.minimum(out, least)
+    assert out is not None
+    return out
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:

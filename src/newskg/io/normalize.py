@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from newskg.io.offsets import OffsetMap, RunBuilder
 from newskg.io.published import parse_dateline, wire_dateline_end
 
 __all__ = ["Normalized", "Removed", "clean_line", "headline", "normalize", "storable"]
@@ -80,7 +81,10 @@ _INLINE_TITLE = re.compile(
 )
 _GLUED = re.compile(r"(?<=\S)([.!?…]+)([\"«“]?)(?=[^\W\d_](?:[^\W\d_]|['’]))")
 _TITLES = frozenset({"M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Pr", "Me", "Mgr"})
-_WS_RUN = re.compile(r"[ \n]+")
+# A run of spaces and line breaks that _whitespace may have to rewrite: two or more
+# characters, a lone line break, or a lone space at either end of the text (a lone
+# space between words, the most common run by far, is never matched: it stays).
+_WS_RUN = re.compile(r"(?<![ \n])(?:[ \n]{2,}|\n|\A | (?=\Z))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +105,7 @@ class Normalized:
     """The clean ``text``, its ``offsets`` into the original, and what was removed."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: OffsetMap
     removed: tuple[Removed, ...] = ()
 
     def removed_of(self, kind: str) -> tuple[str, ...]:
@@ -114,32 +118,36 @@ _Edit = tuple[int, int, str]
 
 
 class _Buffer:
-    """A text with, for each character, its index in the original."""
+    """A text with, for each character, its index in the original (as runs)."""
 
     __slots__ = ("offsets", "text")
 
-    def __init__(self, text: str, offsets: list[int]) -> None:
+    def __init__(self, text: str, offsets: OffsetMap) -> None:
         self.text = text
         self.offsets = offsets
 
     def apply(self, edits: Iterable[_Edit]) -> _Buffer:
         text, offs = self.text, self.offsets
         parts: list[str] = []
-        new_offs: list[int] = []
+        runs = RunBuilder()
         pos = 0
         for start, end, repl in sorted(edits):
             if start < pos or (repl and not repl.isspace()):
                 continue  # overlapping edits keep the first; never insert non-space
             parts.append(text[pos:start])
-            new_offs.extend(offs[pos:start])
+            for stretch in offs.stretches(pos, start):
+                runs.extend(*stretch)
             if repl and offs:
                 anchor = offs[start] if start < len(offs) else offs[-1]
                 parts.append(repl)
-                new_offs.extend([anchor] * len(repl))
+                runs.extend(anchor, 0, len(repl))
             pos = max(pos, end)
+        if not parts:
+            return self  # no edit: the same text and map
         parts.append(text[pos:])
-        new_offs.extend(offs[pos:])
-        return _Buffer("".join(parts), new_offs)
+        for stretch in offs.stretches(pos, len(text)):
+            runs.extend(*stretch)
+        return _Buffer("".join(parts), runs.build())
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, str]]:
@@ -367,7 +375,7 @@ def normalize(original: str) -> Normalized:
     >>> original[n.offsets[n.text.index("100")]]
     '1'
     """
-    buf = _Buffer(original, list(range(len(original))))
+    buf = _Buffer(original, OffsetMap((len(original), 0, 0, 1) if original else ()))
     removed: list[Removed] = []
     for _ in range(_MAX_PASSES):
         before = buf.text
@@ -375,7 +383,7 @@ def normalize(original: str) -> Normalized:
             buf = step(buf, removed)
         if buf.text == before:
             break
-    return Normalized(buf.text, tuple(buf.offsets), tuple(removed))
+    return Normalized(buf.text, buf.offsets, tuple(removed))
 
 
 def storable(text: str) -> str:
