@@ -399,3 +399,65 @@ def test_find_dates_never_raises_on_word_soup(words, anchor):
     text = " ".join(words)
     for m in find_dates(text, anchor):
         assert text[m.start : m.end] == m.text
+
+
+# ------------------------------------------------------------------ counted from the sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sentence's own day is the reference, else the publication date
+        ("La marine a confirmé mardi avoir intercepté la veille un drone.", "2024-12-16"),
+        ("Le navire a coulé la veille.", "2024-12-18"),
+        ("Le 3 mars 2023, le pont a cédé; le surlendemain, l'armée s'est retirée.", "2023-03-05"),
+        ("Signé en avril 2015, le pacte est entré en vigueur l'année suivante.", "2016"),
+        ("Le 10 juin 2022, le port a été pris; trois jours plus tard, la ville.", "2022-06-13"),
+    ],
+)
+def test_context_expressions_count_from_the_sentence_day(text, expected):
+    found = [m for m in find_dates(text, THURSDAY) if m.kind == "context"]
+    assert len(found) == 1, found
+    assert found[0].value == TimeValue(date=PartialDate.parse(expected))
+
+
+def test_au_lendemain_de_dates_what_follows_the_day_before():
+    found = find_dates("Le deuil a été décrété jeudi au lendemain de l'attaque.", THURSDAY)
+    [m] = [m for m in found if m.kind == "complement"]
+    assert m.text == "au lendemain"
+    assert m.value == TimeValue(date=P(2024, 12, 18))
+
+
+def test_no_day_in_the_sentence_falls_back_on_the_publication_date_and_says_so():
+    [m] = find_dates("La veille, un drone a été abattu.", THURSDAY)
+    assert m.value == TimeValue(date=P(2024, 12, 18))
+    assert m.shift == ("day", -1)  # a reader that knows the story's day may recount it
+
+
+def test_lendemain_is_not_demain():
+    found = find_dates("le lendemain matin", None)
+    assert [m.text for m in found] == ["le lendemain"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("il y a trois jours", TimeValue(date=P(2024, 12, 16))),
+        ("il y a 2 ans", TimeValue(date=P(2022))),
+        ("il y a deux semaines", TimeValue(date=P(2024, 12))),
+        ("voilà six mois", TimeValue(date=P(2024, 6))),
+        ("d'ici 2030", TimeValue(end=P(2030))),
+        (
+            "dans la nuit de mardi à mercredi",
+            TimeValue(start=P(2024, 12, 17), end=P(2024, 12, 18)),
+        ),
+    ],
+)
+def test_elapsed_time_horizons_and_nights(text, expected):
+    assert only(text, THURSDAY).value == expected
+
+
+def test_an_unreadable_count_is_no_date_but_masks_its_words():
+    m = only("il y a des semaines", THURSDAY)
+    assert m.value is None
+    assert temporal_spans("il y a des semaines") == [(m.start, m.end)]

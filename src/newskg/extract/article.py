@@ -13,9 +13,9 @@ from newskg.extract.events import find_events
 from newskg.extract.merge import entity_equivalence, merge_claims
 from newskg.extract.numbers import find_numbers
 from newskg.extract.quantities import attach_quantities
-from newskg.extract.timing import attach_times
+from newskg.extract.timing import Timeline, attach_times
 from newskg.kb import KnowledgeBase
-from newskg.model import Article, ArticleResult, Claim, EntityKind, Event, EventKind
+from newskg.model import Article, ArticleResult, Claim, EntityKind, Event, EventKind, Modality
 
 __all__ = ["extract_article"]
 
@@ -33,13 +33,14 @@ def extract_article(
     rm = resolve_mentions(doc, kb)
     attributor = Attributor(rm, kb)
     claims: list[Claim] = []
+    timeline = Timeline()  # the date of the story so far, for sentences without one
     for sent in doc.sents:
         attributor.read(sent)
         frames = find_events(sent, rm, kb)
         if not frames:
             continue
         quantities = attach_quantities(sent, frames, find_numbers(sent.text), rm, kb)
-        times = attach_times(sent, frames, find_dates(sent.text, article.published))
+        times = attach_times(sent, frames, find_dates(sent.text, article.published), timeline)
         for frame in frames:
             qs = tuple(sorted(quantities.get(id(frame), ())))
             if frame.kind is EventKind.CASUALTIES and not qs:
@@ -48,19 +49,27 @@ def extract_article(
             event = Event(frame.kind, roles, qs, times.get(id(frame)))
             attribution = attributor.attribute(frame)
             start, end = _sentence_span(article, sent.start_char, sent.end_char)
-            claims.append(
-                Claim(
-                    event=event,
-                    article=article.identifier,
-                    quote=article.original[start:end],
-                    start=start,
-                    end=end,
-                    claimant=attribution.claimant,
-                    modality=attribution.modality,
-                    confidence=attribution.confidence,
-                    trigger=frame.trigger.text,
-                )
+            claim = Claim(
+                event=event,
+                article=article.identifier,
+                quote=article.original[start:end],
+                start=start,
+                end=end,
+                claimant=attribution.claimant,
+                modality=attribution.modality,
+                confidence=attribution.confidence,
+                trigger=frame.trigger.text,
             )
+            claims.append(claim)
+            for contester in attribution.contested_by:  # "un chiffre que Moscou conteste"
+                claims.append(
+                    replace(
+                        claim,
+                        claimant=contester,
+                        modality=Modality.DENIED,
+                        confidence=attributor.conf["Denied"],
+                    )
+                )
     claims = _fill_elided_recipients(claims)
     equiv = entity_equivalence(kb, _affiliations(rm))
     merged = merge_claims(claims, equiv, within_article=True)

@@ -11,6 +11,15 @@ The claimant of an event is, in order of preference:
    last claimant of the article;
 4. the last claimant, when the sentence continues a quotation.
 
+Of several reporting verbs above a trigger, the nearest one speaks ("X a
+annoncé que Y a promis de livrer..."). A verb of saying with its own subject
+and object ("Washington dénonce une décision") reports nothing beside it.
+
+A party contesting the statement ("..., un chiffre que Moscou conteste",
+"..., ce que le Pakistan dément", "..., démenti par Pékin") gives the event
+a second claim, by the contester with the Denied modality
+(:attr:`Attribution.contested_by`).
+
 Otherwise the article itself asserts the event (no claimant). The modality is
 Planned under "s'apprêter à", "préparer", ...; Possible under "pouvoir";
 Denied under negation or a denial verb; else Asserted. A conditional verb
@@ -31,9 +40,10 @@ from newskg.model import EntityKind, Modality
 from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
 
-__all__ = ["Attribution", "Attributor"]
+__all__ = ["Attribution", "Attributor", "is_reporting"]
 
 _QUOTES = ('"', "«", "“", "”", "»")
+_QUE = ("que", "qu'", "qu’")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +53,33 @@ class Attribution:
     claimant: str | None
     modality: Modality
     confidence: float
+    contested_by: tuple[str, ...] = ()
+
+
+def is_reporting(tok: Token) -> bool:
+    """True for a verb of saying (lexicon ``reporting_verbs``), "faire état de" included.
+
+    A two-word entry is a verb and a complement of its own ("faire état",
+    "rendre compte"): the verb is reporting when one of its dependents has
+    the second word's lemma.
+    """
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    single, phrases = _reporting_forms()
+    lem = lemma(tok)
+    if lem in single:
+        return True
+    return any(
+        lem == verb and any(lemma(c) == comp or c.lower_ == comp for c in tok.children)
+        for verb, comp in phrases
+    )
+
+
+def _reporting_forms() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    verbs = lexicon("claims")["reporting_verbs"]
+    single = frozenset(v for v in verbs if " " not in v)
+    phrases = tuple(tuple(v.split(" ", 1)) for v in verbs if " " in v)
+    return single, phrases  # type: ignore[return-value]
 
 
 class Attributor:
@@ -60,11 +97,15 @@ class Attributor:
         self.denied = set(lex["denied_cues"]) | {"refuser"}
         self.negation = set(lex["negation"])
         self.conf = lex["confidence"]
+        self.contest_verbs = set(lex.get("contest_verbs", ()))
+        self.contest_nouns = set(lex.get("contest_nouns", ()))
+        self.contest_forms = {f.lower() for f in lex.get("contest_forms", ())}
         self.last: str | None = None
         self._open_quote = False
         self._sentence_claimants: list[tuple[Token, str | None]] = []
         self._cue_claimant: str | None = None
         self._carried: str | None = None
+        self._contests: list[tuple[Token, str]] = []
 
     # ---------------------------------------------------------------- sentences
     def read(self, sent: Span) -> None:
@@ -72,17 +113,19 @@ class Attributor:
         starts_in_quote = self._open_quote or sent.text.lstrip()[:1] in _QUOTES
         self._carried = self.last if starts_in_quote else None
         self._sentence_claimants = []
+        self._contests = self._find_contests(sent)
+        contesting = {verb.i for verb, _ in self._contests}
         for t in sent:
-            if t.pos_ in ("VERB", "AUX") and lemma(t) in self.reporting:
+            if t.i not in contesting and is_reporting(t):
                 key = None
-                for speaker, exact in () if self._negated(t) else _speakers(t):
+                if _is_participle(t):
+                    # "..., précisant que ...": the participle's speaker is the clause's, even
+                    # when the parser gives it a subject of its own
+                    key = next((k for _, k in reversed(self._sentence_claimants) if k), None)
+                for speaker, exact in () if key or self._negated(t) else _speakers(t):
                     key = self._mention_actor(speaker) if exact else self._source(speaker)
                     if key:
                         break
-                has_subject = any(c.dep_ == "nsubj" for c in t.children)
-                if key is None and not has_subject and _is_participle(t):
-                    # "..., précisant que ...": the participle's speaker is the clause's
-                    key = next((k for _, k in reversed(self._sentence_claimants) if k), None)
                 self._sentence_claimants.append((t, key))
         self._cue_claimant = self._cue(sent)
         found = [k for _, k in self._sentence_claimants if k] or (
@@ -169,12 +212,57 @@ class Attributor:
     # ------------------------------------------------------------------ events
     def attribute(self, ev: EventMention) -> Attribution:
         """Claimant, modality and confidence of an event of the last sentence read."""
-        return Attribution(self._claimant(ev), *self._modality(ev))
+        claimant = self._claimant(ev)
+        contested = tuple(
+            dict.fromkeys(
+                key
+                for verb, key in self._contests
+                if key != claimant and _contest_covers(verb, ev.trigger)
+            )
+        )
+        return Attribution(claimant, *self._modality(ev), contested_by=contested)
+
+    def _find_contests(self, sent: Span) -> list[tuple[Token, str]]:
+        """The words of the sentence that contest what it says, with their contester.
+
+        "un chiffre que Moscou conteste", "ce que le Pakistan dément": a
+        contest verb (lexicon ``contest_verbs`` and their ``contest_forms``)
+        after "que" on a noun of ``contest_nouns`` (or "ce"), the contester
+        between them; "démenti par Pékin": a contest participle and its
+        agent. Read on the words, not the parse: the tagger misreads these
+        verbs ("dément" as an adjective). A verb that denies its own
+        complement ("X dément avoir tiré") sets the claim's modality instead.
+        """
+        out: list[tuple[Token, str]] = []
+        toks = list(sent)
+        for n, t in enumerate(toks):
+            if t.lower_ not in self.contest_forms and not (
+                t.pos_ == "VERB" and lemma(t) in self.contest_verbs
+            ):
+                continue
+            if any(x.lower_ in self.negation for x in toks[max(0, n - 3) : n]):
+                continue  # "que Moscou ne conteste pas"
+            speaker: list[Token] = []
+            rel = next(
+                (j for j in range(n - 1, max(0, n - 8) - 1, -1) if toks[j].lower_ in _QUE), None
+            )
+            if rel is not None and rel > 0:
+                noun = toks[rel - 1]
+                if noun.lower_ in self.contest_nouns or lemma(noun) in self.contest_nouns:
+                    speaker = toks[rel + 1 : n]
+            if not speaker and n + 1 < len(toks) and toks[n + 1].lower_ == "par":
+                after = toks[n + 2 :]
+                stop = next((k for k, x in enumerate(after) if x.is_punct), len(after))
+                speaker = after[:stop]
+            key = next((k for k in map(self._mention_actor, speaker) if k), None)
+            if key:
+                out.append((t, key))
+        return out
 
     def _claimant(self, ev: EventMention) -> str | None:
         t = ev.trigger
-        ancestors = {a.i for a in t.ancestors}
-        best: tuple[int, str] | None = None
+        depth = {a.i: n for n, a in enumerate(t.ancestors)}
+        best: tuple[tuple[int, int], str] | None = None
         for verb, key in self._sentence_claimants:
             if key is None or verb.i == t.i:
                 continue
@@ -186,10 +274,12 @@ class Attributor:
             }
             if t.i in subj_tokens:
                 continue
-            if verb.i not in ancestors and any(c.dep_ == "ccomp" for c in verb.children):
+            if verb.i not in depth and any(c.dep_ == "ccomp" for c in verb.children):
                 continue  # "X a annoncé que..., tandis que Y a promis": X reports its own clause
-            rank = 0 if verb.i in ancestors else 1
-            if best is None or rank < best[0]:
+            if verb.i not in depth and _says_something_else(verb):
+                continue  # "La Russie suspend..., Washington dénonce une décision"
+            rank = (0, depth[verb.i]) if verb.i in depth else (1, 0)
+            if best is None or rank < best[0]:  # the nearest verb of saying above speaks
                 best = (rank, key)
         if best is not None:
             return best[1]
@@ -202,16 +292,16 @@ class Attributor:
         chain = [t]
         cur = t
         for _ in range(4):
-            if cur.head is cur or lemma(cur) in self.reporting:
+            if cur.head.i == cur.i or is_reporting(cur):
                 break
             cur = cur.head
             chain.append(cur)
-            if lemma(cur) in self.reporting:
+            if is_reporting(cur):
                 break
         lemmas = {lemma(c) for c in chain}
         aux = [c for x in chain[:2] for c in x.children if c.dep_.startswith("aux")]
         words = lemmas | {lemma(a) for a in aux}
-        reporter = chain[-1] if lemma(chain[-1]) in self.reporting else None
+        reporter = chain[-1] if is_reporting(chain[-1]) else None
         if reporter is not None and self._negated(reporter):
             # "n'ont ni confirmé ni infirmé": a refusal to say is not a denial
             chain = chain[:-1]
@@ -347,6 +437,27 @@ def _speakers(verb: Token) -> Iterator[tuple[Token, bool]]:
         free = not any(a.pos_ in ("VERB", "AUX") and a.i != verb.i for a in tok.ancestors)
         if free and tok.pos_ in ("PROPN", "NOUN"):
             yield tok, True
+
+
+def _says_something_else(verb: Token) -> bool:
+    """A verb of saying with its own subject and a nominal object: not an incise.
+
+    "Washington dénonce une décision": the subject comes first and the
+    object is a noun phrase, so the verb does not report a neighbouring
+    clause (in an incise, "..., a révélé l'état-major", the speaker follows).
+    """
+    subject = any(c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+    obj = any(c.dep_ == "obj" and c.pos_ in ("NOUN", "PROPN") for c in verb.children)
+    return subject and obj
+
+
+def _contest_covers(word: Token, trigger: Token) -> bool:
+    """True when the contest at ``word`` is about the statement holding ``trigger``.
+
+    The contest follows what it contests ("X a perdu 70.000 soldats, un
+    chiffre que Moscou conteste"), in the same sentence.
+    """
+    return trigger.i < word.i
 
 
 def _is_clause(tok: Token) -> bool:

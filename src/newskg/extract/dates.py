@@ -71,7 +71,13 @@ class DateMention:
 
     ``kind`` is ``absolute`` (the text states the year), ``relative``
     (resolved against the publication date), ``weekday``, ``range``,
-    ``season`` or ``decade``; it is meant for debugging and filtering.
+    ``season``, ``decade``, ``elapsed`` ("il y a deux semaines"),
+    ``context`` ("la veille": counted from the sentence's day) or
+    ``complement`` ("au lendemain de": it dates its complement).
+    ``shift`` is the ``(unit, offset)`` of a ``context``/``complement``
+    expression that found no day in its sentence and was counted from the
+    publication date instead: a reader who knows the day the story is at
+    (:mod:`newskg.extract.timing`) may count it from there.
     """
 
     start: int
@@ -79,6 +85,7 @@ class DateMention:
     text: str
     value: TimeValue | None
     kind: str
+    shift: tuple[str, int] | None = None
 
 
 # --------------------------------------------------------------------------- resolution
@@ -247,8 +254,11 @@ class _Grammar:
     weekdays: dict[str, int]
     directions: dict[str, str]
     preps: dict[str, str]
-    relative: tuple[tuple[re.Pattern[str], str, int], ...]
+    relative: tuple[tuple[re.Pattern[str], str, int, bool], ...]
     seasons: dict[str, Any]
+    complement: re.Pattern[str]
+    elapsed_units: dict[str, str]
+    elapsed_directions: dict[str, str]
 
 
 @cache
@@ -287,6 +297,15 @@ def _grammar() -> _Grammar:
     bare_preps = [p for p in prep_forms if p not in not_bare]
     link = r"\s*(?:au|et\s+le|et|à|-|–)\s*"
     month_of = r"(?:(?:le\s+)?mois\s+(?:de\s+|d['’]\s*))?"
+    elapsed = lex["elapsed"]
+
+    def count(n: str) -> str:
+        return rf"(?P<count{n}>\d{{1,3}}|\w+(?:[\s-]+\w+){{0,2}}?)"
+
+    def unit(n: str) -> str:
+        return rf"(?P<unit{n}>{alternation_pattern(elapsed['units'])})"
+
+    shifts = alternation_pattern(elapsed["after_context"] + elapsed["before_context"])
 
     patterns = {
         "numeric": (  # 19/12/2024 or 19.12.2024: the year follows its separator
@@ -319,8 +338,16 @@ def _grammar() -> _Grammar:
         "decade": rf"{_B}{alternation_pattern(lex['decade_markers'])}\s+{year()}",
         "weekday": rf"{prep()}(?:{_B}(?:ce|le)\s+)?{weekday}{direction}?",
         "relative": (
-            rf"{prep()}(?:(?:{part('x')})?(?P<rel>{_relalternation_pattern(lex, False)})"
+            rf"{prep()}(?:(?:{part('x')})?{_B}(?P<rel>{_relalternation_pattern(lex, False)})"
             rf"|{part()}(?P<relp>{_relalternation_pattern(lex, True)})){_E}"
+        ),
+        "elapsed": (
+            rf"(?:{_B}(?P<ago>{alternation_pattern(elapsed['before_anchor'])})\s+{count('a')}"
+            rf"\s+{unit('a')}{_E}|{_B}{count('s')}\s+{unit('s')}\s+(?P<shift>{shifts}){_E})"
+        ),
+        "night": (
+            rf"{_B}{alternation_pattern(lex['night_words'])}\s+(?:de|du)\s+"
+            rf"{weekday.replace('weekday', 'weekday1')}\s+(?:à|au)\s+{weekday}"
         ),
         "season": (
             rf"{prep()}{_B}{alternation_pattern(lex['season_articles'])}{_AFTER_WORD}"
@@ -331,8 +358,17 @@ def _grammar() -> _Grammar:
         _Rule(name, re.compile(p, re.IGNORECASE | re.UNICODE)) for name, p in patterns.items()
     )
     relative = tuple(
-        (re.compile(_rel_regex(e["phrase"]), re.IGNORECASE), e["unit"], int(e["offset"]))
+        (
+            re.compile(_rel_regex(e["phrase"]), re.IGNORECASE),
+            e["unit"],
+            int(e["offset"]),
+            e.get("from") == "context",
+        )
         for e in lex["relative"]
+    )
+    markers = sorted(lex["complement_markers"], key=len, reverse=True)
+    complement = "|".join(
+        phrase_pattern(c) if c.endswith(("'", "’")) else phrase_pattern(c) + _E for c in markers
     )
     return _Grammar(
         rules=rules,
@@ -342,6 +378,12 @@ def _grammar() -> _Grammar:
         preps=preps,
         relative=relative,
         seasons=_keyed(lex["seasons"]),
+        complement=re.compile(rf"\s*(?:{complement})", re.IGNORECASE),
+        elapsed_units=_keyed(elapsed["units"]),
+        elapsed_directions={
+            **{fold(w): "before" for w in elapsed["before_context"]},
+            **{fold(w): "after" for w in elapsed["after_context"]},
+        },
     )
 
 
@@ -391,10 +433,77 @@ def find_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
     """
     g = _grammar()
     out: list[DateMention] = []
+    shifts: dict[int, tuple[str, int]] = {}  # index in out -> (unit, offset) from the context
     for start, end, rule, m in _selected(text):
-        value, kind = _BUILDERS[rule.name](m, anchor, g)
-        out.append(DateMention(start, end, text[start:end], value, kind))
+        shift = _context_shift(m, rule.name, g)
+        if shift is None:
+            value, kind = _BUILDERS[rule.name](m, anchor, g)
+            out.append(DateMention(start, end, text[start:end], value, kind))
+            continue
+        unit, offset = shift
+        kind = "context"
+        if offset and g.complement.match(text, end):
+            offset, kind = -offset, "complement"  # "au lendemain de X": X is the day before
+        shifts[len(out)] = (unit, offset)
+        out.append(DateMention(start, end, text[start:end], None, kind))
+    for i, (unit, offset) in shifts.items():
+        ref = _context_day(out, i, unit)
+        value = _wrap(resolve_relative(unit, offset, ref or anchor), "point")
+        shift = None if ref is not None else (unit, offset)
+        out[i] = DateMention(out[i].start, out[i].end, out[i].text, value, out[i].kind, shift)
     return out
+
+
+def _context_shift(m: re.Match[str], rule: str, g: _Grammar) -> tuple[str, int] | None:
+    """``(unit, offset)`` of an expression counted from the sentence's own day, else None.
+
+    "la veille", "le lendemain" (lexicon entries ``"from": "context"``) and
+    "deux jours plus tard" are counted from the day the sentence speaks of,
+    not from the publication date.
+    """
+    if rule == "relative" and m.group("rel"):
+        for regex, unit, offset, from_context in g.relative:
+            if from_context and regex.fullmatch(m.group("rel")):
+                return unit, offset
+        return None
+    if rule == "elapsed" and m.group("shift"):
+        n = _count(m.group("counts"))
+        unit = g.elapsed_units.get(fold(m.group("units")))
+        if n is None or unit is None:
+            return None
+        sign = -1 if g.elapsed_directions.get(_spaced(m.group("shift"))) == "before" else 1
+        return unit, sign * n
+    return None
+
+
+def _context_day(mentions: list[DateMention], i: int, unit: str = "day") -> PartialDate | None:
+    """The time a sentence speaks of, precise enough to count ``unit`` from.
+
+    Its nearest point date, before ``i`` first: a day for days and weeks, a
+    month for months, a year for years ("signé en avril 2010 et entré en
+    vigueur l'année suivante" -> 2011).
+    """
+    need = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
+    fine = {"day": ("day",), "month": ("day", "month"), "year": ("day", "month", "year")}[need]
+    before = [m for m in mentions[:i] if m.kind not in ("context", "complement")]
+    after = [m for m in mentions[i + 1 :] if m.kind not in ("context", "complement")]
+    for m in [*reversed(before), *after]:
+        d = m.value.date if m.value is not None else None
+        if d is not None and d.precision in fine:
+            return d
+    return None
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"\s+", " ", fold(text))
+
+
+def _count(text: str) -> int | None:
+    """A small count in digits or words ("deux", "21"), else None."""
+    from newskg.extract.numbers import parse_number  # noqa: PLC0415  (numbers imports dates)
+
+    n = parse_number(text)
+    return n if n is not None and 0 < n < 1000 else None
 
 
 @lru_cache(maxsize=4096)
@@ -551,10 +660,33 @@ def _build_weekday(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) ->
 
 def _build_relative(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
     phrase = m.group("relp") or m.group("rel")
-    for regex, unit, offset in g.relative:
+    for regex, unit, offset, _ in g.relative:
         if regex.fullmatch(phrase):
             return _wrap(resolve_relative(unit, offset, anchor), _mode(m, g)), "relative"
     return None, "relative"
+
+
+def _build_elapsed(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    """ "il y a deux semaines": the count of units before the anchor (a shift from the
+    sentence's day is resolved by :func:`find_dates`; unreadable counts give None)."""
+    if not m.group("ago"):
+        return None, "elapsed"
+    n = _count(m.group("counta"))
+    unit = g.elapsed_units.get(fold(m.group("unita")))
+    if n is None or unit is None:
+        return None, "elapsed"
+    return _wrap(resolve_relative(unit, -n, anchor), "point"), "elapsed"
+
+
+def _build_night(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    """ "dans la nuit de jeudi à vendredi": from the first weekday to the second."""
+    end = resolve_weekday(g.weekdays[fold(m.group("weekday"))], anchor)
+    if end is None:
+        return None, "weekday"
+    if end.day is None:
+        return TimeValue(date=end), "weekday"
+    start = _shifted(dt.date(end.year, end.month, end.day), -1)
+    return TimeValue(start=start, end=end), "weekday"
 
 
 def _build_season(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
@@ -584,5 +716,7 @@ _BUILDERS: dict[str, Callable[[re.Match[str], PartialDate | None, _Grammar], _Bu
     "decade": _build_decade,
     "weekday": _build_weekday,
     "relative": _build_relative,
+    "elapsed": _build_elapsed,
+    "night": _build_night,
     "season": _build_season,
 }
