@@ -39,6 +39,21 @@ def test_increments_are_told_from_totals(nlp, text, noun, expected):
     assert _counted(nlp, text, noun) is expected
 
 
+@pytest.mark.model
+def test_the_extractor_marks_the_added_figure_an_increment(nlp, kb):
+    """The deployment's own figure carries the scope the counted noun gives it."""
+    from article_helpers import extract_text  # noqa: PLC0415
+
+    result = extract_text(
+        nlp, kb, "La Russie a envoyé 4 000 soldats supplémentaires en Biélorussie."
+    )
+    figures = [q for c in result.claims for q in c.event.quantities if q.measure is Measure.TROOPS]
+    assert [(q.value, q.increment) for q in figures] == [(4000, True)]
+    result = extract_text(nlp, kb, "La Russie a déployé 9 000 soldats en Biélorussie.")
+    figures = [q for c in result.claims for q in c.event.quantities if q.measure is Measure.TROOPS]
+    assert [(q.value, q.increment) for q in figures] == [(9000, False)]
+
+
 def test_an_increment_reads_with_a_plus_and_has_its_own_key():
     total = Quantity(Measure.TROOPS, value=3000)
     more = Quantity(Measure.TROOPS, value=3000, increment=True)

@@ -6,9 +6,17 @@ count as agreeing), agree on every figure they both give (the value, not the
 qualifier), and have compatible times (one within the other). Across
 articles, both must fill the same roles and give the same set of figures:
 a casualty estimate of 4,000 by one source and of 3,000 by another stay two
-events, side by side. They must also both be dated or both be undated,
-otherwise every undated "Russia attacks Ukraine" would join, and take the
-date of, one dated event of some other article.
+events, side by side. Something beyond class and participants must also say
+they are the same: both are dated (compatible dates) or both give the same
+figures. Two undated reports without figures never merge across articles:
+"Biden met Zelensky" and "Kim met Putin" (or two undated "Russia attacks
+Ukraine") are as likely other events as the same one. Across articles,
+participants must overlap in two entities (or in all of the shorter list):
+two meetings that share one head of state are two meetings.
+
+Figures of different reports are never combined into an estimate no single
+report gave: a killed-or-wounded total never joins killed or wounded figures
+of another report (the contract's casualty total would then be violated).
 
 Within one article and one claimant, killed and wounded figures given in
 separate sentences of the same statement join one casualty event, and a
@@ -107,6 +115,41 @@ def _quantities_compatible(a: Event, b: Event, *, union: bool) -> bool:
     return union or set(qa) == set(qb)
 
 
+_PARTS = {Measure.KILLED, Measure.WOUNDED}
+
+
+def _figures_join(a: Event, b: Event) -> bool:
+    """Whether the figures of ``a`` and ``b`` may stand in one event.
+
+    The same figures always may; a killed-or-wounded total never joins killed
+    or wounded figures it did not come with, whatever their values: "4,700
+    killed" of one report and "600 killed or wounded" of another are two
+    estimates, not one whose parts exceed its total.
+    """
+    ma = {q.measure for q in a.quantities}
+    mb = {q.measure for q in b.quantities}
+    if ma == mb:
+        return True
+    union = ma | mb
+    return not (Measure.KILLED_OR_WOUNDED in union and union & _PARTS)
+
+
+def _participants_overlap(a: Event, b: Event, equiv: Equiv) -> bool:
+    """Two reports of a meeting or cooperation share two participants (or all of the fewer).
+
+    "Biden met Zelensky" and "Biden met Sunak" share one participant and are
+    two meetings; one shared participant is enough only when a report names one.
+    """
+    if a.kind not in (EventKind.MEETING, EventKind.COOPERATION):
+        return True
+    pa, pb = a.role("participant"), b.role("participant")
+    if not pa or not pb:
+        return True
+    shared = sum(1 for x in pa if any(equiv(x, y) for y in pb))
+    shared_b = sum(1 for y in pb if any(equiv(x, y) for x in pa))
+    return min(shared, shared_b) >= min(2, len(pa), len(pb))
+
+
 def _role_names(e: Event) -> frozenset[str]:
     return frozenset(r for r, _ in e.roles)
 
@@ -168,7 +211,7 @@ def _block(claim: Claim) -> tuple:
     )
 
 
-def _roles_compatible(a: Event, b: Event, equiv: Equiv) -> bool:
+def _roles_compatible(a: Event, b: Event, equiv: Equiv, *, across: bool = False) -> bool:
     ra = {r for r, _ in a.roles}
     rb = {r for r, _ in b.roles}
     if ("weapon" in ra) != ("weapon" in rb) and a.kind is EventKind.ARMS_TRANSFER:
@@ -177,7 +220,23 @@ def _roles_compatible(a: Event, b: Event, equiv: Equiv) -> bool:
         va, vb = a.role(role), b.role(role)
         if not any(equiv(x, y) for x in va for y in vb):
             return False
-    return True
+    return not across or _participants_overlap(a, b, equiv)
+
+
+def _same_across_articles(a: Event, b: Event) -> bool:
+    """What, beyond class and roles, says that reports of two articles are one event.
+
+    Both dated (their dates were found compatible), or both undated with the
+    same figures. An undated report is no evidence of a dated one's date, and
+    two undated reports without figures agree on nothing but their actors.
+    """
+    if (a.time is None) != (b.time is None):
+        return False
+    if a.time is not None:
+        return True
+    return bool(a.quantities) and {_qkey(q) for q in a.quantities} == {
+        _qkey(q) for q in b.quantities
+    }
 
 
 def _merge_events(a: Event, b: Event) -> Event:
@@ -218,7 +277,8 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
             same_voice = within_article and all(m.claimant == claim.claimant for m in members)
             fragment = within_article and (is_fragment(ev) or is_fragment(gev))
             complementary = within_article and _complementary(gev, ev)
-            if not _roles_compatible(gev, ev, equiv):
+            across = not within_article
+            if not _roles_compatible(gev, ev, equiv, across=across) or not _figures_join(gev, ev):
                 continue
             strict_roles = not within_article or ev.kind not in _CORE_ROLES
             if strict_roles and _role_names(gev) != _role_names(ev):
@@ -230,8 +290,8 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
                 continue
             if not _times_compatible(gev.time, ev.time):
                 continue
-            if not within_article and (gev.time is None) != (ev.time is None):
-                continue  # an undated report of another article is no evidence of the same date
+            if not within_article and not _same_across_articles(gev, ev):
+                continue
             members.append(claim)
             groups[idx] = (_merge_events(gev, ev), members)
             break

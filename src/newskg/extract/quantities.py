@@ -13,7 +13,11 @@ the noun it quantifies and the words around it (lexicon ``events_fr.json``):
 - "évaluer à 4.000 les militaires tués ou blessés": a figure attached to a
   verb by "à" counts that verb's object.
 
-Each quantity then goes to the nearest event of a class that takes it.
+Each quantity then goes to the nearest event of a class that takes it and
+whose figures it can stand beside: a killed-or-wounded total never joins
+separate killed and wounded figures, which are another estimate. A casualty
+frame whose victim is one noun with "un"/"une" ("a abattu un hélicoptère",
+"un soldat a été tué") counts 1.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from spacy.tokens import Span, Token
 from newskg.extract.entities import ResolvedMentions
 from newskg.extract.events import EventMention
 from newskg.extract.numbers import NumberMention
+from newskg.extract.scope import is_increment
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind, Measure, Quantity
 from newskg.nlp.lemmas import lemma
@@ -144,7 +149,11 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
             if partitive and lemma(q.head) in transfers:
                 return Measure.UNITS  # "la Norvège en transférerait six"
         return None
-    if _is_materiel_word(q, rm, lex):
+    # "25 drones indiens" parsed with the adjective as the head: the materiel is its child
+    misparsed = q.pos_ == "ADJ" and any(
+        _is_materiel_word(c, rm, lex) for c in q.children if c.dep_ in ("advmod", "nmod", "obj")
+    )
+    if _is_materiel_word(q, rm, lex) or misparsed:
         verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
         if q.dep_ in ("nsubj:pass", "obj"):
             verbs.append(q.head)
@@ -155,10 +164,10 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         m = _measure_of_verbs([q], words)
         if m is not None:
             return m
-    if low in words or lem in words:
-        m = words.get(low) or words[lem]
-        if q.pos_ in ("NOUN", "ADJ", "VERB"):
-            return m
+    if (low in words or lem in words) and q.pos_ in ("NOUN", "ADJ", "VERB"):
+        # "600 tués ou blessés": a coordinated casualty word without a figure of its
+        # own makes one killed-or-wounded total
+        return _measure_of_verbs([q], words) or words.get(low) or words[lem]
     if low == "autres" and q.head is not q:
         return _measure(q.head, rm, kb)
     if low in lex["count_nouns"] or lem in lex["count_nouns"]:
@@ -185,6 +194,9 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
         if q.dep_ in ("nsubj", "nsubj:pass", "obj", "appos"):  # "a perdu 150 hommes"
             verbs.append(q.head)
+        amount = q.head if q.dep_ == "nmod" and q.head.lower_ in _AMOUNT_NOUNS else None
+        if amount is not None and amount.dep_ in ("nsubj", "nsubj:pass", "obj"):
+            verbs.append(amount.head)  # "a tué une centaine de terroristes"
         if q.dep_ == "obj":  # "a recensé 40 civils tués", the participle parsed on the verb
             verbs += [c for c in q.head.children if c.dep_ == "xcomp"]
         for c in q.children:  # "15 civils et cinq soldats tués": the participle is shared
@@ -195,7 +207,7 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         m = _measure_of_verbs(verbs, words)
         if m is Measure.DESTROYED:
             m = Measure.KILLED if _lemma_in(verbs, ("abattre", "neutraliser")) else None
-        if m is None and q.dep_ in ("nmod", "obl", "obl:arg"):
+        if m is None and q.dep_ in ("nmod", "obl", "obl:arg", "obl:mod"):
             m = _measure_of_verbs([q.head], words)  # "le bilan de 84 morts", "tués parmi"
         return m or (Measure.TROOPS if is_personnel else None)
     if low in lex["unit_nouns"] or lem in lex["unit_nouns"]:
@@ -250,10 +262,8 @@ def attach_quantities(
         # "et le Danemark 19": the figure right after a gapped frame's actor is its own
         own = [e for e in cands if e.theme is not None and e.theme.i == tok.i - 1] or own
         # coordinated victims ("84 combattants et 47 soldats") each have their frame
-        target = (
-            own[0]
-            if own
-            else min(cands, key=lambda e: (_distance(e.trigger, q), abs(e.trigger.i - q.i)))
+        ranked = own or sorted(
+            cands, key=lambda e: (_distance(e.trigger, q), abs(e.trigger.i - q.i))
         )
         quantity = Quantity(
             measure=measure,
@@ -261,11 +271,71 @@ def attach_quantities(
             min_value=nm.min_value if nm.value is None else None,
             max_value=nm.max_value if nm.value is None else None,
             qualifier=nm.qualifier,
+            increment=is_increment(q),
         )
+        # a figure never joins one of another estimate: the nearest frame whose
+        # figures it can stand beside, else none
+        target = next((e for e in ranked if not _totals_clash(out.get(id(e), []), measure)), None)
+        if target is None:
+            continue
         bucket = out.setdefault(id(target), [])
         if all(x.measure != quantity.measure for x in bucket):
             bucket.append(quantity)
+    for ev in events:  # "un soldat a été tué et deux autres blessés"
+        one = _one_victim(ev.trigger, rm, kb) if ev.kind is EventKind.CASUALTIES else None
+        bucket = out.get(id(ev), [])
+        if one is None or _totals_clash(bucket, one.measure):
+            continue
+        if all(x.measure != one.measure for x in bucket):
+            out[id(ev)] = [*bucket, one]
     return out
+
+
+_INDEFINITE_ONE = frozenset({"un", "une"})
+
+
+def _one_victim(t: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Quantity | None:
+    """One victim or one piece of materiel named with "un"/"une": a figure of 1.
+
+    "ses hommes ont abattu un hélicoptère", "un général avait été tué à
+    Alep", "un soldat tué": the indefinite article of a singular victim is
+    the count (the number reader never takes a lone "un" for 1, since it is
+    mostly an article). Only the victims of the trigger itself count.
+    """
+    victims = [c for c in t.children if c.dep_ in ("obj", "nsubj:pass")]
+    if t.dep_ in ("acl", "amod") and t.head.pos_ == "NOUN":
+        victims.append(t.head)
+    titles = set(lexicon("entities")["person_titles"])
+    for v in victims:
+        single = "Sing" in v.morph.get("Number") and any(
+            c.dep_ == "det" and c.lower_ in _INDEFINITE_ONE for c in v.children
+        )
+        if not single or any(c.like_num and c.lower_ not in _INDEFINITE_ONE for c in v.children):
+            continue
+        measure = _measure(v, rm, kb)
+        if measure is None and (v.lower_ in titles or lemma(v) in titles):
+            measure = _measure_of_verbs([t], _casualty_words())  # "un général tué"
+            measure = None if measure is Measure.DESTROYED else measure
+        if measure in _FOR_KIND and EventKind.CASUALTIES in _FOR_KIND[measure]:
+            return Quantity(measure=measure, value=1)
+    return None
+
+
+_PARTS = frozenset({Measure.KILLED, Measure.WOUNDED})
+
+
+def _totals_clash(bucket: Sequence[Quantity], measure: Measure) -> bool:
+    """True when ``measure`` cannot be a figure of the same estimate as ``bucket``'s.
+
+    A killed-or-wounded total and separate killed and wounded figures are two
+    estimates ("4 700 tués et 2 700 blessés selon Kiev, 600 tués ou blessés
+    selon Moscou"): putting them in one event would state a total smaller
+    than its parts.
+    """
+    have = {x.measure for x in bucket}
+    if measure is Measure.KILLED_OR_WOUNDED:
+        return bool(have & _PARTS)
+    return measure in _PARTS and Measure.KILLED_OR_WOUNDED in have
 
 
 def _distance(a: Token, b: Token) -> int:

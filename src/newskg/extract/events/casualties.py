@@ -27,6 +27,8 @@ from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
 from newskg.nlp.lemmas import lemma
 
+_TO_DEPS = ("obl", "obl:arg", "iobj")
+
 
 def casualties(
     t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
@@ -37,16 +39,22 @@ def casualties(
     "a abattu trois drones"), the subject of a passive or of a verb whose
     subject suffers ("ont péri", "a perdu 150 hommes", "ont perdu la vie"),
     the noun a participle modifies ("les soldats tués"), or a casualty
-    noun's modifiers ("pertes russes", "victimes civiles palestiniennes").
+    noun's modifiers ("pertes russes", "victimes civiles palestiniennes",
+    also those of the subject a toll is predicated of: "les pertes russes
+    s'élèvent à 4 700 tués"), or the "à" complement of "coûter la vie".
     Coordinated victims with figures of their own ("84 combattants de Wagner
     et 47 soldats maliens") are separate estimates: one frame each, whose
     ``theme`` is the victims' noun (the figure counting it goes to it).
     """
     if _released(t, lx):
         return []  # "la libération de 33 otages" counts people set free, not taken
+    if _describes_victims_of(t, lx):
+        return []  # "a perdu 70.000 soldats tués ou blessés": the loss is perdre's frame
     victims: list[Token] = []
     if t.pos_ in ("VERB", "ADJ", "AUX"):
         victims += [c for c in t.children if c.dep_ in ("nsubj:pass", "obj")]
+        if any(c.lower_ in lx.life_nouns for c in victims):  # "a coûté la vie à 14 civils"
+            victims = [c for c in t.children if c.dep_ in _TO_DEPS and case_of(c) == "à"]
         if t.dep_ == "xcomp":  # "a recensé 40 civils tués": the object it describes
             victims += [c for c in t.head.children if c.dep_ == "obj"]
         if t.dep_ in ("acl", "amod", "acl:relcl") and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -60,12 +68,8 @@ def casualties(
             if subj is not None:
                 victims.insert(0, antecedent(subj) or subj)
     else:
-        for c in t.children:  # "pertes russes", "victimes parmi les civils", not "dans les frappes"
-            victim_like = c.dep_ == "amod" or (
-                c.dep_ == "nmod" and case_of(c) in (*OF, "parmi", None)
-            )
-            if victim_like and not trigger_groups(c, lx):
-                victims.append(c)
+        victims += _victim_modifiers(t, lx)  # "pertes russes", "victimes parmi les civils"
+        victims += [v for s in _toll_subjects(t, lx) for v in _victim_modifiers(s, lx)]
         if t.dep_ in ("obj",) and lemma(t.head) in lx.light_verbs:
             subj = subject_of(t.head, lx)
             if subj is not None:
@@ -86,6 +90,55 @@ def casualties(
         _affected(ev, vs, t, sent, rm, kb, lx, siblings=n == 0 and len(groups) > 1)
         out.append(ev)
     return out
+
+
+def _victim_modifiers(noun: Token, lx: Lex) -> list[Token]:
+    """A casualty noun's modifiers that say whose losses they are, not where or how.
+
+    "pertes russes", "victimes parmi les civils", "morts de l'armée", but not
+    "dans les frappes" nor another casualty noun.
+    """
+    return [
+        c
+        for c in noun.children
+        if (c.dep_ == "amod" or (c.dep_ == "nmod" and case_of(c) in (*OF, "parmi", None)))
+        and not trigger_groups(c, lx)
+    ]
+
+
+def _toll_subjects(t: Token, lx: Lex) -> list[Token]:
+    """The casualty noun a toll's figures are predicated of.
+
+    "les pertes russes s'élèvent à 4 700 tués et 2 700 blessés": "tués" and
+    its conjunct "blessés" break down the subject "pertes", whose modifiers
+    say whose losses they are.
+    """
+    anchor = t
+    while anchor.dep_ == "conj" and EventKind.CASUALTIES.value in trigger_groups(anchor.head, lx):
+        anchor = anchor.head
+    verb = anchor.head
+    if anchor.dep_ in ("nsubj", "nsubj:pass") or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    casualty = EventKind.CASUALTIES.value
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "nsubj" and c.pos_ == "NOUN" and casualty in trigger_groups(c, lx)
+    ]
+
+
+def _describes_victims_of(t: Token, lx: Lex) -> bool:
+    """True for a participle describing the victims of a casualty verb that governs them.
+
+    In "la Russie a perdu 70.000 soldats tués ou blessés en Ukraine" the
+    participles say how the soldiers were lost; the statement is *perdre*'s,
+    whose subject is the side that suffers. A frame of the participle's own
+    would read the place ("en Ukraine") as the affected side.
+    """
+    if t.dep_ not in ("acl", "amod") or t.head.dep_ not in ("obj", "nsubj:pass"):
+        return False
+    governor = t.head.head
+    return governor.pos_ == "VERB" and EventKind.CASUALTIES.value in trigger_groups(governor, lx)
 
 
 def _released(t: Token, lx: Lex) -> bool:
@@ -116,10 +169,13 @@ def _affected(
     """Fill ``affected`` (and ``weapon``) of a casualty frame from its victims.
 
     In order: an actor named by the victims ("soldats de l'armée malienne",
-    "combattants du groupe Wagner"), their nationality ("civils pakistanais");
-    the side whose ranks they are in ("dans les rangs de Wagner", "côté
-    arménien"); the state or armed force that counts its own losses ("l'armée
-    pakistanaise a recensé 40 civils tués"); the state where the losses
+    "combattants du groupe russe Wagner": the group, not the demonym), their
+    nationality ("civils pakistanais"); the side whose ranks they are in
+    ("dans les rangs de Wagner", "côté arménien"); the side that counts its
+    own losses ("l'armée pakistanaise a recensé 40 civils tués", "le
+    porte-parole des Houthis a fait état de frappes qui ont tué cinq
+    combattants"); the parties of the clash the toll is reported for ("les
+    combats entre X et Y ont fait 70 morts"); the state where the losses
     happened ("tués à Kiev" -> Ukraine). ``siblings``: the victims' own
     coordinated nouns are other frames, leave them out.
     """
@@ -135,7 +191,7 @@ def _affected(
         target = v
         if v.lower_ in ("milliers", "centaines", "dizaines", "nombre") or v.like_num:
             target = next((c for c in v.children if c.dep_ == "nmod"), v)
-        key = side_of(target, rm, kb)
+        key = _named_side(target, rm) or side_of(target, rm, kb)
         if key is not None:
             ev.add("affected", key)
             return
@@ -167,27 +223,83 @@ def _affected(
         or not any(c.dep_ in ("obj", "obl:agent") for c in t.children)
     )
     for cand in list(t.ancestors)[:4] if described else ():
-        if lemma(cand) in lx.own_loss_verbs:
+        if _counts(cand, lx):
             subj = subject_of(cand, lx)
-            side = _counting_side(subj, rm, kb) if subj is not None else None
+            side = _counting_side(subj, rm, kb, lx) if subj is not None else None
             if side is not None:
                 ev.add("affected", side)
                 return
             break
+    parties = _clash_parties(t, rm, lx)
+    if parties:
+        for key in parties:
+            ev.add("affected", key)  # "les affrontements entre l'Inde et le Pakistan ont fait"
+        return
     if not ev.has("weapon"):
         state = _state_where(t, sent, rm, kb, lx)
         if state is not None:
             ev.add("affected", state)
 
 
-def _counting_side(subj: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
-    """The state behind the subject of "a recensé / a annoncé" own losses.
+def _named_side(victims: Token, rm: ResolvedMentions) -> str | None:
+    """A non-state actor named in the victims' "de" complement, before any demonym.
+
+    "84 combattants du groupe paramilitaire russe Wagner": the fighters are
+    Wagner's, whatever the nationality adjective inside the complement says.
+    Clauses inside the complement ("la coalition dirigée par X") are skipped.
+    """
+    own = [
+        c
+        for c in victims.children
+        if (c.dep_ == "nmod" and case_of(c) in OF) or c.dep_ in ("flat:name", "appos")
+    ]  # the parser may hang the name on the victims' noun: "combattants [du groupe] Wagner"
+    for c in own:
+        skip = {x.i for d in c.subtree if d.dep_.startswith("acl") for x in d.subtree}
+        phrase = [x for x in c.subtree if x.i not in skip]
+        for m in mentions_in(phrase, rm):
+            if m.kind.is_actor and m.kind is not EntityKind.STATE:
+                return m.key
+    return None
+
+
+def _counts(v: Token, lx: Lex) -> bool:
+    """True for a verb by which a side counts its own losses: "recenser", "faire état de".
+
+    ``own_loss_verbs`` holds lemmas and verb + noun phrases ("faire état"),
+    the noun being a dependant of the verb.
+    """
+    for entry in lx.own_loss_verbs:
+        verb, _, noun = entry.partition(" ")
+        if lemma(v) == verb and (not noun or any(c.lower_ == noun for c in v.children)):
+            return True
+    return False
+
+
+def _counting_side(subj: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> str | None:
+    """The side behind the subject of "a recensé / a annoncé / a fait état de" own losses.
 
     A state, its capital ("New Delhi a dénombré"), the state of an armed
     force or ministry ("l'armée pakistanaise", "le ministère azerbaïdjanais
-    de la Santé"), even when the body itself is not a known entity.
+    de la Santé"), even when the body itself is not a known entity; a
+    non-state armed group or body that counts its own ("le Hezbollah a
+    annoncé la mort de trois combattants"). The subject may be a relative
+    pronoun ("l'armée, qui avait annoncé") or a subject pronoun continuing
+    the previous subject ("Elle a annoncé"), and a spokesperson speaks for
+    the body of the complement ("le porte-parole militaire des Houthis").
+    A person otherwise gives nothing: a president reporting a toll may be
+    counting another country's dead, and so does a demonym on any other
+    noun ("des blogueurs russes", "les médias américains"): only a state's
+    bodies (``counting_bodies``: "armée", "ministère", "autorités") or its
+    people ("les Ukrainiens") count their own.
     """
+    subj = _resolved_subject(subj)
     m = rm.at(subj.i)
+    if m is None or m.kind is EntityKind.PERSON:
+        for c in subj.children:  # "le porte-parole de l'armée", "le ministère de la Défense"
+            cm = rm.at(c.i)
+            if c.dep_ == "nmod" and case_of(c) in OF and cm is not None and cm.kind.is_actor:
+                m = cm
+                break
     if m is not None:
         if m.kind is EntityKind.STATE:
             return m.key
@@ -200,7 +312,20 @@ def _counting_side(subj: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str 
             state = kb.get(ent.affiliation)
             if state is not None and state.kind is EntityKind.STATE:
                 return state.key
-    return nationality(subj, rm, kb)
+        ref = rm.entities.get(m.key)
+        if ref is not None and ref.affiliation is None and m.kind is EntityKind.ARMED_GROUP:
+            return m.key  # a group without a state counts its own dead
+    if subj.lower_ in lx.counting_bodies or lemma(subj) in lx.counting_bodies:
+        return nationality(subj, rm, kb)
+    demonym = kb.state_for_demonym(subj.text)
+    return demonym.key if demonym is not None else None
+
+
+def _resolved_subject(subj: Token) -> Token:
+    """The noun a relative or subject pronoun in subject position stands for."""
+    if "Rel" in subj.morph.get("PronType") and subj.head.dep_ == "acl:relcl":
+        return subj.head.head  # "l'armée malienne, qui avait annoncé"
+    return antecedent(subj) or subj
 
 
 def _intransitive_use(t: Token) -> bool:
@@ -208,6 +333,49 @@ def _intransitive_use(t: Token) -> bool:
     if any(c.dep_ in ("nsubj:pass", "aux:pass") for c in t.children):
         return False
     return t.pos_ == "VERB" and t.dep_ not in ("acl", "amod")
+
+
+def _clash_parties(t: Token, rm: ResolvedMentions, lx: Lex) -> list[str]:
+    """The parties of the clash a toll is reported for: both sides suffer it.
+
+    "Les affrontements qui ont opposé l'Inde et le Pakistan ont fait 70
+    morts", "70 morts dans les combats entre l'Arménie et l'Azerbaïdjan": the
+    clash noun (``clash_nouns``) is the subject of the verb the toll is the
+    object of, or a complement of the toll or its verb; its parties follow
+    "entre" or are the objects of "opposer".
+    """
+    gov = t.head if t.dep_ in ("obj", "nmod", "obl", "obl:arg") else t
+    clashes = [
+        c
+        for c in (*gov.children, *t.children)
+        if c.dep_ in ("nsubj", "obl", "obl:mod", "nmod") and lemma(c) in lx.clash_nouns
+    ]
+    for clash in clashes:
+        sides: list[Token] = []
+        for c in clash.children:
+            if c.dep_ == "nmod" and case_of(c) == "entre":
+                sides.append(c)  # "entre l'Inde et le Pakistan"
+            if c.dep_ in ("acl", "acl:relcl") and lemma(c) == "opposer":
+                sides += [x for x in c.children if x.dep_ in ("obj", "obl", "obl:arg")]
+        keys = [m.key for side in sides for m in mentions_in(side.subtree, rm) if m.kind.is_actor]
+        if len(set(keys)) == 1 and sides:
+            keys += _coordinated_after(sides[0], rm)  # "entre X et Y" with Y parsed elsewhere
+        if len(set(keys)) >= 2:
+            return list(dict.fromkeys(keys))
+    return []
+
+
+def _coordinated_after(tok: Token, rm: ResolvedMentions) -> list[str]:
+    """The actor coordinated right after ``tok``'s phrase ("X et le Y"), however parsed."""
+    doc = tok.doc
+    i = tok.right_edge.i + 1
+    if i >= len(doc) or doc[i].lower_ != "et":
+        return []
+    i += 1
+    while i < len(doc) and doc[i].pos_ == "DET":
+        i += 1
+    m = rm.at(i) if i < len(doc) else None
+    return [m.key] if m is not None and m.kind.is_actor else []
 
 
 def _state_where(

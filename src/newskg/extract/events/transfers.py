@@ -29,9 +29,13 @@ from newskg.extract.events.syntax import (
     specific,
     subject_of,
     theme_candidates,
+    trigger_groups,
 )
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
+from newskg.nlp.lemmas import lemma
+
+_DEFINITE = frozenset({"la", "le", "l'", "l’", "cette", "ce", "cet"})
 
 
 def transfer(
@@ -54,7 +58,8 @@ def transfer(
     A gapped coordination ("ont promis 24 appareils et le Danemark 19") is a
     second frame with the coordinated actor as agent and its own figure.
     """
-    themes = theme_candidates(t)
+    lem = lemma(t)
+    themes = theme_candidates(t) or _subject_theme(t, lem, lx)
     personnel = [h for h in themes if is_personnel(h, rm, lx, kb)]
     materiel = [h for h in themes if is_materiel(h, rm, lx)]
     scope = list(t.subtree)
@@ -65,16 +70,24 @@ def transfer(
         weapons = _partitive_antecedent(t, rm, lx, materiel)  # "en ont promis 24"
     if converse and not (materiel or weapons):
         return []
+    if _restates(t, rm, lx):
+        return []
+    if converse and any(_folded(t, a, lx) for a in t.ancestors):
+        return []  # "a réceptionné le lot commandé à X": X is the supplier of that delivery
     if personnel and not materiel:
         kind = EventKind.DEPLOYMENT
         theme = personnel[0]
+    elif (materiel or weapons) and lem in lx.deployment_verbs and lem not in lx.arrival_verbs:
+        # "des sous-marins seront déployés à Perth": materiel positioned, not handed over
+        kind = EventKind.DEPLOYMENT
+        theme = (materiel or [None])[0]
     elif materiel or weapons:
         kind = EventKind.ARMS_TRANSFER
         theme = (materiel or [None])[0]
     else:
         return []
     ev = EventMention(kind, t, sent, theme=theme)
-    agents = agent_from(t, rm, kb, lx)
+    agents = agent_from(t, rm, kb, lx) or _gerund_agent(t, rm, lx)
     by_par = [c for c in t.children if c.dep_ == "obl:agent"]
     for c in by_par:
         agents += [m for m in phrase_mentions(c, rm) if is_actor(m)]
@@ -89,6 +102,12 @@ def transfer(
             if state is not None:
                 ev.add(agent_role, state.key)
                 break
+    if not ev.has(agent_role) and t.pos_ in ("VERB", "AUX"):
+        # "le président américain a promis...": an unnamed official of a state acts for it
+        subj = subject_of(t, lx)
+        state = nationality(subj, rm, kb) if subj is not None and rm.at(subj.i) is None else None
+        if state is not None:
+            ev.add(agent_role, state)
     if not converse and not ev.has("agent") and theme is not None:
         state = nationality(theme, rm, kb)
         if state is not None:
@@ -99,7 +118,7 @@ def transfer(
             if not is_actor(m) and m.kind is not EntityKind.PLACE:
                 continue
             root = sent.doc[m.start : m.end].root
-            if root.head.i != t.i or root.i in agent_tokens:
+            if root.i in agent_tokens or not (root.head.i == t.i or _folded(root.head, t, lx)):
                 continue
             case = case_of(root)
             before = sent.doc[m.start - 1].lower_ if m.start > 0 else ""
@@ -126,7 +145,9 @@ def transfer(
                 if is_actor(m) and m.key not in ev.roles.get("agent", []):
                     ev.add("recipient", m.key)
                     break
-        for m in _recipients(t, sent, rm, lx, agent_tokens):
+        for m in _recipients(
+            t, sent, rm, lx, agent_tokens, deployment=kind is EventKind.DEPLOYMENT
+        ):
             if m.key not in ev.roles.get("agent", []):
                 if m.kind is EntityKind.ARMED_FORCE or (
                     any(i in theme_tokens for i in range(m.start, m.end))
@@ -135,29 +156,341 @@ def transfer(
                 ):
                     continue
                 ev.add("recipient", m.key)
-    siblings = _counted_conjuncts(theme, rm, lx) if kind is EventKind.ARMS_TRANSFER else []
-    if siblings:
-        # "1 000 chars K2, plus de 600 obusiers K9 et 48 avions FA-50": one frame each
+    if converse:
+        suppliers = _partners(t, rm, kb, lx, ev)
+    else:
+        suppliers = []
+        place = _place_noun_destination(t, ev, rm, kb, lx)
+        if place is not None and (kind is EventKind.DEPLOYMENT or not ev.has("recipient")):
+            ev.add("recipient", place)
+    items: list[Token] = []
+    if kind is EventKind.ARMS_TRANSFER:
+        items = _counted_conjuncts(theme, rm, lx)
+        items = [theme, *items] if items else _listed_items(t, rm, lx)
+    if len(items) > 1:
+        # "1 000 chars K2, plus de 600 obusiers K9 et 48 avions FA-50": one frame each,
+        # each with its own supplier when the text names as many suppliers as items
+        paired = len(suppliers) == len(items)
         out = []
-        for head in [theme, *siblings]:
+        for n, head in enumerate(items):
             assert head is not None
             frame = EventMention(kind, t, sent, theme=head)
             for role, vals in ev.roles.items():
                 for v in vals:
                     frame.add(role, v)
+            for m in suppliers[n : n + 1] if paired else suppliers:
+                frame.add("agent", m)
             for m in specific(mentions_in(own_phrase(head), rm), sent.doc):
                 if m.kind is EntityKind.WEAPON_SYSTEM:
                     frame.add("weapon", m.key)
             out.append(frame)
-        return out
+        return _checked(out, t, rm, kb, lx)
+    for key in suppliers:
+        ev.add("agent", key)
     for m in specific(weapons, sent.doc):
         ev.add("weapon", m.key)
-    return [ev, *_gapped(ev, theme, rm)]
+    return _checked([ev, *_gapped(ev, theme, rm)], t, rm, kb, lx)
+
+
+def _checked(
+    frames: list[EventMention], t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> list[EventMention]:
+    """Frames that say who gives or who gets, with persons standing for their states.
+
+    A president who promises weapons promises them for his state: a person
+    in the agent or recipient role is replaced by the state it is affiliated
+    with. A transfer or deployment that names neither a giver nor a receiver
+    ("les bombardiers lourds déployés", "sans fournir de preuve") is a mere
+    mention of materiel, not an event. Troops mobilised, massed or stationed
+    (lexicon ``needs_destination_verbs``) are a deployment only with a
+    destination: "10 000 soldats mobilisés à la frontière" deploy nowhere.
+    """
+    out = []
+    for ev in frames:
+        for role in ("agent", "recipient"):
+            keys = ev.roles.get(role, [])
+            ev.roles[role] = list(dict.fromkeys(_state_of_person(k, rm, kb) for k in keys))
+            if not ev.roles[role]:
+                del ev.roles[role]
+        for key in list(ev.roles.get("recipient", [])):
+            state = _state_of_region(key, rm, kb)  # "arrivés à Gdynia": in Poland
+            if state is not None:
+                ev.add("recipient", state)
+        if not (ev.has("agent") or ev.has("recipient")):
+            continue
+        if lemma(t) in lx.needs_destination and not ev.has("recipient"):
+            continue
+        out.append(ev)
+    return out
+
+
+def _state_of_person(key: str, rm: ResolvedMentions, kb: KnowledgeBase) -> str:
+    """The state a person acts for ("le président américain" -> the United States), else key."""
+    ref = rm.entities.get(key)
+    if ref is None or ref.kind is not EntityKind.PERSON or not ref.affiliation:
+        return key
+    state = kb.get(ref.affiliation)
+    if state is None or state.kind is not EntityKind.STATE:
+        return key
+    return state.key
+
+
+def _state_of_region(key: str, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
+    """The state a place (not a capital) lies in, by the KB's ``part_of`` chain; else None."""
+    ref = rm.entities.get(key)
+    ent = kb.get(key)
+    if ref is None or ref.kind is not EntityKind.PLACE or ent is None or ent.seat_of:
+        return None
+    for _ in range(4):
+        nxt = kb.get(ent.part_of) if ent.part_of else None
+        if nxt is None:
+            return None
+        if nxt.kind is EntityKind.STATE:
+            return nxt.key
+        ent = nxt
+    return None
+
+
+def _restates(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
+    """True for a nominal trigger that only restates an earlier one of the same clause.
+
+    "X a conclu des accords-cadres portant sur 48 avions, la plus grosse
+    commande jamais passée": *commande* names no figure and no system of its
+    own and follows another transfer noun governed by the same word.
+    """
+    if t.pos_ != "NOUN" or t.head is t:
+        return False
+    own = [x for x in t.subtree if x.i != t.i]
+    if any(x.like_num for x in own) or any(
+        m.kind is EntityKind.WEAPON_SYSTEM for m in mentions_in(own, rm)
+    ):
+        return False
+    siblings = [c for c in t.head.children if c.i < t.i] + [t.head]
+    return any(
+        c.pos_ == "NOUN" and {"transfer", "converse_transfer"} & set(trigger_groups(c, lx))
+        for c in siblings
+    )
+
+
+def _folded(p: Token, top: Token, lx: Lex) -> bool:
+    """True when ``p`` is a converse participle on a noun of ``top``'s phrase, ``top`` converse.
+
+    "La Pologne a réceptionné le lot d'armes commandé à la Corée du Sud":
+    the order and the delivery are one transfer, and the participle's
+    *à* / *auprès de* complement is its supplier.
+    """
+    if p.i == top.i or p.dep_ != "acl" or "Part" not in p.morph.get("VerbForm"):
+        return False
+    if "converse_transfer" not in trigger_groups(top, lx):
+        return False
+    return "converse_transfer" in trigger_groups(p, lx) and top in p.ancestors
+
+
+def _gerund_agent(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
+    """The subject of the clause a gerund hangs on: "X a ouvert la voie en promettant 14 chars"."""
+    if t.dep_ not in ("advcl", "acl") or "Part" not in t.morph.get("VerbForm"):
+        return []
+    if not any(c.lower_ == "en" and c.dep_ in ("mark", "case") for c in t.children):
+        return []
+    # the parser may hang the gerund on the clause's object ("surpris ses alliés en ...")
+    verb = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subj = subject_of(verb, lx) if verb is not None else None
+    return [m for m in phrase_mentions(subj, rm) if is_actor(m)][:1] if subj is not None else []
+
+
+def _subject_theme(t: Token, lem: str, lx: Lex) -> list[Token]:
+    """The theme of a verb whose subject is what moves.
+
+    "Quelque 2 500 marines sont arrivés à Darwin" (a verb of arrival) and
+    "un millier de soldats restent stationnés au Tchad" (a participle
+    predicated of the subject of *rester*, *être*, *demeurer*).
+    """
+    holder = None
+    if lem in lx.arrival_verbs:
+        holder = t
+    elif t.dep_ == "xcomp" and "Part" in t.morph.get("VerbForm"):
+        holder = t.head
+    if holder is None:
+        return []
+    return [c for c in holder.children if c.dep_ in ("nsubj", "nsubj:pass")]
+
+
+def _partners(
+    t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex, ev: EventMention
+) -> list[str]:
+    """Suppliers named as the partners of a contract: "a conclu avec X et Y un contrat".
+
+    A converse noun (contrat, commande, accord-cadre) governed by a verb
+    (conclure, signer, passer) has its supplier in the verb's *avec* phrase
+    (lexicon ``partner_preps``): the actors named from *avec* up to the
+    noun, or in the phrase after it; a demonym on the partner noun ("les
+    industriels sud-coréens") names the supplier's state. Returns the
+    suppliers that are not states (companies, in text order) after adding
+    the states to ``ev``'s agents.
+    """
+    if t.pos_ != "NOUN" or t.head is t or t.head.pos_ not in ("VERB", "AUX"):
+        return []
+    verb = t.head
+    named: list[Mention] = []
+    for c in verb.children:
+        if c.i == t.i or case_of(c) not in lx.partner_preps:
+            continue
+        for a in c.children:
+            state = kb.state_for_demonym(a.text) if a.dep_ == "amod" else None
+            if state is not None:
+                ev.add("agent", state.key)
+        if c.i < t.i:
+            span = [x for x in verb.doc[c.i : t.i] if x.i not in {y.i for y in t.subtree}]
+        else:
+            span = list(c.subtree)
+        named += [m for m in mentions_in(span, rm) if is_actor(m) and m not in named]
+    recipients = set(ev.roles.get("recipient", []))
+    out = []
+    for m in named:
+        if m.key in recipients:
+            continue
+        if m.kind is EntityKind.STATE:
+            ev.add("agent", m.key)
+        elif m.key not in out:
+            out.append(m.key)
+    return out
+
+
+def _listed_items(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Token]:
+    """Counted, named materiel listed under a transfer noun or verb, when there are several.
+
+    "des accords portant sur 1 000 chars K2, 600 obusiers K9 et 48 FA-50":
+    the parser scatters the items (``nmod``, ``appos``, ``conj``); every
+    materiel noun in the trigger's phrase that has its own figure (not a
+    calibre inside a name) and names a weapon system is one item, unless it
+    sits inside another item's own phrase.
+    """
+    cands = []
+    for tok in t.subtree:
+        if tok.i == t.i or tok.pos_ not in ("NOUN", "PROPN") or not _counts(tok, rm):
+            continue
+        if not is_materiel(tok, rm, lx):
+            continue
+        if not any(m.kind is EntityKind.WEAPON_SYSTEM for m in mentions_in(own_phrase(tok), rm)):
+            continue
+        cands.append(tok)
+    inner = {x.i for c in cands for x in own_phrase(c) if x.i != c.i}
+    items = [c for c in cands if c.i not in inner]
+    return items if len(items) > 1 else []
+
+
+def _counts(tok: Token, rm: ResolvedMentions) -> bool:
+    """True when ``tok`` carries a figure that counts it, not one of a name ("de 240 mm")."""
+    return any(
+        c.like_num and c.dep_ in ("nummod", "det") and rm.at(c.i) is None for c in tok.children
+    )
+
+
+def _place_noun_destination(
+    t: Token, ev: EventMention, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> str | None:
+    """A destination named by a common noun: "vers le sud du pays", "dans la région".
+
+    A compass point (lexicon ``compass_nouns``) of a named state or place is
+    that state or place; of "le pays", the state of the agent (an army sent
+    to its own south) or else the last state named. An anaphoric region noun
+    ("la région", "la zone": ``anaphoric_place_nouns``) with a definite
+    article and no complement is the last place named in the article.
+    """
+    preps = lx.recipient_preps | lx.place_preps
+    for tok in t.children:
+        # the tagger often reads "l'est de" as the verb *être*
+        noun = tok.pos_ == "NOUN" or tok.lower_ in lx.compass_nouns
+        if not noun or case_of(tok) not in preps or rm.at(tok.i) is not None:
+            continue
+        if tok.lower_ in lx.compass_nouns:
+            comp = next((c for c in tok.children if c.dep_ == "nmod" and case_of(c) in OF), None)
+            if comp is None:
+                continue
+            m = rm.at(comp.i)
+            whole: str | None = None
+            if m is not None and m.kind in (EntityKind.STATE, EntityKind.PLACE):
+                whole = m.key
+            elif comp.lower_ in lx.country_nouns:
+                whole = _state_of(ev.roles.get("agent", []), rm)
+                if whole is None:
+                    found = _last_before(t, rm, (EntityKind.STATE,), kb)
+                    whole = found.key if found is not None else None
+            if whole is not None:
+                return _region_of(tok.lower_, whole, kb) or whole
+        elif _bare_definite(tok) and tok.lower_ in lx.anaphoric_places:
+            found = _last_before(t, rm, (EntityKind.PLACE,), kb)
+            return found.key if found is not None else None
+    return None
+
+
+def _region_of(compass: str, whole: str, kb: KnowledgeBase) -> str | None:
+    """The KB place named "<compass> de <whole>" ("sud du Liban" -> Sud-Liban), if any."""
+    ent = kb.get(whole)
+    if ent is None:
+        return None
+    for name in ent.aliases:
+        for prep in ("du ", "de la ", "de l'", "des ", "de "):
+            for found in kb.lookup(f"{compass} {prep}{name}"):
+                if found.kind is EntityKind.PLACE:
+                    return found.key
+    return None
+
+
+def _bare_definite(tok: Token) -> bool:
+    """A noun with a definite or demonstrative article and no complement: "la région"."""
+    kids = list(tok.children)
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in kids)
+    return definite and not any(c.dep_ in ("nmod", "amod", "acl") for c in kids)
+
+
+def _state_of(keys: list[str], rm: ResolvedMentions) -> str | None:
+    """The state among ``keys``, or the state the first affiliated one belongs to."""
+    for key in keys:
+        ref = rm.entities.get(key)
+        if ref is None:
+            continue
+        if ref.kind is EntityKind.STATE:
+            return key
+        if ref.affiliation:
+            return ref.affiliation
+    return None
+
+
+def _last_before(
+    t: Token, rm: ResolvedMentions, kinds: tuple[EntityKind, ...], kb: KnowledgeBase
+) -> Mention | None:
+    """The last mention of one of ``kinds`` before ``t`` in the article.
+
+    Capitals are skipped: in news copy they stand for their governments
+    ("Bakou a présenté"), not for a region.
+    """
+    for m in sorted(rm.mentions, key=lambda x: -x.start):
+        if m.start >= t.i or m.kind not in kinds:
+            continue
+        ent = kb.get(m.key)
+        if ent is not None and ent.seat_of:
+            continue
+        return m
+    return None
 
 
 def _recipients(
-    t: Token, sent: Span, rm: ResolvedMentions, lx: Lex, exclude: set[int]
+    t: Token,
+    sent: Span,
+    rm: ResolvedMentions,
+    lx: Lex,
+    exclude: set[int],
+    *,
+    deployment: bool = False,
 ) -> list[Mention]:
+    """States and places the trigger's phrase sends things to ("à Kiev", "en Russie").
+
+    Troops also go *dans* a place ("déployés dans le Donbass"). A place
+    under a border noun is where forces stand, not a state they enter: "massés
+    à la frontière avec l'Ukraine" sends nothing to Ukraine.
+    """
+    preps = lx.recipient_preps | {"dans"} if deployment else lx.recipient_preps
     out = []
     for tok in t.subtree:
         if tok.i in exclude:
@@ -168,10 +501,22 @@ def _recipients(
         if m.kind not in (EntityKind.STATE, EntityKind.PLACE) and not m.kind.is_agency:
             continue
         head = sent.doc[m.start : m.end].root
-        if case_of(head) in lx.recipient_preps and head.dep_ != "nsubj" and m not in out:
+        if any(a.lower_ in lx.border_nouns for a in _between(head, t)):
+            continue
+        if case_of(head) in preps and head.dep_ != "nsubj" and m not in out:
             if head.head.dep_ == "advcl" and head.head.i != t.i:
                 continue  # "pour appuyer l'armée russe": not where things go
             out.append(m)
+    return out
+
+
+def _between(tok: Token, top: Token) -> list[Token]:
+    """The tokens on the dependency path from ``tok`` up to ``top`` (both excluded)."""
+    out = []
+    for a in tok.ancestors:
+        if a.i == top.i:
+            break
+        out.append(a)
     return out
 
 

@@ -13,13 +13,16 @@ from newskg.extract.events.syntax import (
     case_of,
     is_actor,
     last_mention_before,
+    mentions_in,
     own_subtree,
     passive_subject,
     phrase_mentions,
     subject_of,
+    trigger_groups,
 )
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
+from newskg.nlp.lemmas import lemma
 
 
 def treaty_frame(
@@ -31,8 +34,38 @@ def treaty_frame(
     lx: Lex,
     mentions: list[Mention],
 ) -> EventMention | None:
-    """A treaty milestone: the treaty (named, or the last named for an anaphor), its parties."""
+    """A treaty milestone: the treaty (named, or the last named for an anaphor), its parties.
+
+    A trigger inside a treaty's own name ("le protocole d'adhésion de la
+    Finlande") opens nothing. "Suspendre", "dénoncer"... are withdrawals only
+    with the treaty in their object ("suspend sa participation au traité");
+    "a dénoncé un pas qui éloigne l'entrée en vigueur du traité" is none. A
+    milestone noun complementing an instrument ("a remis l'instrument
+    d'adhésion [...] au traité") is read on the verb that governs the
+    instrument: its treaty complement and its subject. A gerund ("en
+    ratifiant le protocole") has the subject of its clause. A participle
+    coordinated with an earlier milestone shares its treaty ("Signé en 2010
+    et entré en vigueur l'année suivante, le traité..."); the approval of a
+    decision that withdraws from a treaty is that withdrawal ("a suspendu sa
+    participation au traité, une décision entérinée par le Parlement").
+    """
+    own = rm.at(t.i)
+    if t.pos_ == "NOUN" and own is not None and own.kind is EntityKind.TREATY:
+        return None
     ev = EventMention(kind, t, sent)
+    anchor = t
+    instrument = t.head if t.pos_ == "NOUN" and t.dep_ == "nmod" else None
+    if (
+        instrument is not None
+        and instrument.lower_ in lx.treaty_instruments
+        and instrument.dep_ in ("obj", "nsubj:pass")
+        and instrument.head.pos_ in ("VERB", "AUX")
+    ):
+        anchor = instrument.head
+        mentions = mentions_in(own_subtree(anchor, lx), rm)
+    if kind is EventKind.TREATY_WITHDRAWAL and lemma(t) in lx.treaty_withdrawal_object:
+        objects = [c for c in t.children if c.dep_ in ("obj", "nsubj:pass")]
+        mentions = mentions_in([x for c in objects for x in _head_phrase(c)], rm)
     treaties = [m for m in mentions if m.kind is EntityKind.TREATY]
     if not treaties and t.dep_ in ("acl", "amod") and rm.at(t.head.i) is not None:
         treaties = [m for m in [rm.at(t.head.i)] if m and m.kind is EntityKind.TREATY]
@@ -43,17 +76,40 @@ def treaty_frame(
     if not treaties:
         treaties = treaty_antecedent(t, rm, lx)
     if not treaties:
+        treaties = _coordinated_milestone(t, sent, rm, kb, lx)
+    if not treaties:
+        approved = _approved_withdrawal(t, sent, rm, kb, lx)
+        if approved:
+            ev.kind = EventKind.TREATY_WITHDRAWAL
+            treaties = approved
+    if not treaties:
         return None
     for m in treaties[:1]:
         ev.add("treaty", m.key)
-    for m in agent_from(t, rm, kb, lx):
+    for m in agent_from(anchor, rm, kb, lx):
         ev.add("participant", m.key)
+    if not ev.has("participant") and _gerund(anchor):
+        for m in agent_from(anchor.head, rm, kb, lx):  # "X a levé l'obstacle en ratifiant"
+            ev.add("participant", m.key)
+    if not ev.has("participant"):
+        for m in _possessors_clause(anchor, rm, lx):  # "Poutine a annoncé que son pays..."
+            ev.add("participant", m.key)
     if not ev.has("participant"):
         for x in own_subtree(t, lx):  # "la révocation de la ratification par la Russie"
             m = rm.at(x.i)
             if m is not None and is_actor(m) and case_of(x) in lx.agent_preps:
                 ev.add("participant", m.key)
                 break
+    if not ev.has("participant"):
+        for c in t.children:  # "entérinée par les deux chambres du Parlement"
+            if c.dep_.startswith("obl") and case_of(c) in lx.agent_preps:
+                for m in [m for m in phrase_mentions(c, rm) if is_actor(m)][:1]:
+                    ev.add("participant", m.key)
+    if not ev.has("participant") and t.pos_ == "NOUN" and t.head.pos_ == "NOUN":
+        for c in t.head.children:  # "l'annonce par la Russie de la suspension de..."
+            m = rm.at(c.i)
+            if m is not None and is_actor(m) and case_of(c) in lx.agent_preps:
+                ev.add("participant", m.key)
     if not ev.has("participant") and t.pos_ == "NOUN":
         for c in t.children:  # "la ratification russe"
             state = kb.state_for_demonym(c.text) if c.dep_ == "amod" else None
@@ -84,3 +140,106 @@ def treaty_antecedent(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
     if not anaphoric:
         return []
     return last_mention_before(t, rm, EntityKind.TREATY)
+
+
+def _gerund(v: Token) -> bool:
+    """ "en ratifiant": a participle adjunct under "en", whose subject is its clause's."""
+    return (
+        v.dep_ == "advcl"
+        and "Part" in v.morph.get("VerbForm")
+        and any(c.dep_ == "mark" and c.lower_ == "en" for c in v.children)
+        and v.head.pos_ in ("VERB", "AUX")
+    )
+
+
+def _head_phrase(head: Token) -> list[Token]:
+    """``head``'s subtree without the relative clauses hanging on it."""
+    skip = {x.i for c in head.children if c.dep_ == "acl:relcl" for x in c.subtree}
+    return [x for x in head.subtree if x.i not in skip]
+
+
+def _possessors_clause(v: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
+    """The actor behind "son pays" / "leur gouvernement" as the subject of ``v``.
+
+    "Poutine a annoncé que son pays suspendait sa participation": a subject
+    naming nothing, with a possessive determiner, stands for the subject of
+    the clause it is embedded in (the possessor), whose actors are returned.
+    """
+    subj = subject_of(v, lx) if v.pos_ in ("VERB", "AUX") else None
+    if subj is None or phrase_mentions(subj, rm):
+        return []
+    if not any(c.dep_ == "det" and c.lemma_ in ("son", "leur") for c in subj.children):
+        return []
+    for verb in v.ancestors:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubj:pass") and c.i != subj.i:
+                found = [m for m in phrase_mentions(c, rm) if is_actor(m)]
+                if found:
+                    return found[:1]
+    return []
+
+
+_MILESTONES = {
+    EventKind.TREATY_SIGNING.value,
+    EventKind.TREATY_RATIFICATION.value,
+    EventKind.TREATY_ENTRY_INTO_FORCE.value,
+    EventKind.TREATY_WITHDRAWAL.value,
+}
+
+
+def _participle(v: Token) -> bool:
+    return v.pos_ in ("VERB", "AUX") and "Part" in v.morph.get("VerbForm")
+
+
+def _earlier_frames(
+    t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex, groups: set[str]
+) -> list[EventMention]:
+    """The treaty frames of the triggers of ``groups`` before ``t`` in its sentence.
+
+    Nearest first.
+    """
+    out = []
+    for u in reversed(sent[: t.i - sent.start]):
+        for g in trigger_groups(u, lx):
+            if g in groups:
+                mentions = mentions_in(own_subtree(u, lx), rm)
+                frame = treaty_frame(EventKind(g), u, sent, rm, kb, lx, mentions)
+                if frame is not None:
+                    out.append(frame)
+    return out
+
+
+def _coordinated_milestone(
+    t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> list[Mention]:
+    """The treaty of an earlier milestone participle that ``t`` is coordinated with by "et"."""
+    if not _participle(t) or not any(c.dep_ == "cc" and c.lower_ == "et" for c in t.children):
+        return []
+    for frame in _earlier_frames(t, sent, rm, kb, lx, _MILESTONES):
+        if _participle(frame.trigger):
+            keys = frame.roles.get("treaty", [])
+            return [m for m in rm.mentions if m.key in keys][:1] if keys else []
+    return []
+
+
+def _approved_withdrawal(
+    t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> list[Mention]:
+    """The treaty an approved decision withdraws from, when ``t`` approves such a decision.
+
+    "La Russie a suspendu sa participation au traité, une décision entérinée
+    par le Parlement": the approval verb's theme is a decision noun naming no
+    treaty, and an earlier trigger of the sentence withdraws from a treaty.
+    """
+    if lemma(t) not in lx.treaty_approvals:
+        return []
+    themes = [c for c in t.children if c.dep_ in ("obj", "nsubj:pass")]
+    if t.dep_ in ("acl", "amod"):
+        themes.append(t.head)
+    if not any(x.lemma_ in lx.treaty_decisions and rm.at(x.i) is None for x in themes):
+        return []
+    for frame in _earlier_frames(t, sent, rm, kb, lx, {EventKind.TREATY_WITHDRAWAL.value}):
+        keys = frame.roles.get("treaty", [])
+        if keys:
+            return [m for m in rm.mentions if m.key in keys][:1]
+    return []

@@ -13,6 +13,7 @@ from newskg.extract.events.syntax import (
     antecedent,
     case_of,
     is_personnel,
+    last_mention_before,
     mentions_in,
     own_subtree,
     passive_subject,
@@ -21,6 +22,7 @@ from newskg.extract.events.syntax import (
 )
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
+from newskg.nlp.lemmas import lemma
 
 
 def withdrawal(
@@ -40,7 +42,9 @@ def withdrawal(
     the ``agent``; the ``origin`` is the object of "quitter" or the "de"
     complement ("se retirer du Sud-Liban"); "le pays" left unnamed is the
     place the forces were deployed to ("les soldats déployés au Niger").
-    A treaty as what is left makes it a treaty withdrawal instead.
+    "Le pays" left, with nothing else to say which, is the state named last
+    before ("Niger : les soldats français ont quitté le pays"). A treaty as
+    what is left makes it a treaty withdrawal instead.
     """
     if any(m.kind is EntityKind.TREATY for m in mentions):
         treaty = next(m for m in mentions if m.kind is EntityKind.TREATY)
@@ -49,6 +53,9 @@ def withdrawal(
         for m in agent_from(t, rm, kb, lx):
             ev.add("participant", m.key)
         return ev
+    demanded = t.dep_ in ("obj", "nsubj:pass") and lemma(t.head) in lx.withdrawal_demands
+    if t.pos_ == "NOUN" and demanded:
+        return None  # "ont exigé le départ des soldats": a demand, not a departure
     movers: list[Token] = []
     if t.pos_ in ("VERB", "AUX", "ADJ"):
         subj = passive_subject(t) or subject_of(t, lx)
@@ -86,6 +93,14 @@ def withdrawal(
             if m.kind in (EntityKind.STATE, EntityKind.PLACE) and case_of(root) in lx.place_preps:
                 ev.add("origin", m.key)
                 break
+    if not ev.has("origin"):
+        left = next((c for c in t.children if c.dep_ == "obj"), None)
+        if left is not None and left.lower_ in lx.withdrawal_place_anaphors and not rm.at(left.i):
+            # "Niger : les soldats français ont quitté le pays": the state named before
+            states = [m for m in last_mention_before(t, rm, EntityKind.STATE)]
+            for m in states[:1]:
+                if m.key not in ev.roles.get("agent", []):
+                    ev.add("origin", m.key)
     return ev
 
 
@@ -94,11 +109,23 @@ def approvals_of_withdrawals(frames: list[EventMention]) -> list[EventMention]:
 
     A ratification or signing trigger whose object holds a treaty-withdrawal
     trigger approves that withdrawal: the approver's frame becomes a
-    withdrawal (with its own participants), the embedded one is dropped.
+    withdrawal (with its own participants), the embedded one is dropped. A
+    ratification noun under a withdrawal trigger is what is withdrawn, not a
+    ratification of its own ("la révocation de la ratification").
     """
     withdrawals = [f for f in frames if f.kind is EventKind.TREATY_WITHDRAWAL]
     if not withdrawals:
         return frames
+    # "la révocation de la ratification", "révoque la ratification": the
+    # ratification named as what is withdrawn is no ratification event
+    revoked = {
+        id(f)
+        for f in frames
+        if f.kind is EventKind.TREATY_RATIFICATION
+        and f.trigger.pos_ == "NOUN"
+        and any(w.trigger in f.trigger.ancestors for w in withdrawals)
+    }
+    frames = [f for f in frames if id(f) not in revoked]
     out = []
     dropped: set[int] = set()
     for f in frames:

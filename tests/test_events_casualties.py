@@ -1,0 +1,151 @@
+"""Casualty frames: whose losses, which figures, and figures kept with their statement.
+
+Each case runs one short French text, written for these tests, through the
+real pipeline (marked ``model``) and checks the casualty events it yields:
+the affected side (the subject of *perdre* is the side that loses, never the
+place), the side that counts its own losses (a relative or subject pronoun,
+a spokesperson, an armed group), the actor named in the victims' complement
+before a demonym, and figures of different estimates never put in one event.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from article_helpers import extract_text
+from newskg.model import EventKind, Measure, PartialDate
+
+pytestmark = pytest.mark.model
+
+_PUBLISHED = PartialDate(2025, 3, 20)
+
+
+def _tolls(nlp, kb, text: str) -> list[tuple[set[str], dict[Measure, int | None]]]:
+    """(affected keys, {measure: value}) of every casualty event of ``text``."""
+    result = extract_text(nlp, kb, text, published=_PUBLISHED)
+    return [
+        (set(c.event.role("affected")), {q.measure: q.value for q in c.event.quantities})
+        for c in result.claims
+        if c.event.kind is EventKind.CASUALTIES
+    ]
+
+
+def test_the_subject_of_perdre_is_the_side_that_loses_not_the_place(nlp, kb):
+    tolls = _tolls(
+        nlp, kb, "La France a perdu plus de 9.000 soldats tués ou blessés au Mali, selon Paris."
+    )
+    assert any(
+        "france" in affected and figures == {Measure.KILLED_OR_WOUNDED: 9000}
+        for affected, figures in tolls
+    ), tolls
+    assert not any("mali" in affected for affected, _ in tolls), tolls
+
+
+def test_a_killed_or_wounded_total_never_joins_separate_figures(nlp, kb):
+    text = (
+        "L'armée russe a perdu 5 200 hommes et 3 100 blessés selon Kiev, "
+        "mais 800 tués ou blessés selon Moscou."
+    )
+    tolls = _tolls(nlp, kb, text)
+    figures = [f for _, f in tolls]
+    assert {Measure.KILLED_OR_WOUNDED: 800} in figures, tolls
+    for f in figures:
+        assert not (Measure.KILLED_OR_WOUNDED in f and {Measure.KILLED, Measure.WOUNDED} & set(f))
+    assert not any(f.get(Measure.KILLED) == 800 for f in figures), tolls
+
+
+def test_a_toll_predicated_of_a_casualty_noun_takes_its_demonym(nlp, kb):
+    tolls = _tolls(nlp, kb, "Les pertes russes s'élèvent à 5 200 tués et 3 100 blessés.")
+    assert any(
+        "russia" in a and f == {Measure.KILLED: 5200, Measure.WOUNDED: 3100} for a, f in tolls
+    ), tolls
+
+
+def test_figures_coordinated_by_ou_make_one_total(nlp, kb):
+    tolls = _tolls(nlp, kb, "Les combats ont fait 350 tués ou blessés côté polonais.")
+    assert any(f == {Measure.KILLED_OR_WOUNDED: 350} for _, f in tolls), tolls
+
+
+def test_a_group_named_in_the_victims_complement_beats_the_demonym(nlp, kb):
+    tolls = _tolls(
+        nlp, kb, "Les rebelles ont affirmé avoir tué 63 combattants du groupe russe Wagner."
+    )
+    assert any("wagner-group" in a and f == {Measure.KILLED: 63} for a, f in tolls), tolls
+    assert not any("russia" in a for a, _ in tolls), tolls
+
+
+def test_a_body_introduced_by_a_relative_pronoun_counts_its_own_losses(nlp, kb):
+    text = (
+        "L'armée nigérienne, qui avait d'abord annoncé la mort de six soldats, "
+        "a reconnu mardi des pertes plus lourdes."
+    )
+    tolls = _tolls(nlp, kb, text)
+    assert any(
+        a & {"niger", "nigerien-armed-forces"} and f == {Measure.KILLED: 6} for a, f in tolls
+    ), tolls
+
+
+def test_a_pronoun_continuing_the_previous_subject_counts_its_own_losses(nlp, kb):
+    text = (
+        "L'armée tchadienne a publié un communiqué lundi. "
+        "Elle a annoncé que 14 militaires avaient péri lors de l'embuscade."
+    )
+    tolls = _tolls(nlp, kb, text)
+    assert any(
+        a & {"chad", "chadian-armed-forces"} and f == {Measure.KILLED: 14} for a, f in tolls
+    ), tolls
+
+
+def test_a_spokesperson_reports_the_losses_of_the_group_he_speaks_for(nlp, kb):
+    text = (
+        "Le porte-parole du Hezbollah a fait état de frappes qui ont tué sept combattants "
+        "et en ont blessé douze."
+    )
+    tolls = _tolls(nlp, kb, text)
+    assert any(
+        "hezbollah" in a and f == {Measure.KILLED: 7, Measure.WOUNDED: 12} for a, f in tolls
+    ), tolls
+
+
+def test_a_president_reporting_a_toll_is_not_taken_for_its_side(nlp, kb):
+    tolls = _tolls(nlp, kb, "Le président américain a fait état de 45 morts dans ces frappes.")
+    assert tolls and not any("united-states" in a for a, _ in tolls), tolls
+
+
+def test_a_side_claiming_its_own_kills_is_not_the_affected_side(nlp, kb):
+    tolls = _tolls(nlp, kb, "L'armée polonaise a annoncé avoir tué 25 assaillants.")
+    assert not any("poland" in a for a, _ in tolls), tolls
+
+
+def test_a_clash_toll_affects_both_parties(nlp, kb):
+    tolls = _tolls(nlp, kb, "Les combats entre la Thaïlande et le Cambodge ont fait 32 morts.")
+    assert any({"thailand", "cambodia"} <= a and f == {Measure.KILLED: 32} for a, f in tolls), tolls
+
+
+def test_one_victim_named_with_an_indefinite_article_counts_one(nlp, kb):
+    tolls = _tolls(nlp, kb, "Un soldat estonien a été tué et trois autres blessés.")
+    assert any(f == {Measure.KILLED: 1, Measure.WOUNDED: 3} for _, f in tolls), tolls
+
+
+def test_one_aircraft_shot_down_is_one_destroyed(nlp, kb):
+    tolls = _tolls(nlp, kb, "La défense aérienne syrienne a abattu un hélicoptère militaire.")
+    assert any(f == {Measure.DESTROYED: 1} for _, f in tolls), tolls
+
+
+def test_an_indefinite_article_without_a_casualty_gives_no_figure(nlp, kb):
+    assert not _tolls(nlp, kb, "Un rapport a été publié sur le bilan des frappes.")
+
+
+def test_an_amount_of_victims_takes_the_verb_measure(nlp, kb):
+    tolls = _tolls(nlp, kb, "L'armée a affirmé avoir tué une centaine de rebelles.")
+    assert any(f == {Measure.KILLED: 100} for _, f in tolls), tolls
+
+
+def test_couter_la_vie_counts_the_dead_of_its_a_complement(nlp, kb):
+    tolls = _tolls(nlp, kb, "Le bombardement a coûté la vie à 17 civils géorgiens.")
+    assert any("georgia" in a and f == {Measure.KILLED: 17} for a, f in tolls), tolls
+
+
+def test_victims_parsed_as_a_modifier_keep_the_verb_measure(nlp, kb):
+    tolls = _tolls(nlp, kb, "Au moins 2.340 personnes ont été tuées dans la région.")
+    assert any(f == {Measure.KILLED: 2340} for _, f in tolls), tolls
