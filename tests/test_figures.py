@@ -67,6 +67,10 @@ EX = Namespace("https://example.org/test/")
         ("Klow a envoyé 12.000 soldats.", Quantity(Measure.TROOPS, value=1200), False),
         ("Environ 1.000 soldats ont été blessés.", Quantity(Measure.KILLED, value=100), False),
         ("Les combats ont fait des morts.", Quantity(Measure.KILLED, value=40), False),
+        # one victim named with the indefinite article: a figure of 1
+        ("Un colonel bordure a été tué à Klow.", Quantity(Measure.KILLED, value=1), True),
+        ("La DCA a abattu une frégate.", Quantity(Measure.DESTROYED, value=1), True),
+        ("Des colonels ont été tués à Klow.", Quantity(Measure.KILLED, value=1), False),
     ],
 )
 def test_a_quote_states_a_figure_in_digits_or_words(quote, quantity, stated):

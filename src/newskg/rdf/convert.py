@@ -8,6 +8,7 @@ quantities, claims and the build's ``prov:Activity`` as rdflib terms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,6 +88,12 @@ def figure_text(q: Quantity) -> str:
     return f"{q.measure.value} {'+' if q.increment else ''}{figure}"
 
 
+# The number reader never takes a lone "un"/"une" for 1 (it is an article far more
+# often than a count), but the extractor counts one victim named with it ("un
+# général a été tué", "ont abattu un hélicoptère"): such a quote states a figure of 1.
+_INDEFINITE = re.compile(r"\b(?:un|une)\b", re.IGNORECASE)
+
+
 def _states(m: NumberMention, q: Quantity) -> bool:
     if q.value is not None:
         return m.value == q.value
@@ -109,12 +116,18 @@ def stated_quantities(quote: str, quantities: Iterable[Quantity]) -> tuple[Quant
     >>> wounded = Quantity(Measure.WOUNDED, value=1000)
     >>> stated_quantities("environ mille soldats ont été blessés", [killed, wounded]) == (wounded,)
     True
+    >>> one = Quantity(Measure.KILLED, value=1)
+    >>> stated_quantities("un officier a été tué", [one, killed]) == (one,)
+    True
     """
     mentions = find_numbers(quote)
     cleaned = normalize(quote).text
     if cleaned != quote:
         mentions += find_numbers(cleaned)
-    return tuple(q for q in quantities if any(_states(m, q) for m in mentions))
+    one = _INDEFINITE.search(quote) is not None
+    return tuple(
+        q for q in quantities if any(_states(m, q) for m in mentions) or (one and q.value == 1)
+    )
 
 
 @dataclass(frozen=True, slots=True)
