@@ -118,3 +118,64 @@ def test_the_denier_of_its_own_act_is_the_claimant_with_a_denied_modality(nlp, k
         EventKind.MILITARY_OPERATION,
     )
     assert [(c.claimant, c.modality) for c in found] == [("kremlin", Modality.DENIED)]
+
+
+def test_a_relative_pronoun_speaks_for_its_noun(nlp, kb):
+    text = (
+        "L'armée ukrainienne, qui avait d'abord annoncé la mort de trois soldats et dix "
+        "blessés, a reconnu lundi de lourdes pertes."
+    )
+    found = claims_of(nlp, kb, text, EventKind.CASUALTIES)
+    assert {c.claimant for c in found} == {"ukrainian-armed-forces"}
+
+
+def test_a_relative_clause_of_the_speaker_names_no_speaker(nlp, kb):
+    text = (
+        "Le ministre polonais, qui a rencontré Volodymyr Zelensky lundi, a affirmé que la "
+        "Pologne avait livré 40 chars à l'Ukraine."
+    )
+    found = claims_of(nlp, kb, text, EventKind.ARMS_TRANSFER)
+    assert {c.claimant for c in found} == {"poland"}
+
+
+def test_the_text_of_a_statement_is_its_author(nlp, kb):
+    text = (
+        "Dans un communiqué, l'armée ukrainienne a fait état de 20 soldats russes tués. "
+        "Sept prisonniers ont aussi été capturés, selon le texte."
+    )
+    found = claims_of(nlp, kb, text, EventKind.CASUALTIES)
+    assert {c.claimant for c in found} == {"ukrainian-armed-forces"}
+
+
+def test_a_contrast_clause_is_not_the_first_speaker_s_and_a_promise_is_its_maker_s(nlp, kb):
+    text = (
+        "La France a annoncé mardi qu'elle allait livrer des canons Caesar à l'Ukraine, "
+        "tandis que l'Italie a promis d'envoyer 10 chars Ariete à Kiev."
+    )
+    found = claims_of(nlp, kb, text, EventKind.ARMS_TRANSFER)
+    by_agent = {c.event.role("agent"): c.claimant for c in found}
+    assert by_agent[("france",)] == "france"
+    assert by_agent[("italy",)] == "italy"
+
+
+def test_a_pledge_is_claimed_by_who_pledges(nlp, kb):
+    found = claims_of(
+        nlp, kb, "Les Etats-Unis ont promis 24 avions F-16 à l'Ukraine.", EventKind.ARMS_TRANSFER
+    )
+    assert {c.claimant for c in found} == {"united-states"}
+
+
+def test_a_group_located_in_a_state_does_not_speak_for_it(nlp, kb):
+    text = (
+        "Les séparatistes à dominante touareg du nord du Niger ont affirmé jeudi avoir tué "
+        "40 soldats nigériens."
+    )
+    found = claims_of(nlp, kb, text, EventKind.CASUALTIES)
+    assert {c.claimant for c in found} == {None}
+    found = claims_of(
+        nlp,
+        kb,
+        "Le gouvernement du Niger a affirmé jeudi avoir tué 40 rebelles.",
+        EventKind.CASUALTIES,
+    )
+    assert {c.claimant for c in found} == {"niger-government"}

@@ -461,3 +461,32 @@ def test_an_unreadable_count_is_no_date_but_masks_its_words():
     m = only("il y a des semaines", THURSDAY)
     assert m.value is None
     assert temporal_spans("il y a des semaines") == [(m.start, m.end)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a vague or small count of hours stays on the day it counts from
+        ("Le 3 mars, Kiev a parlé. Quelques heures plus tard, Minsk a répondu.", P(2024, 3, 3)),
+        ("Le 3 mars, Kiev a parlé. Trois heures plus tôt, Minsk avait tiré.", P(2024, 3, 3)),
+    ],
+)
+def test_hours_later_stay_on_the_sentence_day(text, expected):
+    found = find_dates(text, THURSDAY)
+    assert found[-1].kind == "context"
+    assert found[-1].value == TimeValue(date=expected)
+
+
+def test_hours_ago_is_the_publication_day_and_many_hours_no_day():
+    assert only("il y a quelques heures", THURSDAY).value == TimeValue(date=THURSDAY)
+    assert only("36 heures plus tard", THURSDAY).value is None
+
+
+def test_a_named_weekday_settles_an_upcoming_day_of_the_month():
+    # Sunday 22 December 2024, after a Thursday 19 December publication: the weekday says
+    # which year, where a bare "22 décembre" could be upcoming or a year old
+    assert only("le dimanche 22 décembre", THURSDAY).value == TimeValue(date=P(2024, 12, 22))
+    assert only("le 22 décembre", THURSDAY).value is None
+    # a weekday that fits no year near the anchor changes nothing
+    assert only("le lundi 16 décembre", THURSDAY).value == TimeValue(date=P(2024, 12, 16))
+    assert only("le mardi 16 décembre", THURSDAY).value == TimeValue(date=P(2024, 12, 16))

@@ -107,11 +107,13 @@ def _extract_long(
     """An article longer than the piece bound, parsed and extracted piece by piece."""
     from newskg.cache import result_to_json  # noqa: PLC0415
     from newskg.extract.article import extract_article  # noqa: PLC0415  (spaCy-heavy)
+    from newskg.extract.timing import Timeline  # noqa: PLC0415
     from newskg.nlp import parse  # noqa: PLC0415
 
     stage = "parse"
     count = 0
     total = len(cut_pieces(article.text, settings.piece_chars))
+    timeline = Timeline()  # the story's date, carried from piece to piece
 
     def extract_piece(piece: Article) -> ArticleResult:
         nonlocal stage, count
@@ -122,7 +124,7 @@ def _extract_long(
         stage = "parse"
         (doc,) = parse(nlp, [piece.text])
         stage = "extraction"
-        result = extract_article(piece, doc, settings.kb, max_entities=None)
+        result = extract_article(piece, doc, settings.kb, max_entities=None, timeline=timeline)
         del doc  # the next piece's Doc is not built while this one is held
         return result
 

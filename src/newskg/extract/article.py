@@ -13,7 +13,8 @@ from newskg.extract.events import find_events
 from newskg.extract.merge import entity_equivalence, merge_claims
 from newskg.extract.numbers import find_numbers
 from newskg.extract.quantities import attach_quantities
-from newskg.extract.timing import Timeline, attach_times
+from newskg.extract.timing import Timeline, attach_times, read_dateline
+from newskg.extract.treaty_phrases import add_descriptive_treaties
 from newskg.kb import KnowledgeBase
 from newskg.model import Article, ArticleResult, Claim, EntityKind, Event, EventKind, Modality
 
@@ -21,9 +22,18 @@ __all__ = ["extract_article"]
 
 
 def extract_article(
-    article: Article, doc: Doc, kb: KnowledgeBase, *, max_entities: int | None = None
+    article: Article,
+    doc: Doc,
+    kb: KnowledgeBase,
+    *,
+    max_entities: int | None = None,
+    timeline: Timeline | None = None,
 ) -> ArticleResult:
     """Entities and claims of one article whose text ``doc`` was parsed from.
+
+    ``timeline`` is the story's date read so far: a long article extracted in
+    pieces passes one along from piece to piece, so a piece's undated
+    sentences are dated as they would be in the whole article.
 
     ``max_entities`` bounds the entities one article may bring (a runaway
     input, e.g. a directory of thousands of names, must not flood the
@@ -31,13 +41,16 @@ def extract_article(
     the claims that involve them, and the result carries a warning saying so.
     """
     rm = resolve_mentions(doc, kb)
+    add_descriptive_treaties(doc, rm, kb, scope=article.identifier)  # "le cessez-le-feu à Gaza"
     attributor = Attributor(rm, kb)
     claims: list[Claim] = []
-    timeline = Timeline()  # the date of the story so far, for sentences without one
+    if timeline is None:
+        timeline = Timeline()  # the date of the story so far, for sentences without one
     for sent in doc.sents:
         attributor.read(sent)
         frames = find_events(sent, rm, kb)
-        if not frames:
+        if not frames:  # a lone "Mardi," cut from its clause dates the next sentence
+            read_dateline(sent, find_dates(sent.text, article.published), timeline)
             continue
         quantities = attach_quantities(sent, frames, find_numbers(sent.text), rm, kb)
         times = attach_times(sent, frames, find_dates(sent.text, article.published), timeline)

@@ -100,6 +100,10 @@ class Attributor:
         self.contest_verbs = set(lex.get("contest_verbs", ()))
         self.contest_nouns = set(lex.get("contest_nouns", ()))
         self.contest_forms = {f.lower() for f in lex.get("contest_forms", ())}
+        self.promise = set(lex.get("promise_verbs", ()))
+        self.contrast = set(lex.get("contrast_marks", ()))
+        self.source_nouns = set(lex.get("source_nouns", ()))
+        self.located_groups = set(lex.get("located_group_nouns", ()))
         self.last: str | None = None
         self._open_quote = False
         self._sentence_claimants: list[tuple[Token, str | None]] = []
@@ -116,7 +120,7 @@ class Attributor:
         self._contests = self._find_contests(sent)
         contesting = {verb.i for verb, _ in self._contests}
         for t in sent:
-            if t.i not in contesting and is_reporting(t):
+            if t.i not in contesting and (is_reporting(t) or self._promises(t)):
                 key = None
                 if _is_participle(t):
                     # "..., précisant que ...": the participle's speaker is the clause's, even
@@ -137,14 +141,65 @@ class Attributor:
         if n_quotes % 2 == 1:
             self._open_quote = not self._open_quote
 
+    def _promises(self, tok: Token) -> bool:
+        """A verb of promise (lexicon ``promise_verbs``): its subject vouches for the plan.
+
+        "Y a promis d'envoyer 31 chars", "Y s'est engagé à livrer": the
+        transfer is Y's own word. A reflexive entry ("s'engager") needs its
+        reflexive pronoun ("engager des troupes" promises nothing).
+        """
+        if tok.pos_ != "VERB":
+            return False
+        lem = lemma(tok)
+        if lem in self.promise:
+            return True
+        return f"s'{lem}" in self.promise and any(
+            c.lower_ in ("se", "s'", "s’") for c in tok.children
+        )
+
     def _source(self, tok: Token) -> str | None:
-        """The actor a source phrase names (None for "on", unknown sources)."""
+        """The actor a source phrase names (None for "on", unknown sources).
+
+        A relative pronoun ("L'armée, qui avait annoncé...") stands for the
+        noun it hangs from; a relative clause inside the phrase ("le
+        ministre, qui a rencontré X, a dit") names no speaker; a definite
+        source noun with no actor of its own ("selon le texte", "le
+        communiqué précise") is the last source's statement.
+        """
+        if tok.lower_ in ("qui", "lequel", "laquelle", "lesquels", "lesquelles") and (
+            tok.head.dep_ == "acl:relcl" and tok.head.head.i != tok.head.i
+        ):
+            return self._source_phrase(tok.head.head, skip=tok.head)
         if tok.lower_ in self.anaphoric or (
             tok.lower_ == "source" and any(c.lower_ in ("cette", "même") for c in tok.children)
         ):
             return self.last
+        found = self._source_phrase(tok)
+        if (
+            found is None
+            and lemma(tok) in self.source_nouns
+            and any(
+                c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’", "ce", "cet", "cette")
+                for c in tok.children
+            )
+        ):
+            return self.last
+        return found
+
+    def _source_phrase(self, tok: Token, skip: Token | None = None) -> str | None:
+        """The most specific actor named in ``tok``'s phrase, its relative clauses aside."""
+        hidden: set[int] = set()
+        for c in tok.children:
+            if c.dep_ == "acl:relcl" or (skip is not None and c.i == skip.i):
+                hidden.update(x.i for x in c.subtree)
+                # up to the comma closing the incise: the parser may hang its object
+                # from the noun ("le ministre, qui a rencontré X, a dit")
+                for x in tok.doc[c.i : tok.sent.end]:
+                    if x.text == ",":
+                        break
+                    hidden.add(x.i)
         speakers: list[tuple[int, int, str]] = []
-        phrase = list(tok.subtree)
+        phrase = [x for x in tok.subtree if x.i not in hidden]
         if tok.dep_ == "nsubj":  # "Le président ukrainien Volodymyr Zelensky" parsed as two
             phrase += [
                 x
@@ -152,7 +207,15 @@ class Attributor:
                 if c.dep_ == "nsubj" and c.i != tok.i
                 for x in c.subtree
             ]
+        phrase = [x for x in phrase if x.i not in hidden]
+        # "les séparatistes du nord du Niger": where the group is, not whom it speaks for
+        located = tok.pos_ == "NOUN" and lemma(tok) in self.located_groups
+        where = {x.i for c in tok.children if c.dep_ == "nmod" for x in c.subtree}
         for t in phrase:
+            if located and t.i in where:
+                ref = self.rm.at(t.i)
+                if ref is None or ref.kind in (EntityKind.STATE, EntityKind.PLACE):
+                    continue
             m = self.rm.at(t.i)
             if m is None:
                 continue
@@ -168,7 +231,7 @@ class Attributor:
                     speakers.append((3, t.i, ent.seat_of))
         if speakers:
             return min(speakers)[2]
-        for t in tok.subtree:
+        for t in phrase:
             st = self.kb.state_for_demonym(t.text)
             if st is not None and t.pos_ == "ADJ":
                 return st.key
@@ -278,14 +341,37 @@ class Attributor:
                 continue  # "X a annoncé que..., tandis que Y a promis": X reports its own clause
             if verb.i not in depth and _says_something_else(verb):
                 continue  # "La Russie suspend..., Washington dénonce une décision"
+            if verb.i in depth and self._contrasted(t, verb):
+                continue  # "X a annoncé que..., tandis que Y a promis": Y's own clause
             rank = (0, depth[verb.i]) if verb.i in depth else (1, 0)
             if best is None or rank < best[0]:  # the nearest verb of saying above speaks
                 best = (rank, key)
         if best is not None:
             return best[1]
+        own = next((k for v, k in self._sentence_claimants if v.i == t.i and k), None)
+        if own is not None and self._promises(t):
+            return own  # "Y a promis 31 chars": the pledge is Y's word
         if self._cue_claimant:
             return self._cue_claimant
         return self._carried
+
+    def _contrasted(self, t: Token, verb: Token) -> bool:
+        """True when a contrast clause with its own subject lies between ``t`` and ``verb``.
+
+        "X a annoncé que..., tandis que Y a promis d'envoyer": the clause of
+        "tandis que" / "alors que" (lexicon ``contrast_marks``) is the
+        writer's, set beside what X said, not part of it.
+        """
+        for x in [t, *t.ancestors]:
+            if x.i == verb.i:
+                return False
+            if (
+                x.dep_ == "advcl"
+                and any(c.dep_ == "mark" and c.lower_ in self.contrast for c in x.children)
+                and any(c.dep_ in ("nsubj", "nsubj:pass") for c in x.children)
+            ):
+                return True
+        return False
 
     def _modality(self, ev: EventMention) -> tuple[Modality, float]:
         t = ev.trigger

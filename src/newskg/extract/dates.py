@@ -61,6 +61,7 @@ __all__ = [
     "resolve_month",
     "resolve_relative",
     "resolve_weekday",
+    "states_direction",
     "temporal_spans",
 ]
 
@@ -259,6 +260,7 @@ class _Grammar:
     complement: re.Pattern[str]
     elapsed_units: dict[str, str]
     elapsed_directions: dict[str, str]
+    vague_counts: frozenset[str]
 
 
 @cache
@@ -384,6 +386,7 @@ def _grammar() -> _Grammar:
             **{fold(w): "before" for w in elapsed["before_context"]},
             **{fold(w): "after" for w in elapsed["after_context"]},
         },
+        vague_counts=frozenset(fold(w) for w in elapsed.get("vague_counts", ())),
     )
 
 
@@ -454,6 +457,12 @@ def find_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
     return out
 
 
+def states_direction(text: str) -> bool:
+    """True when a date expression says which way it lies ("mardi prochain", "juin dernier")."""
+    g = _grammar()
+    return any(fold(w) in g.directions for w in re.findall(r"\w+", text))
+
+
 def _context_shift(m: re.Match[str], rule: str, g: _Grammar) -> tuple[str, int] | None:
     """``(unit, offset)`` of an expression counted from the sentence's own day, else None.
 
@@ -469,6 +478,8 @@ def _context_shift(m: re.Match[str], rule: str, g: _Grammar) -> tuple[str, int] 
     if rule == "elapsed" and m.group("shift"):
         n = _count(m.group("counts"))
         unit = g.elapsed_units.get(fold(m.group("units")))
+        if unit == "hour":  # "quelques heures plus tôt": the same day
+            unit, n = _hours(m.group("counts"), n, g)
         if n is None or unit is None:
             return None
         sign = -1 if g.elapsed_directions.get(_spaced(m.group("shift"))) == "before" else 1
@@ -492,6 +503,20 @@ def _context_day(mentions: list[DateMention], i: int, unit: str = "day") -> Part
         if d is not None and d.precision in fine:
             return d
     return None
+
+
+def _hours(count: str, n: int | None, g: _Grammar) -> tuple[str | None, int | None]:
+    """A count of hours as a shift of days: ``("day", 0)`` under a day, else unknown.
+
+    "quelques heures plus tôt" (a vague count, lexicon ``elapsed.vague_counts``)
+    and "trois heures plus tard" stay on the same day; "36 heures plus tard"
+    cannot be placed on a day and gives ``(None, None)``.
+    """
+    if n is None and _spaced(count) in g.vague_counts:
+        return "day", 0
+    if n is not None and n < 24:
+        return "day", 0
+    return None, None
 
 
 def _spaced(text: str) -> str:
@@ -589,7 +614,37 @@ def _build_day(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Bu
         return None, "absolute"
     if m.group("year"):
         return _wrap(_date(int(m.group("year")), month, day), _mode(m, g)), "absolute"
+    if m.group("weekday"):
+        named = _weekday_year(g.weekdays[fold(m.group("weekday"))], day, month, anchor)
+        if named is not None:
+            return _wrap(named, _mode(m, g)), "relative"
     return _wrap(resolve_day_month(day, month, anchor), _mode(m, g)), "relative"
+
+
+def _weekday_year(
+    weekday: int, day: int, month: int, anchor: PartialDate | None
+) -> PartialDate | None:
+    """ "le dimanche 19 janvier": the date nearest the anchor that falls on that weekday.
+
+    A weekday settles the year a day and month leave open (an upcoming day
+    of the anchor's own month, a day just after it): of the anchor's year
+    and its neighbours, the one where the day is that weekday, if only one
+    lies within a year of the anchor.
+    """
+    if anchor is None or anchor.month is None:
+        return None
+    ref = dt.date(anchor.year, anchor.month, anchor.day or 15)
+    fits = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if d.weekday() == weekday and abs((d - ref).days) <= 300:
+            fits.append(d)
+    if len(fits) != 1:
+        return None
+    return PartialDate(fits[0].year, fits[0].month, fits[0].day)
 
 
 def _build_day_range(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
@@ -673,6 +728,10 @@ def _build_elapsed(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) ->
         return None, "elapsed"
     n = _count(m.group("counta"))
     unit = g.elapsed_units.get(fold(m.group("unita")))
+    if unit == "hour":  # "il y a quelques heures": the publication day
+        unit, n = _hours(m.group("counta"), n, g)
+        if unit is not None:
+            return _wrap(resolve_relative(unit, 0, anchor), "point"), "elapsed"
     if n is None or unit is None:
         return None, "elapsed"
     return _wrap(resolve_relative(unit, -n, anchor), "point"), "elapsed"

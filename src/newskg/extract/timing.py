@@ -29,20 +29,21 @@ never a default.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from newskg.extract.claims import is_reporting
-from newskg.extract.dates import DateMention, resolve_relative
+from newskg.extract.dates import DateMention, resolve_relative, states_direction
 from newskg.extract.events import EventMention
 from newskg.model import EventKind, TimeValue
 from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
 
-__all__ = ["Timeline", "attach_times"]
+__all__ = ["Timeline", "attach_times", "read_dateline"]
 
 _NEGATION = frozenset({"ne", "n'", "n’", "pas", "jamais", "ni", "aucun", "aucune"})
 
@@ -52,6 +53,31 @@ class Timeline:
     """The date of the story told so far in one article (read sentence by sentence)."""
 
     current: TimeValue | None = None
+    frame: TimeValue | None = None  # a date standing alone before this sentence ("Mardi,")
+
+
+def read_dateline(sent: Span, dates: Sequence[DateMention], timeline: Timeline) -> None:
+    """Note a sentence without events: a lone date ("Mardi,") frames the next sentence.
+
+    The sentence splitter sometimes cuts a fronted date from its clause
+    ("Mardi, | X a signalé des offensives"): a sentence that holds nothing
+    but date expressions and punctuation dates the next sentence's main
+    clause, as if it stood at its front.
+    """
+    timeline.frame = None
+    text = sent.text
+    rest, pos = [], 0
+    for dm in dates:
+        rest.append(text[pos : dm.start])
+        pos = dm.end
+    rest.append(text[pos:])
+    values = [dm.value for dm in dates if dm.value is not None and dm.kind != "complement"]
+    if len(values) == 1 and not any(ch.isalnum() for part in rest for ch in part):
+        timeline.frame = values[0]
+    elif timeline.current is None and len(values) == 1 and _on_a_day(values[0]):
+        # the lede's day ("X est devenue mardi membre de l'Otan") begins the story even
+        # when its sentence holds no event of ours
+        timeline.current = values[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +154,11 @@ def attach_times(
     far, and the sentence's own dated events move it on.
     """
     doc = sent.doc
+    carried = timeline.frame if timeline is not None else None
+    if timeline is not None:
+        timeline.frame = None
     anchored: list[_Anchored] = []
+    sources: list[DateMention] = []  # the mention of each non-complement anchored date
     for dm in dates:
         dm = _from_story(dm, timeline)
         if dm.value is None:
@@ -143,8 +173,18 @@ def attach_times(
             if noun is not None:
                 path = {t.i: 0 for t in noun.subtree}
                 anchored.append(_Anchored(dm.value, path, True))
+                sources.append(dm)
             continue
-        anchored.append(_Anchored(dm.value, _path(span.root), False))
+        path = _path(span.root)
+        for t in span:  # the parser may hang a clause's object from a word of the date
+            path.setdefault(t.i, 0)
+        if dm.kind == "weekday" and not states_direction(dm.text) and _plans(doc, path):
+            continue  # "doit entrer en vigueur dimanche": next Sunday, not the last one
+        anchored.append(_Anchored(dm.value, path, False))
+        sources.append(dm)
+    frames = _fronted(sent, sources, anchored)
+    if carried is not None and not frames:
+        frames = [(carried, v) for v in _main_verbs(sent)]
     out: dict[int, TimeValue] = {}
     for ev in events:
         value = _own(ev.trigger, anchored)
@@ -154,16 +194,121 @@ def attach_times(
             stated = [
                 a.value
                 for a in anchored
-                if not a.complement and any(is_reporting(doc[i]) for i in _ends(a))
+                if not a.complement and any(_states(doc[i], ev.trigger) for i in _ends(a))
             ]
             if stated and _reported(ev.trigger):
                 value = _most_precise(stated)
+        if value is None:
+            value = _framed(ev.trigger, frames)
         if value is not None:
             out[id(ev)] = value
     _casualties_of_operations(events, out)
     if timeline is not None:
-        _follow_story(events, out, timeline, bool(dates))
+        _follow_story(events, out, timeline, bool(dates) or carried is not None)
     return out
+
+
+_FRONT = re.compile(r"^[\s\"«“]*(?:[^\W\d_]+['’]?\s*){0,4}$")
+_CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "csubj", "parataxis", "xcomp"})
+
+
+def _fronted(
+    sent: Span, sources: Sequence[DateMention], anchored: list[_Anchored]
+) -> list[tuple[TimeValue, Token]]:
+    """A date set at the front of the sentence, before a comma, with the verbs it frames.
+
+    "A la mi-mars, X avait donné son feu vert à l'issue d'un entretien": a
+    fronted date is the time of the whole main clause, including the event
+    nouns it holds deeper than a direct object. Not after a participle
+    ("Annoncé mercredi, l'accord doit..."): that date is the participle's.
+    """
+    text = sent.text
+    for dm, a in zip(sources, anchored, strict=True):
+        if a.complement:
+            continue
+        if not _FRONT.match(text[: dm.start]) or not text[dm.end :].lstrip().startswith(","):
+            continue
+        before = sent.doc.char_span(
+            sent.start_char, sent.start_char + dm.start, alignment_mode="expand"
+        )
+        if before is not None and any(t.pos_ in ("VERB", "AUX") for t in before):
+            return []
+        verbs = [sent.doc[i] for i in _ends(a) if sent.doc[i].pos_ in ("VERB", "AUX")]
+        return [(a.value, v) for v in verbs or _main_verbs(sent)]
+    return []
+
+
+_PLAN_HEADS = frozenset({"devoir", "aller", "prévoir", "compter", "vouloir", "envisager"})
+
+
+def _plans(doc: Doc, path: dict[int, int]) -> bool:
+    """True when a bare weekday dates a plan: a future verb, an infinitive under "devoir".
+
+    A weekday resolves to the last such day before publication; said of
+    what is still to come ("se rendra vendredi", "doit entrer en vigueur
+    dimanche") it means the next one, which the resolution cannot know:
+    the plan keeps no date rather than a wrong one.
+    """
+    if not path:
+        return False
+    far = max(path.values())
+    for i, d in path.items():
+        v = doc[i]
+        if d != far or v.pos_ not in ("VERB", "AUX"):
+            continue
+        if _tense(v) == "Fut" or any(
+            _tense(a) == "Fut" for a in v.children if a.dep_.startswith("aux")
+        ):
+            return True
+        if "Inf" in v.morph.get("VerbForm") and lemma(v.head) in _PLAN_HEADS and v.head.i != v.i:
+            return True
+    return False
+
+
+def _on_a_day(value: TimeValue) -> bool:
+    return value.date is not None and value.date.day is not None
+
+
+def _main_verbs(sent: Span) -> list[Token]:
+    """The sentence's root, or the verbs under a root the parser put on a noun."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return [root]
+    # "Quelques heures plus tôt, X avait tiré" parsed with "tôt" as the root
+    return [
+        root,
+        *(c for c in root.children if c.pos_ == "VERB" and c.dep_ in ("parataxis", "advcl")),
+    ]
+
+
+def _framed(trigger: Token, frames: list[tuple[TimeValue, Token]]) -> TimeValue | None:
+    """The fronted date of the clause the trigger belongs to, if it crosses no clause edge."""
+    for value, verb in frames:
+        cur = trigger
+        for _ in range(8):
+            if cur.i == verb.i:
+                return value
+            if cur.dep_ in _CLAUSE_DEPS or cur.head.i == cur.i:
+                break
+            cur = cur.head
+    return None
+
+
+def _states(verb: Token, trigger: Token) -> bool:
+    """A verb of saying whose statement holds the trigger.
+
+    Not a participle set before the clause ("Annoncé lundi, l'accord doit
+    entrer en vigueur..."): its date is the announcement's, unless the
+    trigger is under it.
+    """
+    if not is_reporting(verb):
+        return False
+    bare_participle = "Part" in verb.morph.get("VerbForm") and not any(
+        c.dep_.startswith("aux") for c in verb.children
+    )
+    if bare_participle and verb.i < trigger.i and verb.dep_ in ("advcl", "acl", "acl:relcl"):
+        return any(a.i == verb.i for a in trigger.ancestors)
+    return True
 
 
 def _ends(a: _Anchored) -> Iterator[int]:
@@ -193,12 +338,29 @@ def _governors(t: Token) -> list[Token]:
     for _ in range(3):
         if cur.head.i == cur.i:
             break
-        if cur.dep_ in ("obj", "nsubj", "nsubj:pass", "acl", "amod", "xcomp", "conj", "nmod"):
+        if cur.dep_ in _GOVERNED or (
+            cur.dep_.startswith("obl")
+            and cur.head.pos_ in ("VERB", "AUX")
+            and (cur.dep_ == "obl:arg" or _in_or_by(cur))
+        ):
             cur = cur.head
             out.append(cur)
         else:
             break
     return out
+
+
+_GOVERNED = frozenset({"obj", "nsubj", "nsubj:pass", "acl", "amod", "xcomp", "conj", "nmod"})
+_IN_OR_BY = frozenset({"dans", "par", "sous"})
+
+
+def _in_or_by(t: Token) -> bool:
+    """A noun the clause happens in or by ("tués dans des frappes", "touché par un drone").
+
+    Its clause's date is its own; an event noun after "lors de", "après",
+    "depuis" is a background with its own time, and is not dated so.
+    """
+    return any(c.dep_ == "case" and c.lower_ in _IN_OR_BY for c in t.children)
 
 
 def _casualties_of_operations(events: Sequence[EventMention], out: dict[int, TimeValue]) -> None:
@@ -232,8 +394,8 @@ def _follow_story(
 def _clause_verb(t: Token) -> Token | None:
     """The verb whose clause states the event: the trigger itself or its governor."""
     for g in _governors(t):
-        if g.pos_ in ("VERB", "AUX"):
-            return g
+        if g.pos_ in ("VERB", "AUX") or any(c.dep_ == "aux:tense" for c in g.children):
+            return g  # "avaient péri", tagged as an adjective, is a verb by its auxiliary
     if t.dep_ in ("obl:arg", "obl:mod", "obl") and t.head.pos_ in ("VERB", "AUX"):
         return t.head  # "a fait état de 20 morts", "a recensé 40 civils tués"
     return None
