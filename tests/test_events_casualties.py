@@ -149,3 +149,112 @@ def test_couter_la_vie_counts_the_dead_of_its_a_complement(nlp, kb):
 def test_victims_parsed_as_a_modifier_keep_the_verb_measure(nlp, kb):
     tolls = _tolls(nlp, kb, "Au moins 2.340 personnes ont été tuées dans la région.")
     assert any(f == {Measure.KILLED: 2340} for _, f in tolls), tolls
+
+
+def test_a_toll_in_a_territory_affects_the_state_it_lies_in(nlp, kb):
+    tolls = _tolls(nlp, kb, "Neuf soldats ont été tués en Cisjordanie.")
+    assert any("palestine" in a and f == {Measure.KILLED: 9} for a, f in tolls), tolls
+
+
+def test_a_local_body_named_after_a_place_counts_that_places_dead(nlp, kb):
+    text = "Le ministère de la Santé de Gaza a fait état de 31 morts dans des frappes aériennes."
+    tolls = _tolls(nlp, kb, text)
+    assert any("palestine" in a and f == {Measure.KILLED: 31} for a, f in tolls), tolls
+
+
+def test_a_counting_verb_after_de_son_cote_still_counts_own_losses(nlp, kb):
+    text = (
+        "Le ministère zambien de la Défense a de son côté annoncé jeudi que 14 soldats "
+        "avaient péri et que 30 autres avaient été blessés."
+    )
+    tolls = _tolls(nlp, kb, text)
+    assert any(
+        "zambia" in a and f == {Measure.KILLED: 14, Measure.WOUNDED: 30} for a, f in tolls
+    ), tolls
+    tolls = _tolls(nlp, kb, "Lusaka a de son côté dénombré neuf soldats tués.")
+    assert any("zambia" in a and f == {Measure.KILLED: 9} for a, f in tolls), tolls
+
+
+def test_the_target_of_the_attack_behind_a_toll_suffers_it_not_the_attacker(nlp, kb):
+    tolls = _tolls(nlp, kb, "Les frappes aériennes contre Marioupol ont fait 14 morts.")
+    assert any("ukraine" in a and f == {Measure.KILLED: 14} for a, f in tolls), tolls
+    tolls = _tolls(nlp, kb, "Les frappes américaines contre les Houthis ont tué six combattants.")
+    assert any("houthis" in a for a, _ in tolls), tolls
+    assert not any("united-states" in a for a, _ in tolls), tolls
+
+
+def test_a_partitive_figure_of_materiel_shot_down_takes_the_owner(nlp, kb):
+    text = "La défense aérienne roumaine a abattu quatre des sept drones russes."
+    tolls = _tolls(nlp, kb, text)
+    assert any("russia" in a and f == {Measure.DESTROYED: 4} for a, f in tolls), tolls
+    assert not any("romania" in a for a, _ in tolls), tolls
+
+
+def test_bare_insurgent_victims_are_the_armed_group_the_article_names(nlp, kb):
+    text = (
+        "Les shebab ont attaqué une base militaire près de Mogadiscio. "
+        "L'armée somalienne a riposté en tuant 14 insurgés."
+    )
+    tolls = _tolls(nlp, kb, text)
+    assert any("al-shabaab" in a and f == {Measure.KILLED: 14} for a, f in tolls), tolls
+
+
+def test_the_group_that_claims_the_kills_is_never_their_victim(nlp, kb):
+    text = (
+        "Les shebab ont attaqué une base militaire près de Mogadiscio. "
+        "Ils affirment avoir tué 20 miliciens."
+    )
+    tolls = _tolls(nlp, kb, text)
+    assert tolls and not any("al-shabaab" in a for a, _ in tolls), tolls
+
+
+def test_a_partitive_figure_is_read_whatever_label_the_parser_gives_it(nlp):
+    from spacy.tokens import Doc
+
+    from newskg.extract.events.casualties import _partitive_figure
+
+    words = ["ils", "ont", "coulé", "trois", "de", "leurs", "vedettes"]
+    heads = [2, 2, 2, 2, 6, 6, 3]
+    pos = ["PRON", "AUX", "VERB", "NUM", "ADP", "DET", "NOUN"]
+    for label in ("obl:mod", "xcomp", "punct"):
+        deps = ["nsubj", "aux:tense", "ROOT", label, "case", "det", "nmod"]
+        doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+        assert _partitive_figure(doc[3]), label
+    deps = ["nsubj", "aux:tense", "ROOT", "obl:mod", "case", "det", "nmod"]
+    doc = Doc(nlp.vocab, words=words[:4], heads=heads[:4], deps=deps[:4], pos=pos[:4])
+    assert not _partitive_figure(doc[3])  # a bare figure without "des N" is not one
+
+
+def test_multiword_victim_nouns_carry_the_figure_and_the_nationality(nlp, kb):
+    tolls = _tolls(nlp, kb, "Trois casques bleus népalais ont été tués.")
+    assert any("nepal" in a and f == {Measure.KILLED: 3} for a, f in tolls), tolls
+
+
+def test_the_owner_of_the_positions_an_attack_targets_suffers_its_toll(nlp, kb):
+    text = "Les frappes aériennes contre des positions du M23 ont tué huit combattants."
+    tolls = _tolls(nlp, kb, text)
+    assert any("m23" in a and f == {Measure.KILLED: 8} for a, f in tolls), tolls
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Au moins 17 civils ont été tués à Idleb.", "syria"),
+        ("Une frappe de drone sur Goma a fait 6 morts.", "democratic-republic-of-the-congo"),
+    ],
+)
+def test_a_toll_in_a_city_or_province_affects_its_state(nlp, kb, text, state):
+    tolls = _tolls(nlp, kb, text)
+    assert any(state in a for a, _ in tolls), tolls
+
+
+def test_the_authorities_of_a_place_count_the_dead_of_its_state(nlp, kb):
+    tolls = _tolls(nlp, kb, "Les autorités de Soumy ont publié un bilan de 11 morts.")
+    assert any("ukraine" in a and f == {Measure.KILLED: 11} for a, f in tolls), tolls
+    tolls = _tolls(nlp, kb, "Un bilan de 23 morts a été publié par les autorités d'Idleb.")
+    assert any("syria" in a and f == {Measure.KILLED: 23} for a, f in tolls), tolls
+
+
+def test_an_international_body_publishing_a_toll_is_not_its_side(nlp, kb):
+    tolls = _tolls(nlp, kb, "L'ONU a publié un bilan de 300 morts.")
+    assert tolls and not any(a for a, _ in tolls), tolls

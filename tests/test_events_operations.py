@@ -236,3 +236,210 @@ def test_the_invasion_of_a_capital_standing_for_its_state_is_by_that_state(nlp, 
     of_country = _events(nlp, kb, "Pékin a condamné l'invasion de la Russie en 2025.", OP)
     assert _has(by_capital, agent="russia") and not _has(by_capital, opponent="russia")
     assert _has(of_country, opponent="russia")
+
+
+# ------------------------------------------------ coordination and nesting
+def test_each_place_coordinated_under_a_capture_is_a_capture_of_its_own(nlp, kb):
+    evs = _events(
+        nlp,
+        kb,
+        "Les rebelles du M23 se sont emparés de Goma le 27 janvier, puis de Bukavu et d'Uvira.",
+        OP,
+    )
+    for place in ("goma", "bukavu", "uvira"):
+        assert any(ev.role("place") == (place,) and "m23" in ev.role("agent") for ev in evs)
+
+
+def test_an_attack_inside_a_retaliation_keeps_its_own_agent_and_place(nlp, kb):
+    text = (
+        "Les Etats-Unis ont mené mardi une série de frappes contre des positions des rebelles "
+        "houthis, en représailles aux attaques du mouvement contre des navires en mer Rouge."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="houthis", place="mer-rouge")
+    us = [ev for ev in evs if "united-states" in ev.role("agent")]
+    assert us and all("mer-rouge" not in ev.role("place") for ev in us)
+
+
+def test_a_clash_does_not_take_the_places_of_a_coordinated_noun(nlp, kb):
+    text = (
+        "Vingt soldats ont été tués lors des affrontements à Goma, un revers subi par "
+        "l'armée en Afrique."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, place="goma")
+    assert not _has(evs, place="afrique")
+
+
+def test_a_landmark_south_of_a_town_is_not_the_place_of_the_attack(nlp, kb):
+    text = "Le Hezbollah a revendiqué une attaque contre un convoi israélien au sud de Tyr."
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="hezbollah")
+    assert all(not ev.role("place") for ev in evs)
+
+
+# ------------------------------------------------ what is not an operation
+def test_an_authorised_strike_is_not_one(nlp, kb):
+    evs = _events(nlp, kb, "Le ministère a autorisé l'armée à bombarder les positions du M23.", OP)
+    assert evs == []
+
+
+def test_a_promised_retaliation_is_not_one(nlp, kb):
+    evs = _events(nlp, kb, "Les rebelles du M23 promettent de riposter.", OP)
+    assert evs == []
+
+
+# ------------------------------------------------ targets
+def test_a_possessive_target_belongs_to_the_accuser(nlp, kb):
+    text = (
+        "Samedi, l'Arménie a accusé l'Azerbaïdjan d'avoir tiré des obus sur trois de ses "
+        "villages frontaliers."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="azerbaijan", opponent="armenia")
+
+
+def test_a_wave_of_missiles_through_a_noun_of_amount_is_an_operation(nlp, kb):
+    text = "Lundi, une vague d'une quarantaine de missiles russes a frappé Kharkiv et Soumy."
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="russia", place="kharkiv")
+
+
+def test_weapons_used_against_airfields_by_a_clitic_object(nlp, kb):
+    text = (
+        "Les forces géorgiennes les ont employés pour la première fois contre deux "
+        "aérodromes à Soukhoumi et Gagra."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, place="soukhoumi") or _has(evs, place="sukhumi")
+
+
+# ------------------------------------------------ a march on a city
+def test_fighters_marching_on_a_capital_through_regions_is_an_operation(nlp, kb):
+    text = (
+        "Les combattants de Wagner ont entamé une marche sur Moscou à travers les régions "
+        "de Voronej et de Lipetsk."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="wagner-group", place="voronej")
+    assert _has(evs, agent="wagner-group", place="lipetsk")
+
+
+def test_a_march_of_demonstrators_is_no_operation(nlp, kb):
+    evs = _events(nlp, kb, "Des milliers de manifestants ont entamé une marche sur Washington.", OP)
+    assert evs == []
+
+
+def test_a_threatened_march_is_no_operation(nlp, kb):
+    evs = _events(nlp, kb, "Le M23 menace de marcher sur Kinshasa.", OP)
+    assert evs == []
+
+
+def test_an_attack_drone_is_a_class_of_arms_not_an_attack(nlp, kb):
+    evs = _events(nlp, kb, "La Turquie a vendu des drones d'attaque au Niger l'an dernier.", OP)
+    assert evs == []
+
+
+def test_his_movement_attacks_are_by_the_group_the_article_names(nlp, kb):
+    text = (
+        "Le M23 contrôle plusieurs villes du Kivu. L'armée congolaise répond aux attaques "
+        "répétées du mouvement contre ses positions à Sake."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="m23")
+
+
+def test_the_demonym_of_the_arms_fired_names_the_attacker(nlp, kb):
+    evs = _events(
+        nlp, kb, "Des frappes de drones ukrainiens ont visé une raffinerie à Touapsé.", OP
+    )
+    assert _has(evs, agent="ukraine")
+
+
+# ------------------------------------------------ entering a city
+def test_an_armed_group_entering_a_city_takes_it(nlp, kb):
+    evs = _events(nlp, kb, "Les rebelles du M23 sont entrés dans Goma.", OP)
+    assert _has(evs, agent="m23", place="goma")
+
+
+def test_entering_the_capital_after_a_capture_is_an_operation_of_its_own(nlp, kb):
+    text = (
+        "La Syrie est en guerre depuis 2011. Les rebelles du M23 se sont emparés d'Alep le "
+        "30 novembre, avant d'entrer dimanche dans la capitale sans rencontrer de résistance."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert any(ev.role("place") == ("aleppo",) for ev in evs)
+    assert any(ev.role("place") == ("damascus",) and "m23" in ev.role("agent") for ev in evs)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le président est entré dans Goma.",
+        "Les mercenaires de Wagner sont entrés en Russie.",
+        "Le traité est entré en vigueur.",
+    ],
+)
+def test_entering_is_an_operation_only_for_fighters_entering_a_city(nlp, kb, text):
+    assert _events(nlp, kb, text, OP) == []
+
+
+def test_the_capital_entered_is_that_of_the_country_of_the_towns_taken(nlp, kb):
+    text = (
+        "La Russie soutient le régime. La Russie dispose d'une base à Tartous. Les rebelles "
+        "du M23 se sont emparés d'Alep et de Homs, avant d'entrer dans la capitale."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="m23", place="damascus")
+    assert not _has(evs, place="moscow")
+
+
+def test_a_demonstrative_enclave_as_target_is_the_place_named_before(nlp, kb):
+    text = (
+        "Les rebelles tiennent toujours Idleb. L'armée syrienne a lancé mardi une offensive "
+        "contre cette enclave."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="syrian-armed-forces", place="idlib")
+
+
+def test_strikes_in_retaliation_are_one_operation(nlp, kb):
+    text = "L'armée israélienne a frappé mardi des positions du Hezbollah en représailles."
+    evs = _events(nlp, kb, text, OP)
+    assert len(evs) == 1 and _has(evs, opponent="hezbollah")
+
+
+def test_the_named_member_of_the_targets_is_the_place(nlp, kb):
+    text = (
+        "Samedi, l'Inde a accusé le Pakistan d'avoir tiré des missiles sur trois de ses bases "
+        "aériennes, dont celle de Srinagar."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="pakistan", opponent="india", place="srinagar")
+
+
+def test_a_quantified_possessive_target(nlp, kb):
+    text = (
+        "Samedi, l'Arménie a accusé l'Azerbaïdjan d'avoir tiré des obus sur plusieurs de ses "
+        "villes, dont celle de Goris."
+    )
+    evs = _events(nlp, kb, text, OP)
+    assert _has(evs, agent="azerbaijan", opponent="armenia")
+
+
+def test_places_hung_on_the_amount_noun_share_the_first_preposition(nlp, kb):
+    text = (
+        "Lundi, la Russie a lancé une vague d'une quarantaine de missiles sur Kiev, Dnipro "
+        "et Kryvyï Rih."
+    )
+    evs = _events(nlp, kb, text, OP)
+    for place in ("kyiv", "dnipro", "kryvyi-rih"):
+        assert _has(evs, agent="russia", place=place)
+
+
+def test_who_suffers_a_barrage_is_its_target(nlp, kb):
+    evs = _events(
+        nlp, kb, "L'Ukraine a subi lundi une vague d'une quarantaine de missiles russes.", OP
+    )
+    assert _has(evs, agent="russia", opponent="ukraine")
+    assert not _has(evs, agent="ukraine")

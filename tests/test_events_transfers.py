@@ -171,3 +171,169 @@ def test_a_restating_noun_adds_no_transfer(nlp, kb):
     evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
     assert _one(evs, agent="france", recipient="egypt", weapon="rafale"), evs
     assert all(e.role("weapon") for e in evs), evs
+
+
+# ------------------------------------------------- pledges, orders, deployments
+def test_a_relative_qui_subject_is_the_antecedent(nlp, kb):
+    text = (
+        "La Finlande, qui souhaite transférer des chars Leopard 2 à l'Ukraine, a salué la décision."
+    )
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    assert _one(evs, agent="finland", weapon="leopard-2"), evs
+
+
+def test_a_thanked_object_is_not_the_relative_subject(nlp, kb):
+    text = (
+        "Le président, qui a remercié les partenaires turcs d'avoir acheminé ce matériel, a parlé."
+    )
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    assert not [e for e in evs if "turkey" not in e.role("agent") and e.role("agent")], evs
+
+
+def test_a_reflexive_past_split_by_an_insertion_keeps_its_subject(nlp, kb):
+    text = "En juin, la Norvège s'est à son tour engagée à livrer 12 chasseurs F-16 à l'Ukraine."
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    found = _one(evs, agent="norway", recipient="ukraine", weapon="f-16")
+    assert found and _figure(found[0], Measure.UNITS) == 12, evs
+
+
+def test_a_system_named_after_the_theme_is_its_weapon(nlp, kb):
+    text = "Le Canada a ouvert la voie le 3 mars en promettant 8 chars Leopard 2."
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    assert _one(evs, agent="canada", weapon="leopard-2"), evs
+
+
+def test_a_purchase_is_made_from_the_systems_maker_state(nlp, kb):
+    evs = _events(
+        nlp,
+        kb,
+        "La Grèce a commandé 24 Rafale supplémentaires pour son armée de l'air.",
+        K.ARMS_TRANSFER,
+    )
+    found = _one(evs, agent="france", recipient="greece", weapon="rafale")
+    assert found and _figure(found[0], Measure.UNITS) == 24, evs
+    assert all("france" not in e.role("recipient") for e in evs), evs
+
+
+def test_a_domestic_order_names_no_foreign_supplier(nlp, kb):
+    evs = _events(nlp, kb, "L'armée française a commandé 42 Rafale.", K.ARMS_TRANSFER)
+    assert all("france" not in e.role("agent") for e in evs), evs
+
+
+def test_a_conjunct_after_an_inverted_relative_keeps_the_main_subject(nlp, kb):
+    text = (
+        "L'Inde exploite 36 Rafale que lui a vendus la France en 2016 et a signé fin avril "
+        "une commande de 26 appareils supplémentaires destinés à sa marine."
+    )
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    order = _one(evs, agent="france", recipient="india", weapon="rafale")
+    assert any(_figure(e, Measure.UNITS) == 26 for e in order), evs
+    assert all("france" not in e.role("recipient") for e in evs), evs
+
+
+def test_the_place_of_a_war_is_not_a_recipient(nlp, kb):
+    text = (
+        "Le sommet pourrait déboucher sur des livraisons d'armes iraniennes destinées "
+        "à la guerre au Soudan."
+    )
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    assert all("sudan" not in e.role("recipient") for e in evs), evs
+
+
+def test_deployed_materiel_belongs_to_its_demonym_state(nlp, kb):
+    text = (
+        "Dès 2026, deux sous-marins américains et un sous-marin britannique seront "
+        "déployés à Darwin."
+    )
+    evs = _events(nlp, kb, text, K.DEPLOYMENT)
+    assert _one(evs, agent=("united-states", "united-kingdom")), evs
+
+
+def test_personnel_of_a_named_group_are_its_deployment(nlp, kb):
+    evs = _events(nlp, kb, "Les mercenaires de Wagner ont été déployés au Mali.", K.DEPLOYMENT)
+    assert _one(evs, agent="wagner-group", recipient="mali"), evs
+
+
+def test_a_generic_noun_stands_for_the_one_system_of_the_story(nlp, kb):
+    text = (
+        "Le Danemark a livré ses premiers F-16 à l'Ukraine. Le ministre a salué un grand jour. "
+        "Les pilotes sont formés depuis un an. La météo était clémente.\n\n"
+        "La Suède s'est engagée à livrer 10 chasseurs à l'Ukraine."
+    )
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    found = _one(evs, recipient="ukraine", weapon="f-16")
+    assert any(_figure(e, Measure.UNITS) == 10 for e in found), evs
+
+
+def test_a_contract_figure_broken_across_a_line_keeps_its_thousands(nlp, kb):
+    text = (
+        "La Roumanie a conclu avec la Corée du Sud un accord-cadre portant sur près de 1\n"
+        "200 chars K2 et 300 obusiers K9."
+    )
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    k2 = _one(evs, weapon="k2-black-panther", recipient="romania", agent="south-korea")
+    assert k2 and _figure(k2[0], Measure.UNITS) == 1200, evs
+
+
+def test_a_class_of_states_as_recipient_is_a_policy_not_a_transfer(nlp, kb):
+    text = (
+        "Le Brésil a livré des obus à l'Ukraine. Le Japon refuse par principe de fournir "
+        "des armes aux pays engagés dans une guerre."
+    )
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    assert _one(evs, agent="brazil", recipient="ukraine"), evs
+    assert not _one(evs, agent="japan"), evs
+
+
+def test_a_named_group_of_states_stays_a_recipient(nlp, kb):
+    evs = _events(nlp, kb, "La France a livré des obus à l'Ukraine.", K.ARMS_TRANSFER)
+    assert _one(evs, agent="france", recipient="ukraine"), evs
+
+
+def test_a_planned_receipt_takes_the_state_named_on_the_materiel(nlp, kb):
+    text = "L'Ukraine doit recevoir d'ici 2028 une vingtaine de chasseurs Gripen de la Suède."
+    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    assert _one(evs, agent="sweden", recipient="ukraine", weapon="gripen"), evs
+
+
+def test_a_receipt_names_no_supplier_by_the_makers_state(nlp, kb):
+    evs = _events(nlp, kb, "La Moldavie a reçu 20 chars Leopard 2.", K.ARMS_TRANSFER)
+    assert _one(evs, recipient="moldova", weapon="leopard-2"), evs
+    assert all("germany" not in e.role("agent") for e in evs), evs
+
+
+def test_a_named_group_of_countries_is_not_a_policy(nlp, kb):
+    evs = _events(nlp, kb, "La France livrera des obus aux pays baltes.", K.ARMS_TRANSFER)
+    assert _one(evs, agent="france", weapon="artillery-shells"), evs
+
+
+# ---------------------------------------------------------------- deals
+def test_the_party_that_signs_a_purchase_deal_is_the_buyer(nlp, kb):
+    """'signer un contrat pour l'achat de X': the signer gets X; the maker's state sells."""
+    events = _events(
+        nlp, kb, "La Roumanie a signé un contrat pour l'achat de 54 chars Abrams.", K.ARMS_TRANSFER
+    )
+    (ev,) = _one(events, recipient="romania", weapon="abrams")
+    assert _figure(ev, Measure.UNITS) == 54
+    assert "romania" not in ev.role("agent")
+
+
+def test_the_party_that_signs_a_sale_deal_is_the_seller(nlp, kb):
+    events = _events(
+        nlp,
+        kb,
+        "La France a conclu un contrat pour la vente de 18 Rafale à la Croatie.",
+        K.ARMS_TRANSFER,
+    )
+    assert _one(events, agent="france", recipient="croatia", weapon="rafale")
+
+
+def test_a_delivery_deal_does_not_tell_which_side_signs(nlp, kb):
+    """'a conclu un accord portant sur la livraison de...': buyer or seller? Not the agent."""
+    events = _events(
+        nlp,
+        kb,
+        "Le Maroc a conclu un accord portant sur la livraison de 24 chars Abrams.",
+        K.ARMS_TRANSFER,
+    )
+    assert not [ev for ev in events if "morocco" in ev.role("agent")]

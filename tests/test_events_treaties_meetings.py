@@ -183,6 +183,66 @@ def _show(claims) -> list:
             K.TREATY_WITHDRAWAL,
             {"participant": ("poland-parliament", "polish-parliament"), "treaty": "cfe-treaty"},
         ),
+        # the approval, paragraphs later, of the text recalled: the revocation law
+        (
+            "Le président a promulgué la loi qui révoque la ratification du traité FCE par"
+            " la Pologne. Les sénateurs ont débattu. Ils ont voté. Le Sénat l'avait"
+            " approuvée la veille.",
+            K.TREATY_WITHDRAWAL,
+            {"participant": "senat", "treaty": "cfe-treaty"},
+        ),
+        # an emphatic pronoun the parser reads as the clause's head
+        (
+            "La Pologne a ratifié le traité d'Ottawa, et les Etats-Unis ont eux aussi"
+            " signé le traité.",
+            K.TREATY_SIGNING,
+            {"participant": "united-states", "treaty": "ottawa-treaty"},
+        ),
+        # a phone talk between bodies of two states
+        (
+            "Les directeurs des opérations militaires de l'Arménie et de l'Azerbaïdjan se"
+            " sont entretenus au téléphone.",
+            K.MEETING,
+            {"participant": "azerbaijan"},
+        ),
+        # coordinated nationality adjectives of the bodies that talk
+        (
+            "Les chefs d'état-major indien et pakistanais se sont entretenus au téléphone samedi.",
+            K.MEETING,
+            {"participant": "pakistan"},
+        ),
+        (
+            "Les délégations éthiopienne et érythréenne se sont rencontrées à Nairobi.",
+            K.MEETING,
+            {"participant": "eritrea", "place": "nairobi"},
+        ),
+        ("L'entretien indo-pakistanais a duré deux heures.", K.MEETING, {"participant": "india"}),
+        # "les deux armées": the two states listed before
+        (
+            "L'Ethiopie et l'Erythrée ont échangé des tirs. Un entretien téléphonique entre"
+            " les chefs des deux armées a eu lieu lundi.",
+            K.MEETING,
+            {"participant": ("ethiopia", "eritrea")},
+        ),
+        # cooperation: a sharing device put in place by coordinated states
+        (
+            "La France, l'Italie et l'Espagne ont annoncé avoir mis en service un dispositif"
+            " de partage des données radar.",
+            K.COOPERATION,
+            {"participant": "spain"},
+        ),
+        # joint making: coordinated subject, or a counted group noun for a listed group
+        (
+            "La France et l'Allemagne développeront un nouveau char de combat.",
+            K.COOPERATION,
+            {"participant": "germany"},
+        ),
+        (
+            "Le Japon, l'Inde et l'Australie ont annoncé un programme naval. Les trois alliés"
+            " construiront une frégate.",
+            K.COOPERATION,
+            {"participant": "india"},
+        ),
     ],
 )
 def test_extraction_finds(nlp, kb, text: str, kind: EventKind, roles: dict) -> None:
@@ -204,6 +264,15 @@ def test_extraction_finds(nlp, kb, text: str, kind: EventKind, roles: dict) -> N
         ),
         # a demanded departure has not happened
         ("La junte a exigé le départ des soldats français du Niger.", K.WITHDRAWAL),
+        # one nationality is no meeting
+        ("Les soldats russes se sont parlé lundi.", K.MEETING),
+        # one state making something for another is no cooperation
+        ("La Russie développe un nouveau missile pour l'Iran.", K.COOPERATION),
+        # a treaty text adopted (by a conference), no party ratifying
+        (
+            "Adopté en 1997, le traité d'Ottawa interdit les mines antipersonnel.",
+            K.TREATY_RATIFICATION,
+        ),
     ],
 )
 def test_extraction_finds_nothing(nlp, kb, text: str, kind: EventKind) -> None:

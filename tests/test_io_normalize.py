@@ -53,10 +53,26 @@ def test_list_marker_before_a_number_is_not_joined():
         ("plus de 1.\n\n1000 soldats", "plus de 1.\n\n1000 soldats"),  # 4 digits after: no group
         ("plus de 12.\n100 soldats", "plus de 12.100 soldats"),
         ("plus de 1.\n\n10 soldats", "plus de 1.\n\n10 soldats"),
+        # a space-grouped figure whose separator became one line break
+        (
+            "portant sur près de 1\n000 chars, puis 600 obus",
+            "portant sur près de 1 000 chars, puis 600 obus",
+        ),
+        ("avec 12 \n 345 soldats", "avec 12 345 soldats"),
+        ("en 2021\n100 soldats", "en 2021\n\n100 soldats"),  # 4 digits before: no group
+        ("chapitre 3\n\n100 soldats", "chapitre 3\n\n100 soldats"),  # a blank line: two figures
+        ("le 1\n000e jour", "le 1\n\n000e jour"),  # a letter glued after: no group
     ],
 )
 def test_number_rejoined_only_for_a_valid_grouping(original, expected):
     assert normalize(original).text == expected
+
+
+def test_a_rejoined_spaced_figure_maps_back_to_its_original():
+    original = "Un accord sur près de 1\n000 chars.\n"
+    result = normalize(original)
+    assert "1 000 chars" in result.text
+    _check_offsets(original, result)
 
 
 def test_glued_sentences_get_their_space():

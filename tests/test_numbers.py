@@ -212,6 +212,18 @@ def test_a_broken_grouping_does_not_crash():
     assert all(0 <= m.start < m.end for m in found)
 
 
+def test_a_thousands_group_broken_by_a_line_break_is_one_figure():
+    m = only("Le contrat porte sur près de 2\n400 blindés de transport.")
+    assert (m.value, m.qualifier) == (2400, Qualifier.APPROXIMATELY)
+    assert m.text == "près de 2\n400"
+    assert only("Quelque 12 \n 500 réservistes ont été rappelés.").value == 12500
+
+
+def test_a_blank_line_separates_two_figures():
+    found = find_numbers("L'armée a perdu 12\n\n300 soldats sont arrivés.")
+    assert [m.value for m in found] == [12, 300]
+
+
 # --------------------------------------------------------------------------- properties
 
 
@@ -229,6 +241,9 @@ STYLES = {
     "nbsp": lambda n: _group(n, "\u00a0"),
     "narrow": lambda n: _group(n, "\u202f"),
     "apostrophe": lambda n: _group(n, "'"),
+    "line-break": lambda n: _group(n, "\n"),
+    "spaced-line-break": lambda n: _group(n, " \n "),
+    "tab": lambda n: _group(n, "\t"),
 }
 
 

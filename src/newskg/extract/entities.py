@@ -60,6 +60,8 @@ class ResolvedMentions:
     entities: dict[str, EntityRef] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
+    # the parties of treaties the article describes without naming them (treaty_phrases)
+    treaty_parties: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def at(self, i: int) -> Mention | None:
         return self.by_token.get(i)

@@ -9,7 +9,8 @@ caller's job (:mod:`newskg.extract.quantities`).
 What is read:
 
 - digits with French grouping: ``1.100``, ``1 000`` (space, no-break space,
-  narrow no-break space, thin space), ``1'000``; plain ``8000``; a decimal
+  narrow no-break space, thin space, tab, or a run of them holding one line
+  break: ``1\\n000`` is a figure the layout broke), ``1'000``; plain ``8000``; a decimal
   comma (or point) only before a scale word: ``3,5 millions`` -> 3500000;
 - numbers in words, hyphenated or not: ``deux mille``, ``quatre-vingt-dix``,
   ``vingt et un``, ``un million``; a lone ``un``/``une`` is an article and is
@@ -103,9 +104,12 @@ def _cue(p: str) -> str:
     return phrase_pattern(p) + r"\s+"
 
 
-_GROUP_SEPARATORS = " \u00a0\u202f\u2009"
+_GROUP_SEPARATORS = " \t\u00a0\u202f\u2009"
+# a thousands group may follow after any run of spaces holding at most one line break:
+# "près de 1\n000 chars" is one figure broken by the layout, a blank line is not
+_GROUP_GAP = rf"(?:[{_GROUP_SEPARATORS}]+\n?[{_GROUP_SEPARATORS}]*|\n[{_GROUP_SEPARATORS}]*)"
 _DIGITS = (
-    r"(?P<int>\d{1,3}(?:\.\d{3})+(?!\d)|\d{1,3}(?:[" + _GROUP_SEPARATORS + r"]\d{3})+(?!\d)"
+    r"(?P<int>\d{1,3}(?:\.\d{3})+(?!\d)|\d{1,3}(?:" + _GROUP_GAP + r"\d{3})+(?!\d)"
     r"|\d{1,3}(?:['’]\d{3})+(?!\d)|\d+)"
 )
 _WORD = re.compile(r"[^\W\d_]+")

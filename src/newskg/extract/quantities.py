@@ -28,6 +28,7 @@ from spacy.tokens import Span, Token
 
 from newskg.extract.entities import ResolvedMentions
 from newskg.extract.events import EventMention
+from newskg.extract.events.syntax import case_of
 from newskg.extract.numbers import NumberMention
 from newskg.extract.scope import is_increment
 from newskg.kb import KnowledgeBase
@@ -138,7 +139,16 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
     if q.like_num and q.head is not q:
         # "en a abattu cinq", "30 des 38 missiles ont été abattus": the verb says what counts
         counted = next((c for c in q.children if c.dep_ == "nmod"), None)
-        if q.dep_ in ("obj", "nsubj:pass", "nsubj", "nummod") and q.head.pos_ in ("VERB", "ADJ"):
+        # a partitive figure the parser hangs as a complement: "a abattu quatre des sept drones"
+        # (even as "punct" after the verb: "avaient coulé trois de leurs embarcations")
+        argument = q.dep_ in ("obj", "nsubj:pass", "nsubj", "nummod") or (
+            counted is not None
+            and (
+                q.dep_ in ("xcomp", "obl", "obl:mod")
+                or (q.dep_ == "punct" and q.i > q.head.i and case_of(counted) in ("de", "des"))
+            )
+        )
+        if argument and q.head.pos_ in ("VERB", "ADJ"):
             m = _measure_of_verbs([q.head], words)
             if m is not None:
                 if counted is not None and m in _HUMAN and _is_materiel_word(counted, rm, lex):
@@ -190,7 +200,7 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         or lem in personnel
         or (q.pos_ in ("NOUN", "PROPN") and kb.state_for_demonym(q.text) is not None)
     )
-    if is_personnel or low in victims or lem in victims:
+    if is_personnel or low in victims or lem in victims or _starts_phrase(q, victims):
         verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
         if q.dep_ in ("nsubj", "nsubj:pass", "obj", "appos"):  # "a perdu 150 hommes"
             verbs.append(q.head)
@@ -223,6 +233,14 @@ def _is_materiel_word(q: Token, rm: ResolvedMentions, lex: dict) -> bool:
     if m is not None and m.kind is EntityKind.WEAPON_SYSTEM:
         return True
     return q.lower_ in lex["materiel_nouns"] or q.lemma_.lower() in lex["materiel_nouns"]
+
+
+def _starts_phrase(q: Token, phrases: set[str]) -> bool:
+    """True when ``q`` opens one of the multiword ``phrases`` ("casques bleus")."""
+    doc = q.doc
+    return any(
+        q.i + n <= len(doc) and doc[q.i : q.i + n].text.lower() in phrases for n in (2, 3, 4)
+    )
 
 
 def _lemma_in(verbs: list[Token], lemmas: tuple[str, ...]) -> bool:

@@ -58,6 +58,9 @@ _HEADER_DATE = re.compile(
     r"\A[ \n]*date *:? *(\d{4}(?:-\d{2}){0,2})(?![\d-])(?: +|(?=\n)|\Z)", re.I
 )
 _BROKEN_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3})\.( *\n[ \n]*)(\d{3})(?![\d])")
+# "près de 1\n000 chars": a space-grouped figure whose group separator became a single
+# line break (a blank line, or a digit or letter glued on either side, is no group).
+_BROKEN_SPACED_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3})( *\n *)(\d{3})(?![\w])(?!,\d)")
 _CONTENTS = re.compile(r"(?:table of contents|contents|table des matières|sommaire)\s*:?", re.I)
 _HASHTAGS = re.compile(r"#[^\W_][^\n]{0,99}")
 _CREDIT = re.compile(
@@ -184,6 +187,10 @@ def _broken_numbers(buf: _Buffer, removed: list[Removed]) -> _Buffer:
         line_start = text.rfind("\n", 0, m.start()) + 1
         if text[line_start : m.start()].strip():  # "1." alone on its line is a list marker
             edits.append((m.start(2), m.end(2), ""))
+    for m in _BROKEN_SPACED_NUMBER.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text[line_start : m.start()].strip():  # a number alone on its line is no group
+            edits.append((m.start(2), m.end(2), " "))
     return buf.apply(edits)
 
 

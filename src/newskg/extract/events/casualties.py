@@ -53,6 +53,8 @@ def casualties(
     victims: list[Token] = []
     if t.pos_ in ("VERB", "ADJ", "AUX"):
         victims += [c for c in t.children if c.dep_ in ("nsubj:pass", "obj")]
+        if not victims:  # "a abattu cinq des six missiles": a bare partitive figure read as obl
+            victims += [c for c in t.children if _partitive_figure(c)]
         if any(c.lower_ in lx.life_nouns for c in victims):  # "a coûté la vie à 14 civils"
             victims = [c for c in t.children if c.dep_ in _TO_DEPS and case_of(c) == "à"]
         if t.dep_ == "xcomp":  # "a recensé 40 civils tués": the object it describes
@@ -175,8 +177,12 @@ def _affected(
     own losses ("l'armée pakistanaise a recensé 40 civils tués", "le
     porte-parole des Houthis a fait état de frappes qui ont tué cinq
     combattants"); the parties of the clash the toll is reported for ("les
-    combats entre X et Y ont fait 70 morts"); the state where the losses
-    happened ("tués à Kiev" -> Ukraine). ``siblings``: the victims' own
+    combats entre X et Y ont fait 70 morts"); the armed group bare insurgent
+    victims stand for ("tuant dix rebelles"), never their killer; the target
+    of the attack the toll is the subject of ("les frappes contre Kharkiv
+    ont fait 12 morts": never the attacker); the state where the losses
+    happened ("tués à Kiev" -> Ukraine, "dans la bande de Gaza" ->
+    Palestine, through ``locatedIn``). ``siblings``: the victims' own
     coordinated nouns are other frames, leave them out.
     """
     weapons: list[Mention] = []
@@ -222,9 +228,13 @@ def _affected(
         or t.dep_ in ("acl", "amod", "acl:relcl")
         or not any(c.dep_ in ("obj", "obl:agent") for c in t.children)
     )
-    for cand in list(t.ancestors)[:4] if described else ():
+    for cand in [*list(t.ancestors)[:4], *_aside_counter(t, lx)] if described else ():
         if _counts(cand, lx):
-            subj = subject_of(cand, lx)
+            subj = (
+                subject_of(cand, lx)
+                or _aside_subject(cand)
+                or next((c for c in cand.children if c.dep_ == "obl:agent"), None)
+            )  # "un bilan de 64 morts a été publié par les autorités de Kharkiv"
             side = _counting_side(subj, rm, kb, lx) if subj is not None else None
             if side is not None:
                 ev.add("affected", side)
@@ -235,10 +245,109 @@ def _affected(
         for key in parties:
             ev.add("affected", key)  # "les affrontements entre l'Inde et le Pakistan ont fait"
         return
+    killers = {
+        m.key
+        for v in (t, *t.ancestors)
+        for c in v.children
+        if c.dep_ in ("nsubj", "obl:agent")
+        for m in mentions_in((antecedent(c) or c).subtree, rm)
+    }
+    group = next((g for v in victims for g in [_insurgents_group(v, rm, lx, killers)] if g), None)
+    if group is not None:
+        ev.add("affected", group)  # "tuant dix rebelles": the armed group the article is about
+        return
+    target = _operation_target(t, rm, kb, lx)
+    if target is not None:
+        ev.add("affected", target)  # "les frappes russes contre Kharkiv ont fait 12 morts"
+        return
     if not ev.has("weapon"):
         state = _state_where(t, sent, rm, kb, lx)
         if state is not None:
             ev.add("affected", state)
+
+
+def _insurgents_group(
+    victims: Token, rm: ResolvedMentions, lx: Lex, killers: set[str]
+) -> str | None:
+    """The armed group bare insurgent victims stand for ("dix rebelles", "40 jihadistes").
+
+    Victims named only by an insurgent noun (``insurgent_nouns``), with no
+    name, nationality or complement of their own, are the fighters of the
+    armed group the article names most often before them (ties: the latest),
+    never one that kills them (``killers``: the subjects and agents of the
+    trigger's clauses, "le JNIM a revendiqué avoir tué 50 mercenaires").
+    """
+    if victims.like_num or victims.lower_ in ("milliers", "centaines", "dizaines"):
+        victims = next((c for c in victims.children if c.dep_ == "nmod"), victims)
+    if victims.lower_ not in lx.insurgent_nouns and lemma(victims) not in lx.insurgent_nouns:
+        return None
+    if any(c.dep_ in ("amod", "appos", "flat:name", "nmod") for c in victims.children):
+        return None
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    seen: set[int] = set()
+    for i in range(victims.i):
+        m = rm.at(i)
+        if m is None or m.kind is not EntityKind.ARMED_GROUP or m.start in seen:
+            continue
+        seen.add(m.start)
+        if m.key in killers:
+            continue
+        counts[m.key] = counts.get(m.key, 0) + 1
+        last[m.key] = i
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], last[k]))
+
+
+def _partitive_figure(c: Token) -> bool:
+    """A bare figure with a "des N" complement hung as an oblique ("cinq des six missiles")."""
+    return (
+        c.like_num
+        and (c.dep_ in ("obl", "obl:mod", "xcomp") or (c.dep_ == "punct" and c.i > c.head.i))
+        and not any(x.dep_ == "case" for x in c.children)
+        and any(x.dep_ == "nmod" and case_of(x) in OF for x in c.children)
+    )
+
+
+def _operation_target(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> str | None:
+    """The side an attack that caused the toll was aimed at: it suffers, never the attacker.
+
+    "Les frappes russes contre Kharkiv ont fait 12 morts", "les bombardements
+    sur Rafah ont tué 40 personnes": the subject of the toll's verb is an
+    operation noun (a MilitaryOperation trigger) whose "sur"/"contre"
+    complement names the target, a place (its state) or an actor.
+    """
+    gov = t.head if t.pos_ == "NOUN" and t.dep_ == "obj" else t
+    if gov.pos_ not in ("VERB", "AUX"):
+        return None
+    operation = EventKind.MILITARY_OPERATION.value
+    for subj in gov.children:
+        if subj.dep_ != "nsubj" or operation not in trigger_groups(subj, lx):
+            continue
+        for c in subj.children:
+            if c.dep_ != "nmod" or case_of(c) not in lx.target_preps:
+                continue
+            m = rm.at(c.i)
+            if m is None:  # "contre les positions du Hezbollah": the owner of the target
+                m = next(
+                    (
+                        om
+                        for o in c.children
+                        if o.dep_ == "nmod" and case_of(o) in OF
+                        for om in [rm.at(o.i)]
+                        if om is not None
+                    ),
+                    None,
+                )
+            if m is None:
+                continue
+            if m.kind.is_actor and m.kind is not EntityKind.STATE:
+                return m.key
+            state = state_of_place(m, kb)
+            if state is not None:
+                return state
+    return None
 
 
 def _named_side(victims: Token, rm: ResolvedMentions) -> str | None:
@@ -260,6 +369,31 @@ def _named_side(victims: Token, rm: ResolvedMentions) -> str | None:
             if m.kind.is_actor and m.kind is not EntityKind.STATE:
                 return m.key
     return None
+
+
+def _aside_counter(t: Token, lx: Lex) -> list[Token]:
+    """A counting verb the parser hung under an aside ("X a de son côté dénombré N tués").
+
+    "de son côté" / "de leur côté" before the participle is often read as a
+    noun phrase whose clause is the counting verb; the verb then no longer
+    governs the toll. Only such a verb before the trigger, in its sentence.
+    """
+    return [
+        x
+        for x in t.sent
+        if x.i < t.i
+        and x.dep_ in ("acl", "acl:relcl")
+        and x.head.lower_ in lx.ranks_nouns
+        and any(c.dep_ == "det" and "Poss=Yes" in str(c.morph) for c in x.head.children)
+        and _counts(x, lx)
+    ]
+
+
+def _aside_subject(v: Token) -> Token | None:
+    """The subject before a counting verb hung under an aside: the sentence's last one."""
+    if v.dep_ not in ("acl", "acl:relcl"):
+        return None
+    return next((x for x in reversed(list(v.sent)) if x.i < v.head.i and x.dep_ == "nsubj"), None)
 
 
 def _counts(v: Token, lx: Lex) -> bool:
@@ -315,10 +449,46 @@ def _counting_side(subj: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
         ref = rm.entities.get(m.key)
         if ref is not None and ref.affiliation is None and m.kind is EntityKind.ARMED_GROUP:
             return m.key  # a group without a state counts its own dead
+        if m.kind in (EntityKind.GOVERNMENT_BODY, EntityKind.ARMED_FORCE):
+            place = _place_in_name(subj.doc[m.start : m.end], kb)
+            if place is not None:
+                return place  # "la Défense civile de Gaza", "l'administration militaire de Kiev"
     if subj.lower_ in lx.counting_bodies or lemma(subj) in lx.counting_bodies:
-        return nationality(subj, rm, kb)
+        state = nationality(subj, rm, kb)
+        if state is None:  # "les autorités de Kharkiv": the state of the place they run
+            places = [rm.at(c.i) for c in subj.children if c.dep_ == "nmod" and case_of(c) in OF]
+            state = next(
+                (st for pm in places if pm is not None for st in [state_of_place(pm, kb)] if st),
+                None,
+            )
+        return state
     demonym = kb.state_for_demonym(subj.text)
     return demonym.key if demonym is not None else None
+
+
+def _place_in_name(name: Span, kb: KnowledgeBase) -> str | None:
+    """The state of the place a local body is named after ("Défense civile de Gaza").
+
+    The words after the name's last "de" are looked up in the KB; a place
+    (through its seat or ``locatedIn``) or a state gives the state.
+    """
+    cut = max((x.i for x in name if x.lower_ in ("de", "d'", "du")), default=None)
+    if cut is None or cut + 1 >= name.end:
+        return None
+    tail = name.doc[cut + 1 : name.end].text
+    states = set()
+    for ent in kb.lookup(tail):
+        for _ in range(4):
+            if ent is None or ent.kind is EntityKind.STATE:
+                break
+            if ent.kind is not EntityKind.PLACE:
+                ent = None
+                break
+            nxt = ent.seat_of or ent.located_in or ent.part_of
+            ent = kb.get(nxt) if nxt else None
+        if ent is not None:
+            states.add(ent.key)
+    return states.pop() if len(states) == 1 else None
 
 
 def _resolved_subject(subj: Token) -> Token:

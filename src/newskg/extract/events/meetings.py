@@ -8,6 +8,7 @@ from newskg.extract.entities import Mention, ResolvedMentions
 from newskg.extract.events.frame import EventMention
 from newskg.extract.events.lex import Lex
 from newskg.extract.events.syntax import (
+    OF,
     agent_from,
     antecedent,
     bare_argument,
@@ -53,6 +54,8 @@ def meeting_frame(
     verb = t.pos_ in ("VERB", "AUX")
     lem = lemma(t)
     region = list(own_subtree(t, lx))
+    if verb and lem in lx.joint_verbs:
+        return _joint_work(ev, t, rm, lx) if kind is EventKind.COOPERATION else None
     if verb and kind is EventKind.MEETING:
         if lem in lx.meeting_reflexive and not any(
             c.lower_ in _REFLEXIVE and c.pos_ == "PRON" for c in t.children
@@ -77,6 +80,21 @@ def meeting_frame(
         if subj is not None:
             subj = antecedent(subj) or subj
             actors += [m for m in phrase_mentions(subj, rm) if is_actor(m) and m not in actors]
+        host = t.head
+        if (
+            kind is EventKind.COOPERATION
+            and t.dep_ == "nmod"
+            and case_of(t) in OF
+            and host.pos_ == "NOUN"
+            and (host.dep_ in ("obj", "nsubj:pass") or bare_argument(host))
+            and host.head.pos_ in ("VERB", "AUX")
+        ):
+            # "ont mis en service un dispositif de partage des données": who puts it in place
+            subj = subject_of(host.head, lx)
+            subj = (antecedent(subj) or subj) if subj is not None else None
+            if subj is not None:
+                found = [m for m in phrase_mentions(subj, rm) if is_actor(m)]
+                actors += [m for m in found if m not in actors]
         framed = _framed_clause(t, lx)
         if framed is not None and kind is EventKind.MEETING:
             phrase, clause = framed
@@ -95,6 +113,14 @@ def meeting_frame(
             state = state_of_place(m, kb) if case_of(root) in lx.recipient_preps else None
             if state is not None and state not in keys:
                 keys.append(state)
+    if len(keys) < 2 and kind is EventKind.MEETING:
+        # "un entretien entre les chefs des deux armées", "qui se sont parlé lundi"
+        sides = _pair_phrases(t, region, lx)
+        extra = [m.key for m in mentions_in(sides[len(region) :], rm) if is_actor(m)]
+        extra += _demonym_sides(t, kb, lx)
+        for k in extra + _pair_states(sides, t, rm, lx):
+            if k not in keys:
+                keys.append(k)
     if len(keys) < 2:
         return None
     for k in keys:
@@ -105,6 +131,143 @@ def meeting_frame(
             if m.kind is EntityKind.PLACE and case_of(root) in lx.place_preps:
                 ev.add("place", m.key)
     return ev
+
+
+def _demonym_sides(t: Token, kb: KnowledgeBase, lx: Lex) -> list[str]:
+    """ "Les chefs d'état-major indien et pakistanais se sont entretenus": two states.
+
+    The nationality adjectives, coordinated, of the subject of a meeting verb
+    (or of a meeting noun itself: "l'entretien indo-pakistanais" aside) each
+    name a side; two at least are needed.
+    """
+    holder = t
+    if t.pos_ in ("VERB", "AUX"):
+        holder = subject_of(t, lx)
+        if holder is None:
+            return []
+    nouns = [holder] + [c for c in holder.children if c.dep_ == "nmod"]  # "chefs d'état-major"
+    adjectives = [c for n in nouns for c in n.children if c.dep_ == "amod"]
+    adjectives += [c for a in adjectives for c in a.children if c.dep_ == "conj"]
+    # treaty_phrases reads the parse with this package's helpers: imported on use
+    from newskg.extract.treaty_phrases import compound_demonym_states  # noqa: PLC0415
+
+    out: list[str] = []
+    for a in adjectives:
+        state = kb.state_for_demonym(a.text)
+        found = [state.key] if state is not None else compound_demonym_states(a.text, kb)
+        out += [k for k in found if k not in out]  # "l'entretien indo-pakistanais"
+    return out if len(out) >= 2 else []
+
+
+def _joint_work(ev: EventMention, t: Token, rm: ResolvedMentions, lx: Lex) -> EventMention | None:
+    """ "La France et l'Italie développeront un missile", "les trois alliés construiront...".
+
+    A verb of making (``cooperation_joint_verbs``) is a cooperation only when
+    its subject is several actors: coordinated names, or a counted group noun
+    ("les deux pays", "les trois alliés") standing for the states the article
+    is about. What it makes, and for whom, takes no part.
+    """
+    subj = subject_of(t, lx)
+    if subj is None:
+        return None
+    subj = antecedent(subj) or subj
+    keys: list[str] = []
+    for m in phrase_mentions(subj, rm):
+        if is_actor(m) and m.key not in keys:
+            keys.append(m.key)
+    if len(keys) < 2:
+        keys += [k for k in _pair_states(list(subj.subtree), t, rm, lx) if k not in keys]
+    if len(keys) < 2:
+        return None
+    for k in keys:
+        ev.add("participant", k)
+    return ev
+
+
+def _pair_phrases(t: Token, region: list[Token], lx: Lex) -> list[Token]:
+    """The tokens that may say "the two sides" of a meeting at ``t``.
+
+    The trigger's own phrase; the "entre" / "avec" complement the parser hung
+    on the governing verb right after a meeting noun ("décidé lors d'un
+    entretien téléphonique entre les directeurs..."); the noun a relative
+    "qui" stands for ("les directeurs [...], qui se sont parlé lundi").
+    """
+    out = list(region)
+    if t.pos_ == "NOUN":
+        last = max(x.i for x in t.subtree)
+        for c in t.head.children:
+            adjacent = c.i > last and min(x.i for x in c.subtree) == last + 1
+            if adjacent and case_of(c) in lx.meeting_partner_preps:
+                out += list(c.subtree)
+    if t.dep_ == "acl:relcl" and any(c.dep_ == "nsubj" and c.lower_ == "qui" for c in t.children):
+        own = {x.i for x in t.subtree}
+        out += [x for x in t.head.subtree if x.i not in own]
+    return out
+
+
+def _pair_states(tokens: list[Token], t: Token, rm: ResolvedMentions, lx: Lex) -> list[str]:
+    """ "les deux armées", "les trois alliés": the states the article is about.
+
+    A plural noun of ``pair_anaphor_nouns`` counted by "deux", "trois" or
+    "quatre" names that many states: the last coordination of exactly that
+    many states before ``t`` ("l'Inde et le Pakistan [...] les deux pays"),
+    else the states mentioned most often in the article before ``t`` (first
+    mentioned first), when no tie leaves it open which.
+    """
+    n = 0
+    for x in tokens:
+        if x.lower_ in lx.pair_anaphors:
+            for c in x.children:
+                if c.dep_ == "nummod" and c.lower_ in _COUNTS:
+                    n = _COUNTS[c.lower_]
+    if not n:
+        return []
+    group = _last_group(t, n, rm)  # "les Etats-Unis, le Royaume-Uni et l'Australie [...]"
+    if group:
+        return group
+    counts: dict[str, int] = {}
+    for m in rm.mentions:
+        if m.start < t.i and m.kind is EntityKind.STATE:
+            counts[m.key] = counts.get(m.key, 0) + 1
+    ranked = sorted(counts, key=lambda k: -counts[k])  # stable: first mentioned first
+    if len(ranked) < n or (len(ranked) > n and counts[ranked[n - 1]] == counts[ranked[n]]):
+        return []
+    return ranked[:n]
+
+
+_COUNTS = {"deux": 2, "trois": 3, "quatre": 4}
+
+
+def _last_group(t: Token, n: int, rm: ResolvedMentions) -> list[str]:
+    """The states of the last list of exactly ``n`` states before ``t``.
+
+    A list is read on the words, not the parse: state mentions separated
+    only by commas, "et" and articles ("les Etats-Unis, le Royaume-Uni et
+    l'Australie").
+    """
+    doc = t.doc
+    groups: list[list[str]] = []
+    last_end = -1
+    for m in rm.mentions:
+        if m.start >= t.i:
+            break
+        if m.kind is not EntityKind.STATE:
+            continue
+        gap = doc[last_end : m.start] if last_end >= 0 else None
+        joined = gap is not None and len(gap) > 0 and all(x.lower_ in _LIST_GLUE for x in gap)
+        if groups and (joined or m.start == last_end):
+            if m.key not in groups[-1]:
+                groups[-1].append(m.key)
+        else:
+            groups.append([m.key])
+        last_end = m.end
+    for g in reversed(groups):
+        if len(g) == n:
+            return g
+    return []
+
+
+_LIST_GLUE = frozenset({",", "et", "le", "la", "les", "l'", "l’", "ainsi", "que"})
 
 
 def _partners(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:

@@ -13,6 +13,7 @@ from newskg.extract.events.syntax import (
     agent_from,
     antecedent,
     bare_argument,
+    capture_of,
     case_of,
     is_actor,
     is_materiel,
@@ -20,8 +21,10 @@ from newskg.extract.events.syntax import (
     nationality,
     outer_case,
     own_subtree,
+    path_up,
     phrase_mentions,
     side_of,
+    state_of_place,
     subject_of,
     trigger_groups,
 )
@@ -32,6 +35,7 @@ from newskg.nlp.lemmas import lemma
 # Actors that speak for a state's forces without being them: a ministry, a staff, an agency.
 _OFFICES = frozenset({EntityKind.GOVERNMENT_BODY, EntityKind.AGENCY})
 _POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+_CLITICS = frozenset({"le", "la", "les", "l'", "l’"})  # "les avaient employés" (tagged DET)
 
 
 def operation_frame(
@@ -44,8 +48,12 @@ def operation_frame(
 ) -> EventMention | None:
     """A military operation: who strikes (agent), whom (opponent), where (place), with what."""
     ev = EventMention(EventKind.MILITARY_OPERATION, t, sent)
-    if not _is_operation(t, rm, lx):
+    if t.pos_ == "PROPN" and not _lexical_trigger(t, lx):
+        return _conjoined_capture(t, sent, rm, kb, lx)
+    if not _is_operation(t, rm, lx) or _manner_of_another(t, lx) or _unrealised(t, lx):
         return None
+    if lemma(t) in lx.entry_verbs:
+        return _entry(t, sent, rm, kb, lx)
     passive = _passive_participle(t, lx)
     if passive:
         # "Envahie par X en 1939, la Finlande...": the clause's subject is the target
@@ -76,18 +84,50 @@ def operation_frame(
     if t.pos_ == "NOUN" and light is not None and lemma(light) in lx.light_verbs:
         # "a lancé une attaque [...] contre Kharkiv": the light verb's obliques count
         scope += [x for c in light.children if c.dep_.startswith("obl") for x in c.subtree]
+    nested = _nested_operations(t, scope, lx)
+    scope = [x for x in scope if x.i not in nested]
+    mentions = [m for m in mentions if m.start not in nested]
     # the trigger's direct argument: "attaquer l'Ukraine", "s'emparer d'Alep",
     # "prendre le contrôle de Homs", "la prise d'Alep", "les frappes de l'armée"
-    heads = {t.i} | {c.i for c in t.children if c.dep_ == "obj" and c.pos_ == "NOUN"}
+    heads = {t.i} | {
+        c.i
+        for c in t.children
+        if c.pos_ == "NOUN"
+        # "a frappé des positions du Hezbollah": the partitive object is often read as
+        # a "de" oblique
+        and (c.dep_ == "obj" or (c.dep_ == "obl:arg" and case_of(c) in OF))
+    }
     objectish = t.lower_ in lx.invasion or lemma(t) in lx.invasion
     for m in mentions_in(scope, rm):
         root = sent.doc[m.start : m.end].root
+        if root.i != t.i and _own_capture(root, lx):
+            continue  # "s'emparer d'Alep, puis de Hama": Hama is a capture of its own
         case = case_of(root)
         outer = outer_case(root, t)
+        if (
+            m.kind is EntityKind.PLACE
+            and case in OF
+            and root.head.lower_ in lx.compass_nouns
+            and case_of(root.head) in lx.place_preps
+        ):
+            continue  # "au sud de Tinzaouatène": a landmark, not where it happened
+        if case in OF and outer is None and root.dep_ == "conj" and case_of(root.head) in OF:
+            outer = outer_case(root.head, t)  # "les régions de Voronej et de Lipetsk"
         if case in OF and outer is not None:
             # "contre les bastions du Hezbollah", "sur la région de Briansk": the
             # complement's preposition says what role the named entity plays
             case = outer
+        if case is None and root.dep_ == "conj":
+            # "une quarantaine de missiles sur Kiev, Dnipro et Kryvyï Rih", the conjuncts
+            # hung on the noun above the first: the preposition of the first place before
+            prior = [
+                c
+                for c in root.head.children
+                if c.i < root.i and c.dep_ == "nmod" and case_of(c) in lx.target_preps
+            ]
+            pm = rm.at(prior[-1].i) if prior else None
+            if pm is not None and pm.kind is EntityKind.PLACE:
+                case = case_of(prior[-1])
         if case is None and root.dep_ == "conj" and root.head.i != t.i:
             # "sur Kiev, Dnipro et Kryvyï Rih": a conjunct shares its head's preposition
             case = case_of(root.head)
@@ -96,6 +136,9 @@ def operation_frame(
                 case = outer
         if m.kind is EntityKind.PLACE and case in lx.opponent_preps | lx.place_preps:
             ev.add("place", m.key)  # "une attaque contre Kharkiv": where it strikes
+            continue
+        if m.kind is EntityKind.PLACE and case in OF and _named_member(root.head, t, lx):
+            ev.add("place", m.key)  # "sur trois bases, dont celle de Nour Khan"
             continue
         direct = root.head.i in heads and root.i != t.i
         if m.kind is EntityKind.PLACE:
@@ -122,6 +165,8 @@ def operation_frame(
             ev.add("agent" if attacker else "opponent", m.key)
         elif direct and case is None and root.dep_ == "obj" and objectish:
             ev.add("opponent", m.key)  # "attaquer l'Ukraine"
+        elif direct and case in OF and objectish and t.pos_ == "VERB" and root.head.i != t.i:
+            ev.add("opponent", m.key)  # "a frappé des positions du Hezbollah": whose they are
     if objectish and t.pos_ == "VERB" and not ev.has("opponent"):
         for c in t.children:  # "a abattu des drones indiens": whose they were
             cm = rm.at(c.i)
@@ -130,11 +175,12 @@ def operation_frame(
                 if state is not None:
                     ev.add("opponent", state)
     for m in mentions_in(own_subtree(t, lx), rm):
-        if m.kind is EntityKind.WEAPON_SYSTEM:
+        if m.kind is EntityKind.WEAPON_SYSTEM and m.start not in nested:
             # "des missiles ATACMS ont été tirés sur": the head system only, not the
             # breakdown that follows it ("cinq avions, dont trois Rafale et un MiG-29")
             ev.add("weapon", m.key)
             break
+    _suffered(t, ev, rm, lx)  # "Kiev a subi une vague de missiles": the target, not the agent
     if not ev.has("agent") and t.pos_ in ("VERB", "AUX"):
         subj = subject_of(t, lx)
         state = nationality(subj, rm, kb) if subj is not None else None
@@ -145,6 +191,15 @@ def operation_frame(
             state = kb.state_for_demonym(c.text) if c.dep_ == "amod" else None
             if state is not None:
                 ev.add("agent", state.key)
+    if not ev.has("agent") and t.pos_ == "NOUN":
+        # "une vague de missiles russes", "des attaques de drones et d'artillerie
+        # ukrainiens": whose the arms fired are
+        fired = _barrage_materiel(t, rm, lx)
+        for x in [fired, *fired.conjuncts] if fired is not None else []:
+            state = side_of(x, rm, kb)
+            if state is not None:
+                ev.add("agent", state)
+                break
     if not ev.has("agent") and not passive:
         for key in _fallback_agents(t, rm, kb, lx):
             ev.add("agent", key)
@@ -157,11 +212,19 @@ def operation_frame(
     for m in mentions:
         if m.kind is EntityKind.PLACE and case_of(sent.doc[m.start : m.end].root) in lx.place_preps:
             ev.add("place", m.key)
+    if not ev.has("place"):
+        for key in _anaphoric_target(t, scope, rm, lx):  # "contre cette enclave"
+            ev.add("place", key)
     for m in mentions_in(sent, rm):
         if m.kind is EntityKind.PLACE and not ev.has("place"):
             root = sent.doc[m.start : m.end].root
             if case_of(root) in ("dans",):
                 ev.add("place", m.key)
+    if not ev.has("opponent"):
+        for key in _possessed_target(t, rm, kb, lx):  # "d'avoir visé des sites sur son sol"
+            if key not in ev.roles.get("agent", []):
+                ev.add("opponent", key)
+    _suffered(t, ev, rm, lx)
     for k in ev.roles.get("agent", []):  # an actor never attacks itself
         if k in ev.roles.get("opponent", []):
             ev.roles["opponent"].remove(k)
@@ -169,6 +232,10 @@ def operation_frame(
         del ev.roles["opponent"]
     if not ev.roles or set(ev.roles) == {"weapon"}:
         return None  # a weapon alone says neither who acts, against whom, nor where
+    if (t.lower_ in lx.needs_armed_target or lemma(t) in lx.needs_armed_target) and not (
+        _armed(ev, rm) and _has_target(t, lx)
+    ):
+        return None  # "une marche sur Moscou": a column of fighters, not a demonstration
     if (t.lower_ in lx.needs_agent or lemma(t) in lx.needs_agent) and not ev.has("agent"):
         return None  # "la frappe a détruit des maisons": a loss, not an operation of its own
     return ev
@@ -238,10 +305,25 @@ def launch_kind(t: Token, kind: EventKind, sent: Span, rm: ResolvedMentions, lx:
     return EventKind.MILITARY_OPERATION if _has_target(t, lx) else EventKind.WEAPON_TEST
 
 
-def _has_target(t: Token, lx: Lex) -> bool:
-    """A "sur X" / "contre X" complement under the trigger (the parser may hang it lower)."""
+def _armed(ev: EventMention, rm: ResolvedMentions) -> bool:
+    """Whether an agent of ``ev`` is an armed force or group."""
+    armed = (EntityKind.ARMED_GROUP, EntityKind.ARMED_FORCE)
     return any(
-        x.i != t.i and case_of(x) in lx.target_preps and x.pos_ in ("NOUN", "PROPN")
+        (ref := rm.entities.get(k)) is not None and ref.kind in armed
+        for k in ev.roles.get("agent", [])
+    )
+
+
+def _has_target(t: Token, lx: Lex) -> bool:
+    """A "sur X" / "contre X" complement under the trigger (the parser may hang it lower).
+
+    The head may be a pronoun or a quantifier: "sur trois de ses bases", "sur
+    plusieurs de ses villes".
+    """
+    return any(
+        x.i != t.i
+        and case_of(x) in lx.target_preps
+        and (x.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or (x.pos_ == "DET" and x.dep_ != "det"))
         for x in t.subtree
     )
 
@@ -266,6 +348,14 @@ def _is_operation(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
     "une salve") only of missiles, drones or shells.
     """
     low, lem = t.lower_, lemma(t)
+    if (
+        t.pos_ == "NOUN"
+        and t.dep_ in ("nmod", "compound")
+        and case_of(t) in OF
+        and not any(c.dep_ == "det" for c in t.children)
+        and (is_materiel(t.head, rm, lx) or _is_weapon(t.head, rm))
+    ):
+        return False  # "des drones d'attaque", "un hélicoptère de combat": a class of arms
     verb = t.pos_ in ("VERB", "ADJ")
     fires = verb and lem in lx.light_verbs and _fires_materiel(t, rm, lx)
     if (low in lx.needs_military or lem in lx.needs_military) and not (
@@ -286,16 +376,285 @@ def _is_operation(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
         return False
     if verb and lem in lx.use_verbs:
         used = any(
-            c.dep_ == "obj" and (c.pos_ == "PRON" or is_materiel(c, rm, lx)) for c in t.children
+            c.dep_ == "obj" and (c.pos_ == "PRON" or c.lower_ in _CLITICS or is_materiel(c, rm, lx))
+            for c in t.children
         )
         against = any(case_of(x) == "contre" for x in t.subtree if x.i != t.i)
         return used and against
     if t.pos_ == "NOUN" and (low in lx.barrage_nouns or lem in lx.barrage_nouns):
         # "une vague de frappes": the inner trigger carries the frame
-        return any(
-            c.dep_ == "nmod" and case_of(c) in OF and is_materiel(c, rm, lx) for c in t.children
-        )
+        return _barrage_materiel(t, rm, lx) is not None
     return True
+
+
+def _suffered(t: Token, ev: EventMention, rm: ResolvedMentions, lx: Lex) -> None:
+    """Move who undergoes the operation from the agents to the opponents."""
+    for key in _sufferers(t, rm, lx):
+        if key in ev.roles.get("agent", []):
+            ev.roles["agent"].remove(key)
+            ev.add("opponent", key)
+    if not ev.roles.get("agent", True):
+        del ev.roles["agent"]
+
+
+def _sufferers(t: Token, rm: ResolvedMentions, lx: Lex) -> list[str]:
+    """Who undergoes a nominal operation: the subject of "subir", "essuyer" governing it."""
+    if t.pos_ != "NOUN":
+        return []
+    obj = t.head if t.dep_ == "nmod" and t.head.lower_ in lx.transparent else t
+    if obj.dep_ != "obj" or lemma(obj.head) not in lx.suffer_verbs:
+        return []
+    subj = subject_of(obj.head, lx)
+    if subj is None:
+        return []
+    return [m.key for m in phrase_mentions(antecedent(subj) or subj, rm) if is_actor(m)]
+
+
+def _lexical_trigger(t: Token, lx: Lex) -> bool:
+    """Whether ``t`` is itself an operation word of the lexicon (not a conjoined capture)."""
+    return bool(lx.nouns.get(t.lower_) or lx.nouns.get(lemma(t)) or lx.noun_phrases.get(t.lower_))
+
+
+def _entry(
+    t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> EventMention | None:
+    """ "Les rebelles sont entrés dans Goma", "avant d'entrer dans la capitale": an armed
+    force or group entering a city (not a country: "entrer en Russie") takes it."""
+    place, where = None, t
+    for c in t.children:
+        if case_of(c) != "dans":
+            continue
+        m = rm.at(c.i)
+        if m is not None and m.kind is EntityKind.PLACE:
+            place, where = m.key, c
+        elif (
+            m is None
+            and lemma(c) == "capitale"
+            and not any(x.dep_ in ("nmod", "amod") for x in c.children)
+        ):
+            place, where = _capital_in_context(c, rm, kb), c  # the story's country's
+    if place is None:
+        return None
+    agents = [m.key for m in agent_from(t, rm, kb, lx)] or _fallback_agents(t, rm, kb, lx)
+    if not agents and t.dep_ in ("advcl", "xcomp", "conj") and _is_op_verb(t.head, lx):
+        head = operation_frame(t.head, sent, rm, kb, lx, [])
+        agents = head.roles.get("agent", []) if head is not None else []
+    fighting = (EntityKind.ARMED_GROUP, EntityKind.ARMED_FORCE, EntityKind.STATE)
+    agents = [k for k in agents if (ref := rm.entities.get(k)) is not None and ref.kind in fighting]
+    if not agents:
+        return None  # "le président est entré dans la ville"
+    # "s'emparer d'Alep avant d'entrer dans la capitale": under another operation's verb,
+    # the entry is anchored on the place entered, so that it stays an operation of its own
+    anchor = where if _is_op_verb(t.head, lx) and t.head.i != t.i else t
+    ev = EventMention(EventKind.MILITARY_OPERATION, anchor, sent)
+    for key in agents:
+        ev.add("agent", key)
+    ev.add("place", place)
+    return ev
+
+
+def _is_op_verb(v: Token, lx: Lex) -> bool:
+    return v.pos_ == "VERB" and EventKind.MILITARY_OPERATION.value in trigger_groups(v, lx)
+
+
+_CAPITALS: dict[int, dict[str, str]] = {}
+
+
+def _capital_in_context(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
+    """The capital of the state whose places the sentence names ("s'emparer d'Alep et de
+    Homs avant d'entrer dans la capitale"), else of the state the text has named most
+    before ``tok`` (ties: the latest)."""
+    capitals = _CAPITALS.get(id(kb))
+    if capitals is None:
+        capitals = {e.seat_of: e.key for e in kb if e.seat_of and e.kind is EntityKind.PLACE}
+        _CAPITALS[id(kb)] = capitals
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for m in mentions_in(tok.sent, rm):
+        state = state_of_place(m, kb) if m.kind is EntityKind.PLACE else None
+        if state is not None:
+            counts[state] = counts.get(state, 0) + 1
+            last[state] = m.start
+    seen: set[int] = set()
+    for i in range(tok.i) if not counts else ():
+        m = rm.at(i)
+        if m is None or m.start in seen or m.kind is not EntityKind.STATE:
+            continue
+        seen.add(m.start)
+        counts[m.key] = counts.get(m.key, 0) + 1
+        last[m.key] = i
+    if not counts:
+        return None
+    return capitals.get(max(counts, key=lambda k: (counts[k], last[k])))
+
+
+def _anaphoric_target(t: Token, scope: list[Token], rm: ResolvedMentions, lx: Lex) -> list[str]:
+    """ "l'offensive lancée contre cette enclave": a demonstrative place noun as the
+    target stands for the last place named before it (in the text so far)."""
+    for x in scope:
+        if (
+            x.i > t.i
+            and x.pos_ == "NOUN"
+            and case_of(x) in lx.target_preps
+            and rm.at(x.i) is None
+            and (x.lower_ in lx.anaphoric_places or lemma(x) in lx.anaphoric_places)
+            and any(c.dep_ == "det" and c.lower_ in ("ce", "cet", "cette") for c in x.children)
+        ):
+            for i in range(x.i - 1, -1, -1):
+                m = rm.at(i)
+                if m is not None and m.kind is EntityKind.PLACE:
+                    return [m.key]
+            return []
+    return []
+
+
+def _own_capture(tok: Token, lx: Lex) -> bool:
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "conj"
+        and case_of(tok) in OF
+        and capture_of(tok, lx) is not None
+    )
+
+
+def _conjoined_capture(
+    t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> EventMention | None:
+    """ "Les insurgés se sont emparés d'Alep, puis de Hama et de Homs": each place
+    coordinated under a capture verb is a capture of its own, by the verb's agent."""
+    verb = capture_of(t, lx)
+    m = rm.at(t.i)
+    if verb is None or m is None or m.kind not in (EntityKind.PLACE, EntityKind.STATE):
+        return None
+    head = operation_frame(verb, sent, rm, kb, lx, [])
+    if head is None or not head.has("agent"):
+        return None
+    anchor = t
+    if t.head.i == verb.i:
+        # a conjunct of the verb itself would fold into the verb's frame: the capture is
+        # anchored on its own preposition ("puis [de] Bukavu")
+        anchor = next((c for c in t.children if c.dep_ == "case"), t)
+    ev = EventMention(EventKind.MILITARY_OPERATION, anchor, sent)
+    for key in head.roles["agent"]:
+        ev.add("agent", key)
+    ev.add("place", m.key)
+    return ev
+
+
+def _unrealised(t: Token, lx: Lex) -> bool:
+    """ "a autorisé Kiev à frapper", "menace de bombarder", "renonce à marcher": an
+    operation allowed, threatened or given up is not one that happened."""
+    if t.pos_ != "VERB":
+        return False
+    gov = t.head
+    marked = any(c.lower_ in ("à", "de", "d'") for c in t.children)
+    if t.dep_ == "acl" and marked and gov.dep_ == "obj":
+        gov = gov.head  # "a autorisé l'armée à bombarder", parsed under the object
+    elif not (t.dep_ in ("xcomp", "ccomp", "obl:arg") or (t.dep_ == "advcl" and marked)):
+        return False
+    return lemma(gov) in lx.unrealised_governors
+
+
+def _named_member(pron: Token, t: Token, lx: Lex) -> bool:
+    """ "dont celle de X", "notamment celle de X": a demonstrative standing for a target
+    of ``t`` that the "de" complement names."""
+    return (
+        lemma(pron) == "celui"
+        and any(c.lower_ in ("dont", "notamment") for c in pron.children)
+        and _has_target(t, lx)
+    )
+
+
+def _possessed_target(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> list[str]:
+    """Whose target it is when a possessive names it: "ses bases", "leurs embarcations".
+
+    "X accuse Y d'avoir tiré sur ses bases": the possessor is the subject of the
+    clause the trigger depends on (X). Only in the trigger's target: its object or a
+    "sur"/"contre" phrase.
+    """
+    objectish = t.lower_ in lx.invasion or lemma(t) in lx.invasion
+    for x in own_subtree(t, lx):
+        if x.i < t.i or x.dep_ != "det" or x.lower_ not in _POSSESSIVES:
+            continue
+        path = path_up(x, t) or []
+        if any(p.pos_ in ("VERB", "AUX") for p in path):
+            continue  # a possessive in a clause of its own
+        target = any(case_of(p) in lx.target_preps for p in path)
+        if not (target or (objectish and t.pos_ == "VERB")):
+            continue
+        gov = t.head if t.dep_ in ("xcomp", "ccomp", "advcl") else None
+        subj = subject_of(gov, lx) if gov is not None and gov.pos_ == "VERB" else None
+        if subj is not None:
+            subj = antecedent(subj) or subj
+            found = [m.key for m in phrase_mentions(subj, rm) if is_actor(m)]
+            if found:
+                return found[:1]
+        return []
+    return []
+
+
+def _manner_of_another(t: Token, lx: Lex) -> bool:
+    """ "une série de frappes, en représailles aux attaques": an "en" noun under another
+    operation says why that one happened; it is no operation of its own."""
+    if t.pos_ != "NOUN" or case_of(t) != "en" or t.head.i == t.i:
+        return False
+    # the head itself, or the trigger a transparent head stands for ("une série de frappes")
+    heads = [t.head, *(c for c in t.head.children if c.dep_ == "nmod" and case_of(c) in OF)]
+    return any(_is_op_noun(h, lx) for h in heads)
+
+
+def _nested_operations(t: Token, scope: list[Token], lx: Lex) -> set[int]:
+    """The tokens of other operations named inside ``t``'s phrase, which are theirs.
+
+    "une série de frappes [...] en représailles aux attaques du mouvement en mer
+    Rouge": the retaliation and the attacks it answers are other operations, with
+    their own agent and place. A "de" complement of ``t`` ("une vague de frappes")
+    or its head is part of the same frame.
+    """
+    out: set[int] = set()
+    if t.pos_ == "NOUN":
+        # "les affrontements à X, un revers subi en Afrique": what a coordinated or
+        # apposed noun says with a clause of its own is about it
+        for c in t.children:
+            if (
+                c.dep_ in ("conj", "appos")
+                and c.pos_ == "NOUN"
+                and any(y.pos_ == "VERB" for y in c.subtree)
+            ):
+                out.update(y.i for y in c.subtree)
+    for x in scope:
+        if (
+            x.i == t.i
+            or x.pos_ != "NOUN"
+            or (x.head.i == t.i and case_of(x) in OF)
+            or x.i == t.head.i
+            or x.i in out
+            or x.is_ancestor(t)
+            or x.lower_ in lx.transparent
+            or EventKind.MILITARY_OPERATION.value not in trigger_groups(x, lx)
+        ):
+            continue
+        out.update(y.i for y in x.subtree)
+    return out
+
+
+def _barrage_materiel(t: Token, rm: ResolvedMentions, lx: Lex) -> Token | None:
+    """What a barrage noun is made of: "une salve de missiles", "une vague d'une
+    quarantaine de drones" (through a noun of amount)."""
+    for c in t.children:
+        if c.dep_ != "nmod" or case_of(c) not in OF:
+            continue
+        if is_materiel(c, rm, lx):
+            return c
+        for g in c.children:  # "d'une quarantaine de missiles"
+            if g.dep_ == "nmod" and case_of(g) in OF and is_materiel(g, rm, lx):
+                return g
+    return None
+
+
+def _is_weapon(tok: Token, rm: ResolvedMentions) -> bool:
+    m = rm.at(tok.i)
+    return m is not None and m.kind is EntityKind.WEAPON_SYSTEM
 
 
 def _has_agent_phrase(t: Token) -> bool:
@@ -380,10 +739,18 @@ def _fallback_agents(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex)
             ):
                 break
             cur = cur.head
+            if cur.pos_ == "NOUN" and cur.lower_ not in lx.transparent and _is_op_noun(cur, lx):
+                break  # "en représailles aux attaques": the light verb governs the outer one
             if cur.pos_ in ("VERB", "AUX"):
                 if lemma(cur) in lx.light_verbs:
                     subj = subject_of(cur, lx)
                 break
+    if subj is None and t.pos_ == "NOUN":
+        # "les attaques du mouvement", "l'offensive des rebelles": a definite group noun
+        # standing for the armed group the article is about
+        for c in t.children:
+            if c.dep_ == "nmod" and case_of(c) in OF and _group_anaphor(c, lx):
+                return _salient_group(c, rm)
     if subj is None:
         return []
     subj = antecedent(subj) or subj
@@ -399,6 +766,23 @@ def _fallback_agents(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex)
     if low in lx.insurgent_nouns or lemma(subj) in lx.insurgent_nouns:
         return _salient_group(subj, rm)
     return []
+
+
+def _is_op_noun(x: Token, lx: Lex) -> bool:
+    return EventKind.MILITARY_OPERATION.value in trigger_groups(x, lx)
+
+
+def _group_anaphor(x: Token, lx: Lex) -> bool:
+    """A definite insurgent noun with no name of its own: "du mouvement", "des rebelles"."""
+    definite = case_of(x) in ("du", "des") or any(
+        c.dep_ == "det" and c.lower_ in ("le", "la", "les", "l'", "ce", "cette", "ces")
+        for c in x.children
+    )
+    bare = not any(
+        c.dep_ in ("amod", "appos", "flat:name") or (c.dep_ == "nmod" and case_of(c) in OF)
+        for c in x.children
+    )
+    return definite and bare and (x.lower_ in lx.insurgent_nouns or lemma(x) in lx.insurgent_nouns)
 
 
 def _possessor(subj: Token, rm: ResolvedMentions, lx: Lex) -> list[str]:

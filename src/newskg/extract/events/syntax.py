@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from newskg.extract.entities import Mention, ResolvedMentions
 from newskg.extract.events.lex import Lex
 from newskg.kb import KnowledgeBase
-from newskg.model import EntityKind
+from newskg.model import EntityKind, EventKind
 from newskg.nlp.lemmas import lemma
 
 __all__ = [
@@ -72,6 +72,9 @@ def trigger_groups(t: Token, lx: Lex) -> list[str]:
         if phrase is not None:
             return [phrase]
         return list(lx.verbs.get(lem, ()))
+    if t.pos_ == "PROPN" and t.dep_ == "conj" and case_of(t) in OF and capture_of(t, lx):
+        # "s'emparer d'Alep, puis de Hama": one capture each
+        return [EventKind.MILITARY_OPERATION.value]
     if t.pos_ in ("NOUN", "ADJ", "PROPN"):
         group = phrase_group(t, lx.noun_phrases.get(t.lower_, ()))
         if group is not None:
@@ -81,6 +84,22 @@ def trigger_groups(t: Token, lx: Lex) -> list[str]:
             groups = lx.verbs.get(lem)
         return list(groups or ())
     return []
+
+
+def capture_of(t: Token, lx: Lex) -> Token | None:
+    """The capture verb a coordinated "de X" belongs to: "s'emparer d'Alep, puis de Hama".
+
+    The nearest verb above ``t`` through nominal links (the parser may hang the
+    conjunct on a date or a noun of the first complement).
+    """
+    cur = t
+    for _ in range(8):
+        if cur.head.i == cur.i or cur.dep_ not in ("conj", "nmod", "obl:mod", "obl:arg", "obl"):
+            return None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur if lemma(cur) in lx.capture_verbs else None
+    return None
 
 
 def phrase_group(t: Token, phrases: Iterable[tuple[tuple[str, ...], str]]) -> str | None:
@@ -149,6 +168,19 @@ def subject_of(v: Token, lx: Lex) -> Token | None:
             and not any(c.dep_ == "mark" for c in cur.children)
         )
         adjunct = adjunct or participle
+        if (
+            cur.dep_ == "conj"
+            and cur.head.dep_ == "acl:relcl"
+            and cur.head.head.head.pos_ in ("VERB", "AUX")
+            and any(c.lower_ == "que" and c.dep_ == "obj" for c in cur.head.children)
+            and not any(c.dep_ == "nsubj" and c.i < cur.head.i for c in cur.head.children)
+        ):
+            # "l'Inde exploite des Rafale que lui a vendus la France et a signé...": a
+            # relative clause with an inverted subject does not share it with a conjunct,
+            # which continues the main clause
+            cur = cur.head.head.head
+            seen += 1
+            continue
         if (
             (cur.dep_ in _CLIMB or copular or said or adjunct)
             and cur.head is not cur
@@ -288,6 +320,10 @@ def agent_from(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> li
     ):
         subj = subject_of(anchor.head, lx)
     if subj is None and t.pos_ == "NOUN":
+        deal = _deal_verb(t, lx)
+        if deal is not None:
+            subj = subject_of(deal, lx)
+    if subj is None and t.pos_ == "NOUN":
         possessed = any(c.dep_ == "det" and c.lemma_ in ("son", "leur") for c in t.children)
         # "Israël a intensifié [...] ses bombardements": the possessor is the subject of
         # the clause the noun is in, however the parser attached the noun
@@ -299,6 +335,31 @@ def agent_from(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> li
     subj = antecedent(subj) or subj
     found = [m for m in phrase_mentions(subj, rm) if is_actor(m)]
     return found[:1] + [m for m in found[1:] if rm.at(m.start) and m.start > subj.i - 1]
+
+
+def _deal_verb(t: Token, lx: Lex) -> Token | None:
+    """The verb that concludes the deal a nominal trigger is the purpose of.
+
+    "X a signé un contrat pour l'achat de 96 hélicoptères", "X a conclu un
+    accord portant sur la livraison de chars": the party that signs (lexicon
+    ``deal_verbs``) the deal (``deal_nouns``) is the trigger's own actor.
+    The parser hangs the "pour" phrase on the deal noun or on the verb. Only
+    for a trigger that says which side signs (``deal_triggers``: the buyer of
+    an "achat", the seller of a "vente"); a "livraison" leaves it open.
+    """
+    head = t.head
+    if t.lower_ not in lx.deal_triggers:
+        return None
+    if t.dep_ not in ("obl", "obl:mod", "obl:arg", "nmod") and head.dep_ != "acl":
+        return None
+    if head.dep_ == "acl" and head.head.lower_ in lx.deal_nouns:
+        head = head.head  # "un accord portant sur la livraison de..."
+    if head.lower_ in lx.deal_nouns and head.dep_ in ("obj", "nsubj:pass"):
+        head = head.head
+    deal = any(c.lower_ in lx.deal_nouns and c.dep_ in ("obj", "nsubj:pass") for c in head.children)
+    if deal and head.pos_ in ("VERB", "AUX") and lemma(head) in lx.deal_verbs:
+        return head
+    return None
 
 
 def bare_argument(tok: Token) -> bool:

@@ -66,8 +66,9 @@ def transfer(
     if t.dep_ in ("acl", "amod", "acl:relcl") and t.head in themes:  # "chars vendus par X"
         scope += [x for x in t.head.subtree if x.i not in {y.i for y in t.subtree}]
     weapons = [m for m in mentions_in(scope, rm) if m.kind is EntityKind.WEAPON_SYSTEM]
+    weapons += [m for m in _trailing_weapon(themes, rm) if m not in weapons]
     if not weapons and not personnel:
-        weapons = _partitive_antecedent(t, rm, lx, materiel)  # "en ont promis 24"
+        weapons = _partitive_antecedent(t, rm, lx, materiel, kb)  # "en ont promis 24"
     if converse and not (materiel or weapons):
         return []
     if _restates(t, rm, lx):
@@ -87,7 +88,12 @@ def transfer(
     else:
         return []
     ev = EventMention(kind, t, sent, theme=theme)
-    agents = agent_from(t, rm, kb, lx) or _gerund_agent(t, rm, lx)
+    agents = (
+        agent_from(t, rm, kb, lx)
+        or _gerund_agent(t, rm, lx)
+        or _relative_agent(t, rm, lx)
+        or _split_compound_agent(t, rm, lx)
+    )
     by_par = [c for c in t.children if c.dep_ == "obl:agent"]
     for c in by_par:
         agents += [m for m in phrase_mentions(c, rm) if is_actor(m)]
@@ -112,13 +118,33 @@ def transfer(
         state = nationality(theme, rm, kb)
         if state is not None:
             ev.add("agent", state)
+    if not converse and not ev.has("agent") and kind is EventKind.DEPLOYMENT and theme is not None:
+        for c in theme.children:  # "les mercenaires de Wagner", "les soldats de l'Otan"
+            m = rm.at(c.i) if c.dep_ == "nmod" and case_of(c) in OF else None
+            if m is not None and is_actor(m):
+                ev.add("agent", m.key)
+                break
+    if not converse and not ev.has("agent") and kind is EventKind.DEPLOYMENT:
+        for state in _materiel_demonyms(scope, rm, kb, lx):
+            ev.add("agent", state)  # "des sous-marins américains et britanniques déployés"
     theme_tokens = {x.i for x in theme.subtree} if theme is not None else set()
     if converse:
         for m in mentions_in(own_subtree(t, lx), rm):
             if not is_actor(m) and m.kind is not EntityKind.PLACE:
                 continue
             root = sent.doc[m.start : m.end].root
-            if root.i in agent_tokens or not (root.head.i == t.i or _folded(root.head, t, lx)):
+            # "recevoir des chasseurs Gripen de la Suède": the parser hangs the source
+            # on the materiel; a state there, after "de", is where it comes from
+            on_theme = (
+                theme is not None
+                and m.kind is EntityKind.STATE
+                and root.head.i in theme_tokens
+                and root.dep_ == "nmod"
+                and case_of(root) in OF
+            )
+            if root.i in agent_tokens or not (
+                root.head.i == t.i or _folded(root.head, t, lx) or on_theme
+            ):
                 continue
             case = case_of(root)
             before = sent.doc[m.start - 1].lower_ if m.start > 0 else ""
@@ -156,6 +182,8 @@ def transfer(
                 ):
                     continue
                 ev.add("recipient", m.key)
+    if not converse and not ev.has("recipient") and _class_recipient(scope, lx):
+        return []  # "ne pas fournir d'armes aux pays en guerre": a policy, no transfer
     if converse:
         suppliers = _partners(t, rm, kb, lx, ev)
     else:
@@ -183,13 +211,42 @@ def transfer(
             for m in specific(mentions_in(own_phrase(head), rm), sent.doc):
                 if m.kind is EntityKind.WEAPON_SYSTEM:
                     frame.add("weapon", m.key)
+            if converse:
+                _maker_supplies(frame, t, kb, lx)
             out.append(frame)
         return _checked(out, t, rm, kb, lx)
     for key in suppliers:
         ev.add("agent", key)
     for m in specific(weapons, sent.doc):
         ev.add("weapon", m.key)
+    if converse:
+        _maker_supplies(ev, t, kb, lx)
     return _checked([ev, *_gapped(ev, theme, rm)], t, rm, kb, lx)
+
+
+def _maker_supplies(ev: EventMention, t: Token, kb: KnowledgeBase, lx: Lex) -> None:
+    """A purchase that names no seller is made from the state the system comes from.
+
+    "l'Inde a commandé 26 Rafale": the KB's ``origin`` of the weapon (France)
+    is the supplier, for a purchase word only (lexicon ``purchase_words``:
+    commander, acheter, contrat...): what is *received* may come second-hand
+    from anyone. A domestic order (origin = buyer) names no supplier.
+    """
+    if ev.has("agent") or not ({lemma(t), t.lower_} & lx.purchase_words):
+        return
+    recipients = set(ev.roles.get("recipient", []))
+    for k in list(recipients):  # "l'armée française": France buys
+        ent = kb.get(k)
+        if ent is not None and ent.affiliation:
+            recipients.add(ent.affiliation)
+    origins = {o for k in ev.roles.get("weapon", []) if (o := _origin(k, kb)) is not None}
+    if len(origins) == 1 and not origins & recipients:
+        ev.add("agent", origins.pop())
+
+
+def _origin(key: str, kb: KnowledgeBase) -> str | None:
+    ent = kb.get(key)
+    return ent.origin if ent is not None and ent.kind is EntityKind.WEAPON_SYSTEM else None
 
 
 def _checked(
@@ -296,6 +353,107 @@ def _gerund_agent(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
     verb = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
     subj = subject_of(verb, lx) if verb is not None else None
     return [m for m in phrase_mentions(subj, rm) if is_actor(m)][:1] if subj is not None else []
+
+
+def _materiel_demonyms(
+    scope: list[Token], rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> list[str]:
+    """The states whose demonyms qualify the materiel nouns of a deployment's phrase.
+
+    Positioned materiel is its owner's: "quatre sous-marins américains et un
+    sous-marin britannique seront déployés" deploys for both, however the
+    parser hung the nouns.
+    """
+    out: list[str] = []
+    for tok in scope:
+        if tok.pos_ != "NOUN" or not is_materiel(tok, rm, lx):
+            continue
+        for c in tok.children:
+            state = kb.state_for_demonym(c.text) if c.dep_ == "amod" else None
+            if state is not None and state.key not in out:
+                out.append(state.key)
+    return out[:2]
+
+
+def _class_recipient(scope: list[Token], lx: Lex) -> bool:
+    """True when the recipient is a class of states ("aux pays engagés dans une guerre").
+
+    A plural class noun (lexicon ``class_recipient_nouns``) after *à* / *aux*,
+    defined by a clause ("engagés dans...", "qui..."), names no one: the frame
+    states a policy, and no recipient may be borrowed from elsewhere in the
+    story. "aux pays baltes" is a group and stays.
+    """
+    return any(
+        tok.lower_ in {w.lower() for w in lx.class_recipients}
+        and case_of(tok) in ("à", "aux")
+        and "Sing" not in tok.morph.get("Number")
+        and _defined_class(tok)
+        for tok in scope
+    )
+
+
+def _defined_class(tok: Token) -> bool:
+    """A noun followed by its defining clause: "pays (activement) engagés", "pays qui..."."""
+    if any(c.dep_ in ("acl", "acl:relcl") for c in tok.children):
+        return True
+    for x in tok.doc[tok.i + 1 : tok.i + 3]:
+        if x.lower_ == "qui" or "Part" in x.morph.get("VerbForm"):
+            return True
+        if x.pos_ != "ADV":
+            return False
+    return False
+
+
+def _relative_agent(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
+    """The antecedent of a relative *qui* subject: "la Pologne, qui souhaite transférer..."."""
+    subj = subject_of(t, lx) if t.pos_ in ("VERB", "AUX") else None
+    if subj is None or subj.lower_ != "qui" or subj.head.dep_ != "acl:relcl":
+        return []
+    verb = subj.head
+    if verb.i != t.i and (
+        t.dep_ != "xcomp"
+        or t.head.i != verb.i
+        or any(c.dep_ in ("obj", "iobj") for c in verb.children)
+    ):
+        return []  # "qui a remercié les partenaires d'avoir acheminé": the object acts
+    return [m for m in phrase_mentions(subj.head.head, rm) if is_actor(m)][:1]
+
+
+def _split_compound_agent(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
+    """The subject of a reflexive past split by an insertion: "X s'est à son tour engagé à livrer".
+
+    The parser reads *s'est* as the main verb, hangs the insertion on it and
+    the participle on the insertion's noun (``acl``): the infinitive under
+    that participle has the subject of the reflexive *être*.
+    """
+    if t.dep_ != "xcomp" or "Inf" not in t.morph.get("VerbForm"):
+        return []
+    part = t.head
+    if part.dep_ != "acl" or "Part" not in part.morph.get("VerbForm"):
+        return []
+    verb = part.head.head
+    if part.head.dep_ not in ("obl", "obl:arg", "obl:mod") or lemma(verb) != "être":
+        return []
+    kids = list(verb.children)
+    if not any(c.lower_ in ("s'", "s’", "se") and c.dep_.startswith("expl") for c in kids):
+        return []
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    return [m for m in phrase_mentions(subj, rm) if is_actor(m)][:1] if subj is not None else []
+
+
+def _trailing_weapon(themes: list[Token], rm: ResolvedMentions) -> list[Mention]:
+    """A system named right after a materiel theme the parser cut it from: "14 chars Leclerc".
+
+    The name that follows the theme's phrase, with nothing in between, is the
+    theme's apposition whatever the parser made of it.
+    """
+    out = []
+    for h in themes:
+        end = max(x.i for x in h.subtree) + 1
+        m = rm.at(end) if end < len(h.doc) else None
+        if m is not None and m.start == end and m.kind is EntityKind.WEAPON_SYSTEM:
+            out.append(m)
+    return out
 
 
 def _subject_theme(t: Token, lem: str, lx: Lex) -> list[Token]:
@@ -501,13 +659,34 @@ def _recipients(
         if m.kind not in (EntityKind.STATE, EntityKind.PLACE) and not m.kind.is_agency:
             continue
         head = sent.doc[m.start : m.end].root
-        if any(a.lower_ in lx.border_nouns for a in _between(head, t)):
+        path = _between(head, t)
+        if any(a.lower_ in lx.border_nouns for a in path):
             continue
+        case = next((c for c in head.children if c.dep_ == "case"), None)
+        before = sent.doc[case.i - 1] if case is not None and case.i > 0 else None
+        # a noun inside a name ("drones d'attaque") is no other event
+        if any(
+            a.pos_ == "NOUN" and _other_event_noun(a, lx) and rm.at(a.i) is None for a in path
+        ) or (
+            before is not None
+            and before.pos_ == "NOUN"
+            and _other_event_noun(before, lx)
+            and rm.at(before.i) is None
+        ):
+            continue  # "des armes destinées à la guerre en Ukraine": the war's place
         if case_of(head) in preps and head.dep_ != "nsubj" and m not in out:
             if head.head.dep_ == "advcl" and head.head.i != t.i:
                 continue  # "pour appuyer l'armée russe": not where things go
             out.append(m)
     return out
+
+
+def _other_event_noun(tok: Token, lx: Lex) -> bool:
+    """True for a noun that names an event other than a transfer ("guerre", "offensive")."""
+    if tok.lower_ in lx.clash_nouns:
+        return True
+    groups = set(trigger_groups(tok, lx))
+    return bool(groups) and not groups & {"transfer", "converse_transfer"}
 
 
 def _between(tok: Token, top: Token) -> list[Token]:
@@ -575,7 +754,7 @@ def _gapped(ev: EventMention, theme: Token | None, rm: ResolvedMentions) -> list
 
 
 def _partitive_antecedent(
-    t: Token, rm: ResolvedMentions, lx: Lex, materiel: list[Token]
+    t: Token, rm: ResolvedMentions, lx: Lex, materiel: list[Token], kb: KnowledgeBase
 ) -> list[Mention]:
     """The weapon an anaphoric theme stands for: the last one named before the trigger.
 
@@ -590,4 +769,26 @@ def _partitive_antecedent(
     generic = any(h.lower_ in lx.generic_materiel for h in materiel)
     if not ((has_en and has_figure) or generic):
         return []
-    return last_mention_before(t, rm, EntityKind.WEAPON_SYSTEM)
+    found = last_mention_before(t, rm, EntityKind.WEAPON_SYSTEM)
+    if not found and generic and (has_figure or any(counted(h) for h in materiel)):
+        # "la Belgique s'est engagée à livrer 30 chasseurs": a story about one system
+        # names it once and then counts "appareils", "chasseurs" paragraphs later
+        found = _last_weapon_in_article(t, rm, kb)
+    return found
+
+
+def _last_weapon_in_article(t: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> list[Mention]:
+    """The one system (a KB weapon with an ``origin``) named before ``t`` in the article.
+
+    Classes ("avion de combat") have no origin and do not count; two systems
+    named make the generic noun ambiguous: none.
+    """
+    before = [
+        m
+        for m in rm.mentions
+        if m.kind is EntityKind.WEAPON_SYSTEM and m.end <= t.i and _origin(m.key, kb)
+    ]
+    keys = {m.key for m in before}
+    if len(keys) != 1:
+        return []
+    return [max(before, key=lambda m: m.start)]

@@ -73,8 +73,10 @@ def treaty_frame(
         subj = passive_subject(t) or subject_of(t, lx)
         if subj is not None:
             treaties = [m for m in phrase_mentions(subj, rm) if m.kind is EntityKind.TREATY]
+    recalled = False
     if not treaties:
         treaties = treaty_antecedent(t, rm, lx)
+        recalled = bool(treaties)
     if not treaties:
         treaties = _coordinated_milestone(t, sent, rm, kb, lx)
     if not treaties:
@@ -84,9 +86,16 @@ def treaty_frame(
             treaties = approved
     if not treaties:
         return None
+    if (
+        recalled
+        and ev.kind is EventKind.TREATY_RATIFICATION
+        and lemma(t) in lx.treaty_approvals
+        and _revoking_law_before(t, lx)
+    ):
+        ev.kind = EventKind.TREATY_WITHDRAWAL  # "la Douma avait adopté le texte" (the revocation)
     for m in treaties[:1]:
         ev.add("treaty", m.key)
-    for m in agent_from(anchor, rm, kb, lx):
+    for m in _emphatic_subject(t, rm) or agent_from(anchor, rm, kb, lx):
         ev.add("participant", m.key)
     if not ev.has("participant") and _gerund(anchor):
         for m in agent_from(anchor.head, rm, kb, lx):  # "X a levé l'obstacle en ratifiant"
@@ -115,7 +124,78 @@ def treaty_frame(
             state = kb.state_for_demonym(c.text) if c.dep_ == "amod" else None
             if state is not None:
                 ev.add("participant", state.key)
+    if (
+        ev.kind is EventKind.TREATY_RATIFICATION
+        and lemma(t) in lx.treaty_approvals
+        and not ev.has("participant")
+    ):
+        return None  # "adopté en 1996, le traité...": the text adopted, no party ratifying
+    if ev.kind is EventKind.TREATY_SIGNING:
+        if not ev.has("participant"):  # "le texte a été signé par les négociateurs des deux camps"
+            for k in rm.treaty_parties.get(treaties[0].key, ()):
+                ev.add("participant", k)
+        for m in _signing_places(anchor, rm, lx):  # "signé à Doha"
+            ev.add("place", m.key)
     return ev
+
+
+def _emphatic_subject(t: Token, rm: ResolvedMentions) -> list[Mention]:
+    """ "Les Etats-Unis ont eux aussi signé le traité, mais ne l'ont jamais ratifié".
+
+    The parser reads the emphatic pronoun ("eux", "lui", "elle") as the head
+    of the clause and hangs the participle (and the verbs coordinated with
+    it) on it: the actor is the pronoun's subject, or the noun it is attached to.
+    """
+    pron = t.head
+    if t.dep_ == "conj" and pron.pos_ in ("VERB", "AUX"):
+        return _emphatic_subject(pron, rm)  # "..., mais ne l'ont jamais ratifié"
+    if t.dep_ not in ("acl", "conj") or pron.pos_ != "PRON" or pron.lower_ not in _EMPHATIC:
+        return []
+    subjects = [c for c in pron.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if not subjects and pron.dep_ in ("acl:relcl", "appos") and pron.head.i < pron.i:
+        subjects = [pron.head]
+    found = [rm.at(c.i) for c in subjects]
+    return [m for m in found if m is not None and is_actor(m)][:1]
+
+
+_EMPHATIC = ("eux", "lui", "elle", "elles")
+
+
+def _signing_places(v: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
+    """The places a milestone verb happens at: its place complements ("signé à Doha"),
+    also when the parser hangs them on a time complement ("dans la nuit de jeudi à Doha")."""
+    if v.pos_ not in ("VERB", "AUX"):
+        return []
+    out: list[Mention] = []
+    frontier = [c for c in v.children if c.dep_.startswith("obl")]
+    frontier += [g for c in frontier for g in c.children if g.dep_ == "nmod"]
+    for c in frontier:
+        m = rm.at(c.i)
+        place = m is not None and m.kind is EntityKind.PLACE and case_of(c) in lx.place_preps
+        if place and m not in out:
+            out.append(m)
+    return out
+
+
+def _revoking_law_before(t: Token, lx: Lex) -> bool:
+    """Whether the article named, before ``t``'s sentence, a decision revoking a treaty.
+
+    "Poutine a promulgué la loi qui révoque la ratification [...]. La Douma
+    avait adopté le texte le 18 octobre": the approval of a text recalled from
+    before is the approval of that revocation when the article spoke of a
+    decision noun ("loi", "décision", "révocation") that is or carries a
+    treaty-withdrawal trigger.
+    """
+    withdrawal = EventKind.TREATY_WITHDRAWAL.value
+    for x in t.doc[: t.sent.start]:
+        if lemma(x) not in lx.treaty_decisions:
+            continue
+        if withdrawal in lx.nouns.get(x.lower_, []):
+            return True
+        for c in x.children:
+            if c.dep_.startswith("acl") and withdrawal in lx.verbs.get(lemma(c), []):
+                return True
+    return False
 
 
 def treaty_antecedent(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
@@ -139,7 +219,27 @@ def treaty_antecedent(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
     )
     if not anaphoric:
         return []
-    return last_mention_before(t, rm, EntityKind.TREATY)
+    near = last_mention_before(t, rm, EntityKind.TREATY)
+    if near:
+        return near
+    # "l'accord doit entrer en vigueur", "le Sénat l'avait approuvé": paragraphs after
+    # the one treaty the article names
+    definite = any(
+        (a.pos_ == "PRON" and a.lower_ in ("l'", "le", "la"))
+        or (
+            a.lower_ in lx.treaty_nouns
+            and rm.at(a.i) is None
+            and any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in a.children)
+        )
+        for a in args
+    )
+    before = [m for m in rm.mentions if m.kind is EntityKind.TREATY and m.end <= t.i]
+    if definite and len({m.key for m in before}) == 1:
+        return before[-1:]
+    return []
+
+
+_DEFINITE = ("le", "la", "l'", "l’", "ce", "cet", "cette")
 
 
 def _gerund(v: Token) -> bool:
