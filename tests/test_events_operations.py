@@ -443,3 +443,27 @@ def test_who_suffers_a_barrage_is_its_target(nlp, kb):
     )
     assert _has(evs, agent="russia", opponent="ukraine")
     assert not _has(evs, agent="ukraine")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le M23 a pris Goma en janvier.",
+        "Les rebelles du M23 ont pris la ville de Goma.",
+    ],
+)
+def test_prendre_a_place_is_a_capture(nlp, kb, text):
+    events = _events(nlp, kb, text, EventKind.MILITARY_OPERATION)
+    assert _has(events, agent="m23", place="goma")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Russie a pris des sanctions contre l'Ukraine.",
+        "Le ministre a pris l'avion pour Kiev.",
+        "Vladimir Poutine a pris la parole à Moscou.",
+    ],
+)
+def test_prendre_something_else_is_no_operation(nlp, kb, text):
+    assert not _events(nlp, kb, text, EventKind.MILITARY_OPERATION)

@@ -70,6 +70,7 @@ class Lex:
         self.barrage_nouns = set(lex["barrage_nouns"])
         self.stative_participles = set(lex["stative_participles"])
         self.capture_verbs = set(lex["capture_verbs"])
+        self.direct_capture_verbs = set(lex.get("direct_capture_verbs", ()))
         self.capture_objects = set(lex["capture_objects"])
         self.unrealised_governors = set(lex["operation_unrealised_governors"])
         self.needs_armed_target = set(lex["operation_needs_armed_target"])

@@ -374,6 +374,8 @@ def _is_operation(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
         return False  # "les territoires occupés", "la ville assiégée"
     if verb and lem in lx.capture_verbs and not _takes_a_place(t, rm, lx):
         return False
+    if lem in lx.direct_capture_verbs:
+        return verb and _object_is_a_place(t, rm, lx)
     if verb and lem in lx.use_verbs:
         used = any(
             c.dep_ == "obj" and (c.pos_ == "PRON" or c.lower_ in _CLITICS or is_materiel(c, rm, lx))
@@ -679,6 +681,22 @@ def _passive_participle(t: Token, lx: Lex) -> bool:
         and _has_agent_phrase(t)
         and not any(c.dep_ == "nsubj" for c in t.children)
     )
+
+
+def _object_is_a_place(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
+    """The verb's own object is a place: "a pris Goma", "a pris la ville de Goma".
+
+    Stricter than :func:`_takes_a_place`, for verbs of everyday use
+    (``direct_capture_verbs``): a place further down the object ("a pris des
+    sanctions contre la Russie") does not make a capture.
+    """
+    for o in (c for c in t.children if c.dep_ == "obj"):
+        m = rm.at(o.i)
+        if m is not None and m.kind in (EntityKind.PLACE, EntityKind.STATE):
+            return True
+        if o.lower_ in lx.capture_objects or lemma(o) in lx.capture_objects:
+            return True
+    return False
 
 
 def _takes_a_place(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
