@@ -309,3 +309,18 @@ def test_withdrawal_from_the_country_named_before(nlp, kb) -> None:
     text = "Mali : les derniers soldats russes ont quitté le pays mardi."
     claims = _claims(nlp, kb, text)
     assert _find(claims, K.WITHDRAWAL, origin="mali"), _show(claims)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vladimir Poutine s'est entretenu par téléphone avec Recep Tayyip Erdogan mardi.",
+        "Emmanuel Macron s'est entretenu en visioconférence avec Olaf Scholz.",
+    ],
+)
+def test_a_talk_by_phone_or_video_has_its_partner(nlp, kb, text: str) -> None:
+    """The parser hangs 'avec X' on 'téléphone': the means passes the partner on."""
+    meetings = [c.event for c in _claims(nlp, kb, text) if c.event.kind is EventKind.MEETING]
+    assert len(meetings) == 1
+    assert len(meetings[0].role("participant")) == 2

@@ -92,6 +92,7 @@ class Lex:
         self.meeting_actor_object = set(lex["meeting_needs_actor_object"])
         self.meeting_partner_verbs = set(lex["meeting_with_partner_verbs"])
         self.meeting_partner_preps = set(lex["meeting_partner_preps"])
+        self.meeting_media = set(lex.get("meeting_media", ()))
         self.meeting_frames = set(lex["meeting_frame_nouns"])
         self.meeting_visits = set(lex["meeting_visit_nouns"])
         self.pair_anaphors = set(lex["pair_anaphor_nouns"])

@@ -271,9 +271,17 @@ _LIST_GLUE = frozenset({",", "et", "le", "la", "les", "l'", "l’", "ainsi", "qu
 
 
 def _partners(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:
-    """The actors a verb of exchange is done with: its "avec" / "entre" complements."""
+    """The actors a verb of exchange is done with: its "avec" / "entre" complements.
+
+    A means of the talk ("par téléphone avec X", lexicon ``meeting_media``)
+    passes on the complements the parser hung on it.
+    """
     out: list[Mention] = []
-    for c in t.children:
+    children = list(t.children)
+    for c in list(children):
+        if c.dep_.startswith("obl") and c.lower_ in lx.meeting_media:
+            children += [x for x in c.children if x.dep_.startswith(("nmod", "appos"))]
+    for c in children:
         if c.dep_.startswith(("obl", "nmod", "iobj")) and case_of(c) in lx.meeting_partner_preps:
             out += [m for m in phrase_mentions(c, rm) if m not in out]
     return out
