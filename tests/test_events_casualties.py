@@ -258,3 +258,18 @@ def test_the_authorities_of_a_place_count_the_dead_of_its_state(nlp, kb):
 def test_an_international_body_publishing_a_toll_is_not_its_side(nlp, kb):
     tolls = _tolls(nlp, kb, "L'ONU a publié un bilan de 300 morts.")
     assert tolls and not any(a for a, _ in tolls), tolls
+
+
+# ------------------------------------------------------------- number words as heads
+@pytest.mark.parametrize(
+    ("text", "measure", "value"),
+    [
+        ("Au total, deux cents civils ont été tués.", Measure.KILLED, 200),
+        ("Une cinquantaine de civils ont été blessés dans l'attaque.", Measure.WOUNDED, 50),
+        ("La frappe a fait au moins 7 morts et une vingtaine de blessés.", Measure.WOUNDED, 20),
+        ("Une dizaine de milliers de soldats ont été tués.", Measure.KILLED, 10000),
+    ],
+)
+def test_a_number_word_the_parser_takes_for_the_noun_still_counts(nlp, kb, text, measure, value):
+    """'deux cents civils' parsed as 'cents' qualified by 'civils': the victims are counted."""
+    assert any(figures.get(measure) == value for _, figures in _tolls(nlp, kb, text))

@@ -337,3 +337,16 @@ def test_a_delivery_deal_does_not_tell_which_side_signs(nlp, kb):
         K.ARMS_TRANSFER,
     )
     assert not [ev for ev in events if "morocco" in ev.role("agent")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "measure"),
+    [
+        ("La Syldavie a envoyé deux cents soldats en Bordurie.", K.DEPLOYMENT, Measure.TROOPS),
+        ("La France a livré deux cents missiles à l'Ukraine.", K.ARMS_TRANSFER, Measure.UNITS),
+    ],
+)
+def test_a_figure_in_words_headed_by_cents_counts_its_noun(nlp, kb, text, kind, measure):
+    """The parser heads 'deux cents soldats' with 'cents': the soldiers still deploy."""
+    events = _events(nlp, kb, text, kind)
+    assert [_figure(ev, measure) for ev in events] == [200]

@@ -375,3 +375,11 @@ def test_find_numbers_never_raises_on_word_soup(words):
     text = " ".join(words)
     for m in find_numbers(text):
         assert text[m.start : m.end] == m.text
+
+
+def test_amount_words_come_from_the_number_lexicon():
+    from newskg.extract.numbers import amount_words
+
+    words = amount_words()
+    assert {"cents", "mille", "milliers", "cinquantaine", "vingtaine", "dizaines"} <= words
+    assert "soldats" not in words

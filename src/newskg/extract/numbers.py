@@ -62,7 +62,7 @@ from newskg.model import Qualifier
 from newskg.resources import data_dir
 from newskg.text import alternation_pattern, fold, phrase_pattern
 
-__all__ = ["NumberMention", "find_numbers", "parse_number"]
+__all__ = ["NumberMention", "amount_words", "find_numbers", "parse_number"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,3 +526,18 @@ def find_numbers(text: str) -> list[NumberMention]:
         )
         floor = end
     return out
+
+
+@cache
+def amount_words() -> frozenset[str]:
+    """Number words the parser may take for the counted noun.
+
+    "une cinquantaine de civils", "deux cents civils", "des milliers de
+    soldats": the parser often heads the phrase with the number word; the
+    words come from the number lexicon (hundreds, scales, multipliers and
+    collectives), so one list serves the reader and the extraction.
+    """
+    lex = _raw()
+    words = set(lex["hundreds"]) | set(lex["scales"]) | set(lex["multipliers"])
+    words |= set(lex["approximate_collectives"]) | set(lex["vague_collectives"])
+    return frozenset(words)

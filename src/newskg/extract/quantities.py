@@ -29,7 +29,7 @@ from spacy.tokens import Span, Token
 from newskg.extract.entities import ResolvedMentions
 from newskg.extract.events import EventMention
 from newskg.extract.events.syntax import case_of
-from newskg.extract.numbers import NumberMention
+from newskg.extract.numbers import NumberMention, amount_words
 from newskg.extract.scope import is_increment
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind, Measure, Quantity
@@ -38,9 +38,7 @@ from newskg.nlp.lexicon import lexicon
 
 __all__ = ["attach_quantities"]
 
-_AMOUNT_NOUNS = frozenset(
-    {"milliers", "millier", "centaines", "centaine", "dizaines", "dizaine", "millions", "million"}
-)
+
 _FOR_KIND = {
     Measure.TROOPS: (EventKind.DEPLOYMENT, EventKind.WITHDRAWAL),
     Measure.KILLED: (EventKind.CASUALTIES,),
@@ -114,10 +112,15 @@ def _quantified(tok: Token, end: Token) -> Token:
         if tok.head.pos_ in ("VERB", "AUX"):
             return tok  # "en transférerait six": a bare figure, the verb says what counts
         return tok.head
-    if tok.pos_ == "NOUN" and tok.lower_ in _AMOUNT_NOUNS:
+    amounts = amount_words()
+    if tok.pos_ == "NOUN" and tok.lower_ in amounts:
         for c in tok.children:
-            if c.dep_ == "nmod":  # "une dizaine de milliers de soldats": what is counted
-                return _quantified(c, c) if c.lower_ in _AMOUNT_NOUNS else c
+            if c.dep_ in ("nmod", "amod") and c.i == end.i + 1 and not c.like_num:
+                return c  # "deux cents civils", read as "cents" qualified by "civils"
+        for c in tok.children:
+            if c.dep_ == "nmod" and case_of(c) in ("de", "d'", "d’", "des"):
+                # "une dizaine de milliers de soldats": what is counted
+                return _quantified(c, c) if c.lower_ in amounts else c
         return tok
     if tok.dep_ in ("obl", "obl:mod", "obl:arg") and tok.head.pos_ == "VERB":
         for c in tok.head.children:
@@ -204,7 +207,9 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
         if q.dep_ in ("nsubj", "nsubj:pass", "obj", "appos"):  # "a perdu 150 hommes"
             verbs.append(q.head)
-        amount = q.head if q.dep_ == "nmod" and q.head.lower_ in _AMOUNT_NOUNS else None
+        amount = q.head if q.dep_ in ("nmod", "amod") and q.head.lower_ in amount_words() else None
+        while amount is not None and amount.dep_ == "nmod" and amount.head.lower_ in amount_words():
+            amount = amount.head  # "une dizaine de milliers de soldats"
         if amount is not None and amount.dep_ in ("nsubj", "nsubj:pass", "obj"):
             verbs.append(amount.head)  # "a tué une centaine de terroristes"
         if q.dep_ == "obj":  # "a recensé 40 civils tués", the participle parsed on the verb

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from newskg.extract.entities import Mention, ResolvedMentions
 from newskg.extract.events.lex import Lex
+from newskg.extract.numbers import amount_words
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
 from newskg.nlp.lemmas import lemma
@@ -50,7 +51,6 @@ __all__ = [
 SUBJ_DEPS = ("nsubj", "nsubj:pass")
 _THEME_POS = ("NOUN", "PROPN", "PRON", "NUM")
 OF = ("de", "d'", "d’", "des", "du")
-_AMOUNT_NOUNS = frozenset({"milliers", "millier", "centaines", "centaine", "dizaines", "dizaine"})
 _CLIMB = ("xcomp", "conj")
 _SUBJECT_PRONOUNS = frozenset({"il", "elle", "ils", "elles"})
 
@@ -234,8 +234,8 @@ def is_actor(m: Mention) -> bool:
 
 def nationality(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
     """The state a personnel noun belongs to: its mention's state, or a demonym modifier."""
-    if tok.lower_ in _AMOUNT_NOUNS:  # "plusieurs milliers de soldats nord-coréens"
-        item = next((c for c in tok.children if c.dep_ == "nmod"), None)
+    if tok.lower_ in amount_words():  # "plusieurs milliers de soldats nord-coréens"
+        item = next((c for c in tok.children if c.dep_ in ("nmod", "amod")), None)
         if item is not None:
             return nationality(item, rm, kb)
     m = rm.at(tok.i)
@@ -268,8 +268,8 @@ def is_personnel(tok: Token, rm: ResolvedMentions, lx: Lex, kb: KnowledgeBase) -
         return True
     if tok.lower_ in lx.personnel or lemma(tok) in lx.personnel:
         return True
-    if tok.lower_ in _AMOUNT_NOUNS:  # "une dizaine de milliers de soldats"
-        return any(is_personnel(c, rm, lx, kb) for c in tok.children if c.dep_ == "nmod")
+    if tok.lower_ in amount_words():  # "une dizaine de milliers de soldats", "deux cents soldats"
+        return any(is_personnel(c, rm, lx, kb) for c in tok.children if c.dep_ in ("nmod", "amod"))
     # "100 Nord-Coréens": a plural demonym noun
     return tok.pos_ in ("NOUN", "PROPN") and kb.state_for_demonym(tok.text) is not None
 
@@ -281,8 +281,12 @@ def is_materiel(tok: Token, rm: ResolvedMentions, lx: Lex) -> bool:
     if tok.lower_ in lx.materiel or lemma(tok) in lx.materiel:
         return True
     # "une quantité de missiles", "8.000 conteneurs de munitions": a measure of materiel
+    # "deux cents chars": the parser may head the phrase with the number word
+    amount = tok.lower_ in amount_words()
     return tok.pos_ == "NOUN" and any(
-        is_materiel(c, rm, lx) for c in tok.children if c.dep_ == "nmod" and case_of(c) in OF
+        is_materiel(c, rm, lx)
+        for c in tok.children
+        if (c.dep_ == "nmod" and (case_of(c) in OF or amount)) or (amount and c.dep_ == "amod")
     )
 
 
