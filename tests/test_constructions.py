@@ -262,15 +262,11 @@ PASSIVE = [
         "passive transfer: a 'par' agent after the 'à' recipient is lost ('livrés par Y à Z' is"
         " read)",
     ),
-    _xfail(
-        Case(
-            "Deux cents soldats nord-coréens ont été déployés en Russie.",
-            K.DEPLOYMENT,
-            {"agent": ("north-korea", "north-korean-army"), "recipient": "russia"},
-            {M.TROOPS: 200},
-        ),
-        "the number words 'deux cents' are not read as 200 (the digits are), so the troop count"
-        " and the event are lost",
+    Case(
+        "Deux cents soldats nord-coréens ont été déployés en Russie.",
+        K.DEPLOYMENT,
+        {"agent": ("north-korea", "north-korean-army"), "recipient": "russia"},
+        {M.TROOPS: 200},
     ),
 ]
 
@@ -925,25 +921,17 @@ NUMBERS = [
         {M.UNITS: 4},
         Modality.PLANNED,
     ),
-    _xfail(
-        Case(
-            "La frappe a fait au moins 7 morts et une vingtaine de blessés.",
-            K.CASUALTIES,
-            {},
-            {M.KILLED: 7, M.WOUNDED: 20},
-        ),
-        "approximate number nouns 'vingtaine', 'cinquantaine' are not read as figures "
-        "('dizaine' is)",
+    Case(
+        "La frappe a fait au moins 7 morts et une vingtaine de blessés.",
+        K.CASUALTIES,
+        {},
+        {M.KILLED: 7, M.WOUNDED: 20},
     ),
-    _xfail(
-        Case(
-            "Une cinquantaine de civils ont été blessés dans l'attaque.",
-            K.CASUALTIES,
-            {},
-            {M.WOUNDED: 50},
-        ),
-        "approximate number nouns 'vingtaine', 'cinquantaine' are not read as figures "
-        "('dizaine' is)",
+    Case(
+        "Une cinquantaine de civils ont été blessés dans l'attaque.",
+        K.CASUALTIES,
+        {},
+        {M.WOUNDED: 50},
     ),
     _xfail(
         Case(

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from newskg.extract.entities import Mention, ResolvedMentions
-from newskg.extract.events.syntax import case_of
+from newskg.extract.events.syntax import LIST_GLUE, case_of
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EntityRef
 from newskg.nlp.lemmas import lemma
@@ -277,16 +277,13 @@ def _phrase_actors(head: Token, rm: ResolvedMentions) -> list[Mention]:
         return out
     doc = head.doc
     i = out[0].end
-    while i < len(doc) and doc[i].lower_ in _LIST_GLUE:
+    while i < len(doc) and doc[i].lower_ in LIST_GLUE:
         i += 1
         m = rm.at(i)
-        if m is not None and m.start == i and doc[i - 1].lower_ in _LIST_GLUE:
+        if m is not None and m.start == i and doc[i - 1].lower_ in LIST_GLUE:
             if not m.kind.is_actor:
                 break
             if m not in out:
                 out.append(m)
             i = m.end
     return out
-
-
-_LIST_GLUE = frozenset({",", "et", "le", "la", "les", "l'", "l’"})

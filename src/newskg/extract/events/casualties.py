@@ -23,6 +23,7 @@ from newskg.extract.events.syntax import (
     subject_of,
     trigger_groups,
 )
+from newskg.extract.numbers import amount_words
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
 from newskg.nlp.lemmas import lemma
@@ -195,7 +196,7 @@ def _affected(
         ev.add("weapon", m.key)
     for v in victims:
         target = v
-        if v.lower_ in ("milliers", "centaines", "dizaines", "nombre") or v.like_num:
+        if v.lower_ in amount_words() or v.lower_ == "nombre" or v.like_num:
             target = next((c for c in v.children if c.dep_ == "nmod"), v)
         key = _named_side(target, rm) or side_of(target, rm, kb)
         if key is not None:
@@ -277,7 +278,7 @@ def _insurgents_group(
     never one that kills them (``killers``: the subjects and agents of the
     trigger's clauses, "le JNIM a revendiqué avoir tué 50 mercenaires").
     """
-    if victims.like_num or victims.lower_ in ("milliers", "centaines", "dizaines"):
+    if victims.like_num or victims.lower_ in amount_words():
         victims = next((c for c in victims.children if c.dep_ == "nmod"), victims)
     if victims.lower_ not in lx.insurgent_nouns and lemma(victims) not in lx.insurgent_nouns:
         return None

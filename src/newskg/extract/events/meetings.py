@@ -8,6 +8,7 @@ from newskg.extract.entities import Mention, ResolvedMentions
 from newskg.extract.events.frame import EventMention
 from newskg.extract.events.lex import Lex
 from newskg.extract.events.syntax import (
+    LIST_GLUE,
     OF,
     agent_from,
     antecedent,
@@ -20,6 +21,7 @@ from newskg.extract.events.syntax import (
     state_of_place,
     subject_of,
 )
+from newskg.extract.numbers import parse_number
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
 from newskg.nlp.lemmas import lemma
@@ -208,8 +210,8 @@ def _pair_phrases(t: Token, region: list[Token], lx: Lex) -> list[Token]:
 def _pair_states(tokens: list[Token], t: Token, rm: ResolvedMentions, lx: Lex) -> list[str]:
     """ "les deux armées", "les trois alliés": the states the article is about.
 
-    A plural noun of ``pair_anaphor_nouns`` counted by "deux", "trois" or
-    "quatre" names that many states: the last coordination of exactly that
+    A plural noun of ``pair_anaphor_nouns`` counted by a small number
+    ("les deux pays", "les trois alliés") names that many states: the last coordination of exactly that
     many states before ``t`` ("l'Inde et le Pakistan [...] les deux pays"),
     else the states mentioned most often in the article before ``t`` (first
     mentioned first), when no tie leaves it open which.
@@ -218,8 +220,9 @@ def _pair_states(tokens: list[Token], t: Token, rm: ResolvedMentions, lx: Lex) -
     for x in tokens:
         if x.lower_ in lx.pair_anaphors:
             for c in x.children:
-                if c.dep_ == "nummod" and c.lower_ in _COUNTS:
-                    n = _COUNTS[c.lower_]
+                count = parse_number(c.text) if c.dep_ == "nummod" else None
+                if count is not None and 2 <= count <= 9:
+                    n = count
     if not n:
         return []
     group = _last_group(t, n, rm)  # "les Etats-Unis, le Royaume-Uni et l'Australie [...]"
@@ -233,9 +236,6 @@ def _pair_states(tokens: list[Token], t: Token, rm: ResolvedMentions, lx: Lex) -
     if len(ranked) < n or (len(ranked) > n and counts[ranked[n - 1]] == counts[ranked[n]]):
         return []
     return ranked[:n]
-
-
-_COUNTS = {"deux": 2, "trois": 3, "quatre": 4}
 
 
 def _last_group(t: Token, n: int, rm: ResolvedMentions) -> list[str]:
@@ -254,7 +254,7 @@ def _last_group(t: Token, n: int, rm: ResolvedMentions) -> list[str]:
         if m.kind is not EntityKind.STATE:
             continue
         gap = doc[last_end : m.start] if last_end >= 0 else None
-        joined = gap is not None and len(gap) > 0 and all(x.lower_ in _LIST_GLUE for x in gap)
+        joined = gap is not None and len(gap) > 0 and all(x.lower_ in LIST_GLUE for x in gap)
         if groups and (joined or m.start == last_end):
             if m.key not in groups[-1]:
                 groups[-1].append(m.key)
@@ -265,9 +265,6 @@ def _last_group(t: Token, n: int, rm: ResolvedMentions) -> list[str]:
         if len(g) == n:
             return g
     return []
-
-
-_LIST_GLUE = frozenset({",", "et", "le", "la", "les", "l'", "l’", "ainsi", "que"})
 
 
 def _partners(t: Token, rm: ResolvedMentions, lx: Lex) -> list[Mention]:

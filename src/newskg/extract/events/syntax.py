@@ -200,6 +200,11 @@ def passive_subject(v: Token) -> Token | None:
     return None
 
 
+# Words that join the items of a listed coordination ("l'Inde, le Pakistan ainsi que
+# la Chine"): between two names, they keep them in one list.
+LIST_GLUE = frozenset({",", "et", "le", "la", "les", "l'", "l’", "ainsi", "que"})
+
+
 def own_subtree(t: Token, lx: Lex) -> list[Token]:
     """The trigger's subtree without the reporting clauses and source cues under it.
 
