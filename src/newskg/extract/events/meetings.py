@@ -211,10 +211,11 @@ def _pair_states(tokens: list[Token], t: Token, rm: ResolvedMentions, lx: Lex) -
     """ "les deux armées", "les trois alliés": the states the article is about.
 
     A plural noun of ``pair_anaphor_nouns`` counted by a small number
-    ("les deux pays", "les trois alliés") names that many states: the last coordination of exactly that
-    many states before ``t`` ("l'Inde et le Pakistan [...] les deux pays"),
-    else the states mentioned most often in the article before ``t`` (first
-    mentioned first), when no tie leaves it open which.
+    ("les deux pays", "les trois alliés") names that many states: the last
+    coordination of exactly that many states before ``t`` ("l'Inde et le
+    Pakistan [...] les deux pays"), else the states mentioned most often in
+    the article before ``t`` (first mentioned first), when no tie leaves it
+    open which.
     """
     n = 0
     for x in tokens:
