@@ -10,7 +10,13 @@ import typer
 
 from newskg.cli import app
 from newskg.errors import StoreError
-from newskg.sparql import DEFAULT_MAX_ROWS, DEFAULT_PORT, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+from newskg.sparql import (
+    DEFAULT_CACHE_MB,
+    DEFAULT_MAX_ROWS,
+    DEFAULT_PORT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_WORKERS,
+)
 
 EXIT_USAGE = 2
 
@@ -43,6 +49,12 @@ def serve(
         min=1,
         help="Queries answered at once (one with --allow-update).",
     ),
+    cache_mb: float = typer.Option(
+        DEFAULT_CACHE_MB,
+        "--cache-mb",
+        min=0,
+        help="Keep answers for repeated queries, up to this many MB (0: never; read-only only).",
+    ),
 ) -> None:
     """Serve OUTPUT/store as a SPARQL endpoint over HTTP, until Ctrl-C.
 
@@ -56,6 +68,9 @@ def serve(
     and LOAD are always refused: 400, like a malformed query. A query is
     stopped after --timeout seconds (30): 504. Results are cut after
     --max-rows rows or triples (10000), with an X-SPARQL-MaxRows header.
+    A read-only server keeps its answers (up to --cache-mb MB): the same
+    query again is answered without running, and identical queries sent
+    at once share one run.
     A build of the same folder is refused while the server runs. Queries
     may use the prefixes of graph.ttl (nkg:, id:, rdfs:...) undeclared.
     A port in use exits 2, naming it: choose another with --port.
@@ -75,6 +90,7 @@ def serve(
             allow_update=allow_update,
             limits=limits,
             workers=workers,
+            cache_mb=cache_mb,
         ) as server:
             mode = "read-write" if allow_update else "read-only"
             typer.echo(

@@ -12,7 +12,9 @@ One module per concern:
 - :mod:`newskg.sparql.worker`: a worker process that holds the store open,
   killed at the time limit, its results cut at the row limit;
 - :mod:`newskg.sparql.server`: the SPARQL 1.1 Protocol endpoint of
-  ``newskg serve`` (its HTML pages are :mod:`newskg.web`).
+  ``newskg serve`` (its HTML pages are :mod:`newskg.web`);
+- :mod:`newskg.sparql.answers`: the endpoint's answers kept for repeated
+  queries, concurrent identical queries sharing one run.
 
 Import from here (``from newskg.sparql import Limits, QueryWorker``). The
 names are loaded on first use, each from its own module: a worker process
@@ -26,6 +28,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from newskg.sparql.answers import AnswerCache
     from newskg.sparql.guard import Operation, check, is_update
     from newskg.sparql.queries import (
         NamedQuery,
@@ -49,6 +52,7 @@ if TYPE_CHECKING:
         render,
     )
     from newskg.sparql.server import (
+        DEFAULT_CACHE_MB,
         DEFAULT_PORT,
         DEFAULT_WORKERS,
         ServerBusyError,
@@ -71,11 +75,13 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "DEFAULT_CACHE_MB",
     "DEFAULT_MAX_ROWS",
     "DEFAULT_PORT",
     "DEFAULT_TIMEOUT",
     "DEFAULT_WORKERS",
     "Answer",
+    "AnswerCache",
     "AnswerKind",
     "FormatMismatchError",
     "Limits",
@@ -112,6 +118,7 @@ __all__ = [
 
 # Each public name and the module (of this package) that defines it.
 _MODULES = {
+    "answers": ("AnswerCache",),
     "guard": ("Operation", "check", "is_update"),
     "queries": (
         "NamedQuery",
@@ -129,6 +136,7 @@ _MODULES = {
     ),
     "results": ("FormatMismatchError", "ResultFormat", "fetch_labels", "format_table", "render"),
     "server": (
+        "DEFAULT_CACHE_MB",
         "DEFAULT_PORT",
         "DEFAULT_WORKERS",
         "ServerBusyError",

@@ -51,12 +51,14 @@ import pyoxigraph as ox
 from newskg import __version__
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.errors import QueryError, QueryTimeoutError, StoreError
+from newskg.sparql.answers import AnswerCache
 from newskg.sparql.guard import Operation
 from newskg.sparql.queries import declare_prefixes, explain_syntax_error
 from newskg.sparql.worker import Answer, AnswerKind, Limits, QueryWorker, require_store
 from newskg.store import lock_output, prefixes
 
 __all__ = [
+    "DEFAULT_CACHE_MB",
     "DEFAULT_PORT",
     "DEFAULT_WORKERS",
     "ServerBusyError",
@@ -70,6 +72,7 @@ __all__ = [
 
 DEFAULT_PORT = 7878
 DEFAULT_WORKERS = 2
+DEFAULT_CACHE_MB = 64
 MAX_BODY_BYTES = 1 << 20
 
 _RESULT_FORMATS = (
@@ -164,11 +167,17 @@ class SparqlServer(ThreadingHTTPServer):
         allow_update: bool = False,
         limits: Limits | None = None,
         workers: int = DEFAULT_WORKERS,
+        cache_mb: float = DEFAULT_CACHE_MB,
     ) -> None:
         self.store_path = Path(store_path)
         require_store(self.store_path)
         self.allow_update = allow_update
         self.limits = limits or Limits()
+        # A read-only store cannot change while served (the folder's lock is held):
+        # answers are kept for the next identical query, up to cache_mb megabytes.
+        self.answers: AnswerCache[Answer] | None = None
+        if not allow_update and cache_mb > 0:
+            self.answers = AnswerCache(int(cache_mb * 1_000_000))
         # One process can open the store read-write: it then serves every request.
         size = 1 if allow_update else workers
         self.pool = WorkerPool(
@@ -412,13 +421,25 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if not sparql.strip():
                 raise QueryError(explain_syntax_error("", sparql))
-            return self.server.pool.run(
-                text,
-                limits=self.server.limits,
-                allow_update=self.server.allow_update,
-                expect=expect,
-                default_graph=params.get("default-graph-uri") or None,
-                named_graphs=params.get("named-graph-uri") or None,
+            default_graph = params.get("default-graph-uri") or None
+            named_graphs = params.get("named-graph-uri") or None
+
+            def run() -> Answer:
+                return self.server.pool.run(
+                    text,
+                    limits=self.server.limits,
+                    allow_update=self.server.allow_update,
+                    expect=expect,
+                    default_graph=default_graph,
+                    named_graphs=named_graphs,
+                )
+
+            answers = self.server.answers
+            if answers is None or expect is not Operation.QUERY:
+                return run()
+            key = (text, tuple(default_graph or ()), tuple(named_graphs or ()))
+            return answers.get_or_run(
+                key, run, size=lambda a: len(a.data), wait=self.server.limits.timeout
             )
         except (QueryError, QueryTimeoutError, OSError) as exc:  # ServerBusyError is an OSError
             status, message, headers = refusal_of(exc, sparql, text)
