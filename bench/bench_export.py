@@ -12,10 +12,20 @@ graphs as ``newskg build`` writes the store (``bench/_graphs.py``, as
 ``bench_store.py`` does), and bulk-loaded into an Oxigraph store on disk.
 Then, one after the other in this process:
 
-- ``write_store_turtle``: ``newskg.store.write_store_turtle`` (what ``newskg
-  build`` runs to write ``graph.ttl``): the store's triples as N-Triples
-  lines, sorted externally (``newskg.rdf.sorted_export``), serialised by
-  Oxigraph, written atomically;
+- ``write_store_turtle``: ``newskg.store.write_store_turtle`` on the store
+  (what ``newskg build`` ran to write ``graph.ttl`` until it wrote it from
+  its own stream): the store's triples read back as N-Triples lines, sorted
+  externally (``newskg.rdf.sorted_export``), serialised by Oxigraph,
+  written atomically;
+- ``stream``: what ``newskg build`` runs now. The same quads are written
+  into a second store the way a build writes it
+  (``StoreGeneration(keep_lines=True)``, 200,000 quads a batch), which also
+  gathers each batch's triples as sorted runs; then ``write_store_turtle``
+  writes ``graph.ttl`` from those runs without reading the store. Two
+  figures: ``stream: gather`` (the time the gathering adds to writing the
+  store, spread over the build: the same load timed without it, subtracted)
+  and ``stream: write`` (what is left for the end of the build). Its output
+  must be the same bytes as ``write_store_turtle``'s;
 - ``GraphStore.export``: ``GraphStore.export(ExportFormat.TURTLE)`` (what
   ``newskg export graph.ttl`` runs): the same Turtle, in memory;
 - ``store_graph``: the store's union copied into an rdflib ``Graph``
@@ -62,9 +72,23 @@ from _graphs import DEFAULT_GRAPH, replicated_nquads
 from _proc import machine_info, machine_lines
 
 from newskg.config import DEFAULT_BASE_IRI
-from newskg.store import ExportFormat, GraphStore, store_graph, write_store_turtle
+from newskg.store import (
+    ExportFormat,
+    GraphStore,
+    StoreGeneration,
+    store_graph,
+    write_store_turtle,
+)
 
-STEPS = ("write_store_turtle", "export", "store_graph", "turtle", "longturtle")
+STEPS = (
+    "write_store_turtle",
+    "stream_gather",
+    "stream_write",
+    "export",
+    "store_graph",
+    "turtle",
+    "longturtle",
+)
 
 
 class RssPeak:
@@ -144,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--graph", type=Path, default=DEFAULT_GRAPH, help="the graph to copy")
     parser.add_argument("--triples", type=int, default=1_000_000, help="about this many")
     parser.add_argument(
-        "--skip", nargs="*", default=[], choices=STEPS[3:], help="rdflib serialisations not to run"
+        "--skip", nargs="*", default=[], choices=STEPS[5:], help="rdflib serialisations not to run"
     )
     parser.add_argument("--keep", type=Path, help="write the outputs in this folder (emptied)")
     args = parser.parse_args(argv)
@@ -176,14 +200,35 @@ def main(argv: list[str] | None = None) -> int:
             return len(store)
 
         load_s, _, _, quads = measure(lambda: load(nquads))
+        parsed = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
         nquads = b""  # free it
+
+        def generation(keep_lines: bool) -> StoreGeneration:
+            gen = StoreGeneration(work / f"built-{keep_lines}" / "store", keep_lines=keep_lines)
+            gen.add_quads(parsed)
+            gen.flush()
+            return gen
+
+        _say("writing the store as a build does, without and with the lines gathered ...")
+        plain_s, _, _, plain = measure(lambda: generation(False))
+        plain.discard()
+        gather_s, grow, peak, built = measure(lambda: generation(True))
+        parsed = []
+        steps["stream_gather"] = _step(gather_s - plain_s, grow, peak, None)
+        path = outputs_stream = work / "newskg-stream.ttl"
+        _say("write_store_turtle from the gathered lines ...")
+        s, grow, peak, _ = measure(
+            lambda: write_store_turtle(built.oxigraph, path, base=base, lines=built.lines)
+        )
+        steps["stream_write"] = _step(s, grow, peak, path)
+        built.discard()
         print(
             f"# {copies} copies of {args.graph} (sha256 {graph_sha}...): {quads:,} quads, "
             f"made in {make_s:.1f} s, bulk-loaded into an Oxigraph store on disk in {load_s:.1f} s",
             flush=True,
         )
 
-        outputs: dict[str, Path] = {}
+        outputs: dict[str, Path] = {"stream_write": outputs_stream}
         with GraphStore(store_dir, read_only=True) as gs:
             path = outputs["write_store_turtle"] = work / "newskg-sorted.ttl"
             _say("write_store_turtle ...")
@@ -258,8 +303,8 @@ def _step(
 def _check(outputs: dict[str, Path], n_graph: int) -> dict[str, Any]:
     """Compare every output with ``write_store_turtle``'s: same terms, or at least same values."""
     checks: dict[str, Any] = {}
-    a, b = outputs["write_store_turtle"], outputs["export"]
-    checks["newskg_exports_same_bytes"] = a.read_bytes() == b.read_bytes()
+    a, b, c = outputs["write_store_turtle"], outputs["export"], outputs["stream_write"]
+    checks["newskg_exports_same_bytes"] = a.read_bytes() == b.read_bytes() == c.read_bytes()
     reference, blank = _triples(a)
     reference_values: set[str] | None = None
     checks["triples"] = {"write_store_turtle": len(reference)}
@@ -300,6 +345,8 @@ def _check(outputs: dict[str, Path], n_graph: int) -> dict[str, Any]:
 def _print(steps: dict[str, dict[str, Any]], checks: dict[str, Any], quads: int) -> None:
     labels = {
         "write_store_turtle": "newskg: write_store_turtle (sorted, to a file)",
+        "stream_gather": "newskg build: gathering the lines while writing the store (added)",
+        "stream_write": "newskg build: write_store_turtle from the gathered lines",
         "export": "newskg: GraphStore.export(TURTLE) (sorted, in memory)",
         "store_graph": "store -> rdflib Graph (store_graph)",
         "turtle": 'rdflib: Graph.serialize(format="turtle")',
@@ -320,7 +367,8 @@ def _print(steps: dict[str, dict[str, Any]], checks: dict[str, Any], quads: int)
     print()
     same = checks["newskg_exports_same_bytes"]
     print(
-        f"- write_store_turtle and GraphStore.export give the same bytes: {'yes' if same else 'NO'}"
+        "- write_store_turtle (store or gathered lines) and GraphStore.export give the same "
+        f"bytes: {'yes' if same else 'NO'}"
     )
     for name, verdict in checks["same"].items():
         print(

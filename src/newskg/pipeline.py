@@ -206,7 +206,7 @@ def _build(
     hashes: list[str] = []
     keys: list[str] = []
 
-    with StoreGeneration(config.store_path) as generation:
+    with StoreGeneration(config.store_path, keep_lines=True) as generation:
 
         def done(name: str) -> None:
             """Tell ``progress`` one more input is done: built or skipped, so the count
@@ -286,7 +286,10 @@ def _build(
             setattr(report, what, n)
 
         pending = config.output_dir / f".{config.graph_path.name}.new"
-        triples = write_store_turtle(generation.oxigraph, pending, base=config.base_iri)
+        # graph.ttl from the triples gathered while the store was written: not read again
+        triples = write_store_turtle(
+            generation.oxigraph, pending, base=config.base_iri, lines=generation.lines
+        )
         report.triples = triples.count
         content_digest = digest(build_digest, triples.digest, length=64)
         # The digest leaves the build's timestamps out, so that an unchanged build

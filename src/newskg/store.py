@@ -63,7 +63,13 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 from newskg.errors import QueryError, StoreError
 from newskg.namespaces import NKG
 from newskg.rdf.export import bind_prefixes
-from newskg.rdf.sorted_export import SortedTriples, sorted_lines, turtle_bytes, write_turtle
+from newskg.rdf.sorted_export import (
+    SortedRuns,
+    SortedTriples,
+    sorted_lines,
+    turtle_bytes,
+    write_turtle,
+)
 from newskg.resources import ontology_path
 from newskg.sparql import is_update
 
@@ -77,6 +83,7 @@ __all__ = [
     "GraphStore",
     "StoreGeneration",
     "StoreUpdate",
+    "canonical_lines",
     "is_update",
     "lock_output",
     "open_store",
@@ -341,14 +348,31 @@ def _line_restorer() -> Callable[[bytes], bytes]:
     return lambda data: pattern.sub(fix, data)
 
 
-def write_store_turtle(store: ox.Store, path: Path, *, base: str) -> SortedTriples:
+def canonical_lines(quads: Iterable[ox.Quad]) -> Iterator[bytes]:
+    """The N-Triples lines :func:`triple_lines` would read back for ``quads`` once stored.
+
+    Oxigraph stores literals by value (``"+00:00"`` becomes ``"Z"``, ``"058"``
+    ``"58"``...): the quads go through a store in memory, so the lines are
+    those of the on-disk store, byte for byte, without reading it.
+    """
+    scratch = ox.Store()
+    scratch.bulk_extend(quads)
+    return triple_lines(scratch)
+
+
+def write_store_turtle(
+    store: ox.Store, path: Path, *, base: str, lines: SortedRuns | None = None
+) -> SortedTriples:
     """Write the union of ``store``'s graphs as sorted Turtle to ``path``.
 
-    Returns the triple count and the content digest, in which the build's
-    timestamps do not count.
+    ``lines``, when given, are the store's triples as the build gathered
+    them while writing it (:attr:`StoreGeneration.lines`): the store is then
+    not read again. Returns the triple count and the content digest, in
+    which the build's timestamps do not count.
     """
     triples = SortedTriples(skip_in_digest=(str(PROV.startedAtTime), str(PROV.endedAtTime)))
-    write_turtle(triples.run(triple_lines(store)), path, prefixes(base))
+    source = triple_lines(store) if lines is None else lines
+    write_turtle(triples.run(source), path, prefixes(base))
     return triples
 
 
@@ -391,9 +415,13 @@ class StoreGeneration:
     first rename nothing has changed, between them :func:`recover_store`
     puts the previous store back, after the second the new one is complete.
     Leftovers of a killed build are removed by the next one.
+
+    With ``keep_lines``, each batch's triples are also gathered, as the
+    store will give them back, into :attr:`lines` (sorted runs): the build
+    then writes ``graph.ttl`` from them without reading the store again.
     """
 
-    def __init__(self, path: Path, *, batch_quads: int = 200_000) -> None:
+    def __init__(self, path: Path, *, batch_quads: int = 200_000, keep_lines: bool = False) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         recover_store(self.path)
@@ -407,6 +435,7 @@ class StoreGeneration:
         )
         self.batch_quads = batch_quads
         self._buffer: list[ox.Quad] = []
+        self.lines: SortedRuns | None = SortedRuns() if keep_lines else None
         try:
             self._store: ox.Store | None = ox.Store(str(self.tmp))
         except OSError as exc:
@@ -422,13 +451,19 @@ class StoreGeneration:
     def add(self, graph_name: URIRef | None, triples: Iterable[tuple]) -> None:
         """Add rdflib ``triples`` to the graph ``graph_name`` (``None``: the default graph)."""
         g = ox.DefaultGraph() if graph_name is None else ox.NamedNode(str(graph_name))
-        self._buffer.extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), g) for s, p, o in triples)
+        self.add_quads(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), g) for s, p, o in triples)
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add Oxigraph ``quads`` as they are."""
+        self._buffer.extend(quads)
         if len(self._buffer) >= self.batch_quads:
             self.flush()
 
     def flush(self) -> None:
         """Write the buffered quads to the new store."""
         if self._buffer:
+            if self.lines is not None:
+                self.lines.extend(canonical_lines(self._buffer))
             try:
                 self.oxigraph.bulk_extend(self._buffer)
             except OSError as exc:
@@ -446,6 +481,7 @@ class StoreGeneration:
         self.flush()
         self.oxigraph.flush()
         self._store = None
+        self._drop_lines()
         if content_digest is not None:
             (self.tmp / _DIGEST_FILE).write_text(content_digest + "\n", encoding="utf-8")
         previous = _previous(self.path)
@@ -459,7 +495,13 @@ class StoreGeneration:
         """Drop the new store; the current one stays as it is."""
         self._buffer = []
         self._store = None
+        self._drop_lines()
         shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def _drop_lines(self) -> None:
+        if self.lines is not None:
+            self.lines.close()
+            self.lines = None
 
     def __enter__(self) -> StoreGeneration:
         return self

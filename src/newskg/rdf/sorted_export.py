@@ -26,9 +26,67 @@ import pyoxigraph as ox
 
 from newskg.rdf.export import file_mode
 
-__all__ = ["RUN_LINES", "SortedTriples", "sorted_lines", "write_turtle"]
+__all__ = ["RUN_LINES", "SortedRuns", "SortedTriples", "sorted_lines", "write_turtle"]
 
 RUN_LINES = 500_000
+
+
+class SortedRuns:
+    """Lines gathered as they come, kept as sorted runs, read once merged, sorted and unique.
+
+    A run of :data:`RUN_LINES` lines is sorted in memory and spilled to a
+    temporary file as soon as it is full, so a build can hand its triples
+    over while it makes them (the sorting is then spread over the build)
+    and memory holds one run only. :meth:`merged` reads them all back, once.
+    Call :meth:`close` (or use ``with``) to drop the spilled files early.
+    """
+
+    def __init__(self, *, run_lines: int = RUN_LINES) -> None:
+        self._run_lines = run_lines
+        self._run: list[bytes] = []
+        self._spills: list[BinaryIO] = []
+        self._files = ExitStack()
+
+    def extend(self, lines: Iterable[bytes]) -> None:
+        """Add ``lines`` (each ending with ``\\n``)."""
+        run, limit = self._run, self._run_lines
+        for line in lines:
+            run.append(line)
+            if len(run) >= limit:
+                self._spill()
+                run = self._run
+
+    def _spill(self) -> None:
+        self._run.sort()
+        fh = self._files.enter_context(tempfile.TemporaryFile())
+        fh.writelines(self._run)
+        fh.seek(0)
+        self._spills.append(fh)
+        self._run = []
+
+    def merged(self) -> Iterator[bytes]:
+        """Every line added, sorted as bytes, each once; the runs are dropped as read."""
+        run, self._run = self._run, []
+        run.sort()
+        spills, self._spills = self._spills, []
+        with self._files:
+            merged: Iterable[bytes] = heapq.merge(run, *spills) if spills else run
+            previous = None
+            for line in merged:
+                if line != previous:
+                    yield line
+                    previous = line
+
+    def close(self) -> None:
+        """Drop what is left (the spilled files are removed)."""
+        self._run, self._spills = [], []
+        self._files.close()
+
+    def __enter__(self) -> SortedRuns:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def sorted_lines(lines: Iterable[bytes], *, run_lines: int = RUN_LINES) -> Iterator[bytes]:
@@ -37,25 +95,12 @@ def sorted_lines(lines: Iterable[bytes], *, run_lines: int = RUN_LINES) -> Itera
     Spills sorted runs of ``run_lines`` lines to temporary files when there
     are more, then merges them lazily.
     """
-    run: list[bytes] = []
-    with ExitStack() as stack:
-        spills: list[BinaryIO] = []
-        for line in lines:
-            run.append(line)
-            if len(run) >= run_lines:
-                run.sort()
-                fh = stack.enter_context(tempfile.TemporaryFile())
-                fh.writelines(run)
-                fh.seek(0)
-                spills.append(fh)
-                run = []
-        run.sort()
-        merged: Iterable[bytes] = heapq.merge(run, *spills) if spills else run
-        previous = None
-        for line in merged:
-            if line != previous:
-                yield line
-                previous = line
+    runs = SortedRuns(run_lines=run_lines)
+    try:
+        runs.extend(lines)
+        yield from runs.merged()
+    finally:
+        runs.close()
 
 
 class SortedTriples:
@@ -71,9 +116,11 @@ class SortedTriples:
         self._hash = hashlib.sha256()
         self.count = 0
 
-    def run(self, triples: Iterable[bytes]) -> Iterator[bytes]:
-        """Sort ``triples`` (N-Triples lines); count and digest them as they pass."""
-        for line in sorted_lines(triples):
+    def run(self, triples: Iterable[bytes] | SortedRuns) -> Iterator[bytes]:
+        """Sort ``triples`` (N-Triples lines; runs already gathered are merged); count and
+        digest them as they pass."""
+        ordered = triples.merged() if isinstance(triples, SortedRuns) else sorted_lines(triples)
+        for line in ordered:
             self.count += 1
             if not any(s in line for s in self._skip):
                 self._hash.update(line)

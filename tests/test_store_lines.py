@@ -1,0 +1,94 @@
+"""graph.ttl written from the triples the build gathered, not from the store read again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS, XSD
+
+from newskg.config import DEFAULT_BASE_IRI
+from newskg.namespaces import NKG
+from newskg.rdf.sorted_export import SortedRuns
+from newskg.store import StoreGeneration, canonical_lines, triple_lines, write_store_turtle
+
+A, B = URIRef("https://w3id.org/newskg/id/claim/a"), URIRef("https://w3id.org/newskg/id/claim/b")
+G1, G2 = URIRef("https://w3id.org/newskg/id/article/1"), URIRef("https://w3id.org/newskg/id/a/2")
+# Literals Oxigraph stores by value, so that they come back other than written.
+TRIPLES = [
+    (A, NKG.quoteStart, Literal("58", datatype=XSD.nonNegativeInteger)),  # range restored
+    (A, NKG.value, Literal("058", datatype=XSD.integer)),  # "58"
+    (A, NKG.date, Literal("2025-01-02T00:00:00+00:00", datatype=XSD.dateTime)),  # "Z"
+    (A, RDFS.label, Literal("Forces armées", lang="FR")),  # "fr"
+    (B, RDFS.comment, Literal('guillemets " et \\ et\nligne')),
+    (B, NKG.confidence, Literal("0.50", datatype=XSD.decimal)),
+]
+
+
+def _generation(path: Path, batches: list[tuple[URIRef | None, list[tuple]]]) -> StoreGeneration:
+    generation = StoreGeneration(path / "store", batch_quads=3, keep_lines=True)
+    for name, triples in batches:
+        generation.add(name, triples)
+    generation.flush()
+    return generation
+
+
+def test_the_gathered_lines_are_the_stored_lines(tmp_path):
+    # the same triple in two graphs, and twice in one: once in graph.ttl
+    generation = _generation(tmp_path, [(G1, TRIPLES), (G2, TRIPLES[:2]), (None, TRIPLES[3:])])
+    with generation:
+        stored = sorted(set(triple_lines(generation.oxigraph)))
+        from_store = write_store_turtle(
+            generation.oxigraph, tmp_path / "store.ttl", base=DEFAULT_BASE_IRI
+        )
+        from_lines = write_store_turtle(
+            generation.oxigraph,
+            tmp_path / "lines.ttl",
+            base=DEFAULT_BASE_IRI,
+            lines=generation.lines,
+        )
+        generation.discard()
+    assert (tmp_path / "lines.ttl").read_bytes() == (tmp_path / "store.ttl").read_bytes()
+    assert from_lines.count == from_store.count == len(stored) == len(TRIPLES)
+    assert from_lines.digest == from_store.digest
+    assert b'"58"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>' in b"".join(stored)
+    assert b'Z"^^' in (tmp_path / "lines.ttl").read_bytes()
+
+
+def test_canonical_lines_are_what_a_store_gives_back():
+    quads = [
+        ox.Quad(ox.NamedNode(str(s)), ox.NamedNode(str(p)), ox.Literal(str(o), **_kind(o)))
+        for s, p, o in TRIPLES
+    ]
+    lines = b"".join(canonical_lines(quads))
+    assert b"+00:00" not in lines and b'"058"' not in lines and b"@fr" in lines
+
+
+def _kind(o: Literal) -> dict:
+    if o.language:
+        return {"language": o.language}
+    return {"datatype": ox.NamedNode(str(o.datatype))} if o.datatype else {}
+
+
+def test_a_discarded_generation_drops_its_lines(tmp_path):
+    generation = _generation(tmp_path, [(G1, TRIPLES)])
+    generation.discard()
+    assert generation.lines is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"") + b"\n"), max_size=60),
+    st.integers(min_value=1, max_value=7),
+    st.integers(min_value=1, max_value=5),
+)
+def test_sorted_runs_give_every_line_once_in_byte_order(lines, run_lines, chunks):
+    runs = SortedRuns(run_lines=run_lines)
+    step = max(1, len(lines) // chunks)
+    for i in range(0, len(lines), step):  # added in several calls, as a build does
+        runs.extend(lines[i : i + step])
+    with runs:
+        assert list(runs.merged()) == sorted(set(lines))
