@@ -169,6 +169,9 @@ def test_a_read_only_server_answers_a_repeated_query_from_its_cache(tmp_path, ca
         status, _, again = running.get(CLAIMS)
         if cache_mb:
             assert status == 200 and again == first
+            # kept as sent: another format is another response, run again
+            status, _, csv = running.get(CLAIMS, "text/csv")
+            assert status == 500 and b"the pool was asked" in csv
         else:
             assert status == 500 and b"the pool was asked" in again
     finally:

@@ -11,7 +11,7 @@ An unknown verb keeps spaCy's lemma, so nothing is invented.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Token
 
@@ -110,10 +110,16 @@ def verb_candidates(form: str) -> list[str]:
 
 def lemma(token: Token) -> str:
     """spaCy's lemma of ``token``, repaired for regular verbs the lexicons know."""
-    spacy_lemma = token.lemma_.lower()
-    if token.pos_ not in ("VERB", "AUX", "ADJ") or spacy_lemma in known_verbs():
+    return _repaired(token.lemma_, token.pos_, token.lower_)
+
+
+@lru_cache(maxsize=1 << 16)
+def _repaired(spacy_lemma: str, pos: str, form: str) -> str:
+    # asked for every token of every rule: the same few thousand words, so kept
+    spacy_lemma = spacy_lemma.lower()
+    if pos not in ("VERB", "AUX", "ADJ") or spacy_lemma in known_verbs():
         return spacy_lemma
-    for candidate in verb_candidates(token.lower_):
+    for candidate in verb_candidates(form):
         if candidate in known_verbs():
             return candidate
     return spacy_lemma

@@ -4,9 +4,10 @@
 queries of ``queries/`` read the whole graph: seconds each on a million
 triples), while a read-only store cannot change under it: the server holds
 the output folder's lock, so no build rewrites the store while it serves.
-:class:`AnswerCache` therefore keeps each answer, keyed by the request's
-text, graphs and row limit, up to a bound in bytes (least recently used
-out first), and lets concurrent identical requests share one run: the
+:class:`AnswerCache` therefore keeps each response as sent (its body in
+the format asked for), keyed by the request's text, graphs and ``Accept``
+header, up to a bound in bytes (least recently used out first), and lets
+concurrent identical requests share one run: the
 first runs the query, the others wait for its outcome (the answer, or the
 same error: a query that timed out for one would time out for all) instead
 of taking a worker each.

@@ -72,7 +72,7 @@ __all__ = [
 
 DEFAULT_PORT = 7878
 DEFAULT_WORKERS = 2
-DEFAULT_CACHE_MB = 64
+DEFAULT_CACHE_MB = 128
 MAX_BODY_BYTES = 1 << 20
 
 _RESULT_FORMATS = (
@@ -175,7 +175,7 @@ class SparqlServer(ThreadingHTTPServer):
         self.limits = limits or Limits()
         # A read-only store cannot change while served (the folder's lock is held):
         # answers are kept for the next identical query, up to cache_mb megabytes.
-        self.answers: AnswerCache[Answer] | None = None
+        self.answers: AnswerCache[tuple[str, bytes, bool]] | None = None
         if not allow_update and cache_mb > 0:
             self.answers = AnswerCache(int(cache_mb * 1_000_000))
         # One process can open the store read-write: it then serves every request.
@@ -396,9 +396,28 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- operations
     def _query(self, params: dict[str, list[str]]) -> _Response:
-        answer = self._run(_one(params, "query"), Operation.QUERY, params)
-        media, body = _represent(answer, self.headers.get("Accept"))
-        return HTTPStatus.OK, media, body, self._truncation(answer)
+        sparql = _one(params, "query")
+        accept = self.headers.get("Accept")
+
+        def respond() -> tuple[str, bytes, bool]:
+            answer = self._run(sparql, Operation.QUERY, params)
+            media, body = _represent(answer, accept)
+            return media, body, answer.truncated
+
+        answers = self.server.answers
+        if answers is None:
+            media, body, truncated = respond()
+        else:  # the response itself is kept: a repeated query costs no run, no conversion
+            key = (
+                sparql,
+                tuple(params.get("default-graph-uri") or ()),
+                tuple(params.get("named-graph-uri") or ()),
+                accept or "",
+            )
+            media, body, truncated = answers.get_or_run(
+                key, respond, size=lambda r: len(r[1]), wait=self.server.limits.timeout
+            )
+        return HTTPStatus.OK, media, body, self._truncation(truncated)
 
     def _update(self, params: dict[str, list[str]]) -> _Response:
         self._run(_one(params, "update"), Operation.UPDATE, params)
@@ -421,32 +440,20 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             if not sparql.strip():
                 raise QueryError(explain_syntax_error("", sparql))
-            default_graph = params.get("default-graph-uri") or None
-            named_graphs = params.get("named-graph-uri") or None
-
-            def run() -> Answer:
-                return self.server.pool.run(
-                    text,
-                    limits=self.server.limits,
-                    allow_update=self.server.allow_update,
-                    expect=expect,
-                    default_graph=default_graph,
-                    named_graphs=named_graphs,
-                )
-
-            answers = self.server.answers
-            if answers is None or expect is not Operation.QUERY:
-                return run()
-            key = (text, tuple(default_graph or ()), tuple(named_graphs or ()))
-            return answers.get_or_run(
-                key, run, size=lambda a: len(a.data), wait=self.server.limits.timeout
+            return self.server.pool.run(
+                text,
+                limits=self.server.limits,
+                allow_update=self.server.allow_update,
+                expect=expect,
+                default_graph=params.get("default-graph-uri") or None,
+                named_graphs=params.get("named-graph-uri") or None,
             )
         except (QueryError, QueryTimeoutError, OSError) as exc:  # ServerBusyError is an OSError
             status, message, headers = refusal_of(exc, sparql, text)
             raise _Refusal(status, message, **headers) from exc
 
-    def _truncation(self, answer: Answer) -> dict[str, str]:
-        if not answer.truncated:
+    def _truncation(self, truncated: bool) -> dict[str, str]:
+        if not truncated:
             return {}
         return {"X-SPARQL-MaxRows": str(self.server.limits.max_rows)}
 
