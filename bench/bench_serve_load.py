@@ -24,6 +24,11 @@ process running it, while the other requests go on: they are counted
 apart, and those that started while a slow one ran are reported
 separately.
 
+The server keeps its responses (``--cache-mb``, its default unless given;
+``--cache-mb 0`` measures every request run): the twelve named queries
+are then each run once, or again when an error or the bound dropped them,
+and the load measures the queue, the cache and the HTTP layer around them.
+
 It prints p50 / p90 / p99 / max latency (send to last byte, client side, so
 the clients' own Python threads are in it), throughput, failures, and the
 RSS of the server process and of its process tree (the server and its query
@@ -455,6 +460,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=10.0, help="server --timeout (10 s)")
     parser.add_argument("--workers", type=int, default=2, help="server --workers (2)")
     parser.add_argument("--max-rows", type=int, default=10000, help="server --max-rows (10000)")
+    parser.add_argument(
+        "--cache-mb", type=float, default=None, help="server --cache-mb (its default: 128; 0: none)"
+    )
     parser.add_argument("--seed", type=int, default=0, help="shuffles the query order (0)")
     args = parser.parse_args(argv)
     if (args.triples is None) == (args.output is None and args.store is None):
@@ -486,6 +494,8 @@ def main(argv: list[str] | None = None) -> int:
             out.add(f"store: {store or output / 'store'}")
         options = ["--timeout", str(args.timeout), "--workers", str(args.workers)]
         options += ["--max-rows", str(args.max_rows)]
+        if args.cache_mb is not None:
+            options += ["--cache-mb", str(args.cache_mb)]
         server = Server(output, store, options)
         server.wait_ready()
         pid = server.proc.pid
