@@ -435,7 +435,8 @@ class StoreGeneration:
         )
         self.batch_quads = batch_quads
         self._buffer: list[ox.Quad] = []
-        self.lines: SortedRuns | None = SortedRuns() if keep_lines else None
+        # runs of one batch: the memory of the gathered lines stays that of the buffer
+        self.lines: SortedRuns | None = SortedRuns(run_lines=batch_quads) if keep_lines else None
         try:
             self._store: ox.Store | None = ox.Store(str(self.tmp))
         except OSError as exc:
