@@ -58,7 +58,7 @@ class SortedRuns:
 
     def _spill(self) -> None:
         self._run.sort()
-        fh = self._files.enter_context(tempfile.TemporaryFile())
+        fh = self._files.enter_context(tempfile.TemporaryFile())  # noqa: SIM115 (the stack closes it)
         fh.writelines(self._run)
         fh.seek(0)
         self._spills.append(fh)
