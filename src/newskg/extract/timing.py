@@ -37,7 +37,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from newskg.extract.claims import is_reporting
-from newskg.extract.dates import DateMention, resolve_relative, states_direction
+from newskg.extract.dates import DateMention, counts_from, resolve_relative, states_direction
 from newskg.extract.events import EventMention
 from newskg.model import EventKind, TimeValue
 from newskg.nlp.lemmas import lemma
@@ -126,9 +126,9 @@ def _from_story(dm: DateMention, timeline: Timeline | None) -> DateMention:
     if dm.shift is None or timeline is None or timeline.current is None:
         return dm
     day = timeline.current.date
-    if day is None or day.day is None:
-        return dm
     unit, offset = dm.shift
+    if day is None or not counts_from(day, unit):  # "l'année suivante" after "en 2010"
+        return dm
     value = resolve_relative(unit, offset, day)
     return replace(dm, value=None if value is None else TimeValue(date=value), shift=None)
 

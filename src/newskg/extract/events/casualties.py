@@ -12,11 +12,14 @@ from newskg.extract.events.syntax import (
     antecedent,
     case_of,
     counted,
+    detached_subject,
+    inverted_subject,
     mentions_in,
     nationality,
     own_phrase,
     own_subtree,
     passive_subject,
+    relative_antecedent,
     side_of,
     specific,
     state_of_place,
@@ -66,6 +69,15 @@ def casualties(
             head_subj = passive_subject(t.head)
             if head_subj is not None:
                 victims.append(head_subj)
+        ante = relative_antecedent(t)
+        if ante is not None:
+            # "les drones qu'a abattus l'armée": the antecedent of "que" is the victim, the
+            # subject after the verb (read as its object) is who shoots
+            inv = inverted_subject(t)
+            victims = [ante] + [
+                v for v in victims if v.i != ante.i and (inv is None or v.i != inv.i)
+            ]
+        victims = [v for v in victims if "Rel" not in v.morph.get("PronType")]
         if lemma(t) in lx.victims_are_subject and _intransitive_use(t):
             subj = subject_of(t, lx)
             if subj is not None:
@@ -79,6 +91,10 @@ def casualties(
                 victims.append(subj)
         if t.dep_ in ("acl", "amod", "nmod") and t.head.lower_ in lx.victim_nouns:
             victims.append(t.head)  # "soldats morts", "des civils blessés"
+    if not victims:
+        detached = detached_subject(t)  # "Blessés lors de l'attaque, neuf policiers ..."
+        victims += [detached] if detached is not None else []
+        victims += _made_captive(t, lx)  # "ont été faits prisonniers", misparsed
     groups: list[list[Token]] = [victims]
     first = victims[0] if victims else None
     if first is not None and counted(first):
@@ -93,6 +109,26 @@ def casualties(
         _affected(ev, vs, t, sent, rm, kb, lx, siblings=n == 0 and len(groups) > 1)
         out.append(ev)
     return out
+
+
+def _made_captive(t: Token, lx: Lex) -> list[Token]:
+    """The subject of "faire" when the parser made its captive noun the head.
+
+    "Onze militaires ont été faits prisonniers" is sometimes read with
+    *prisonniers* as the root and *faits* (with the subject) under it, or with
+    *prisonniers* as a modifier of *faits*.
+    """
+    if t.lower_ not in lx.captive_nouns and lemma(t) not in lx.captive_nouns:
+        return []
+    # "faits" under the noun, or the noun read as a modifier of "faits"
+    verbs = [c for c in t.children if c.pos_ in ("VERB", "AUX") and c.i < t.i] + [t.head]
+    return [
+        s
+        for v in verbs
+        if v.i < t.i and lemma(v) == "faire"
+        for s in v.children
+        if s.dep_ in ("nsubj", "nsubj:pass")
+    ][:1]
 
 
 def _victim_modifiers(noun: Token, lx: Lex) -> list[Token]:

@@ -17,6 +17,7 @@ from newskg.extract.events.syntax import (
     is_actor,
     mentions_in,
     own_subtree,
+    passive_subject,
     phrase_mentions,
     state_of_place,
     subject_of,
@@ -45,12 +46,19 @@ def meeting_frame(
     reflexive pronoun ("entretenir des relations" is no meeting), and their
     partners are the "avec" / "entre" complements, not any actor nearby;
     "retrouver", "recevoir", "accueillir" need an actor as object or passive
-    subject ("retrouver des corps", "accueillir des F-16" are no meeting).
+    subject, or their reflexive pronoun ("se sont retrouvés à Bruxelles";
+    "retrouver des corps", "accueillir des F-16" are no meeting). Subject
+    names the parser hung on the verb as modifiers still take part
+    (:func:`_stray_subject`).
     Nouns ("sommet", "entretien") take the actors of their phrase and, when
     the noun frames a clause ("à l'issue d'un entretien avec Y, X a
     annoncé..."), the clause's subject and addressee; a visit ("la visite de
-    X à Kiev") has the visited state take part. The ``place`` is a
-    place named with a place preposition in the trigger's phrase.
+    X à Kiev") has the visited state take part. One international
+    organisation alone is enough when its members meet ("le sommet de
+    l'OTAN", "les dirigeants du G7 se sont réunis": :func:`_member_body`).
+    The ``place`` is a place named with a place preposition in the
+    trigger's phrase, or in the complements of the verb a meeting noun is
+    the subject of ("la rencontre a eu lieu à Paris": :func:`_venue`).
     """
     ev = EventMention(kind, t, sent)
     verb = t.pos_ in ("VERB", "AUX")
@@ -63,8 +71,15 @@ def meeting_frame(
             c.lower_ in _REFLEXIVE and c.pos_ == "PRON" for c in t.children
         ):
             return None
+        # "se sont retrouvés à Bruxelles" meet; "se retrouvent isolés" are in a state
+        state = any(c.dep_ == "xcomp" and c.pos_ in ("ADJ", "VERB") for c in t.children)
         if lem in lx.meeting_actor_object and not any(
-            c.dep_ in ("obj", "nsubj:pass") and _head_actor(c, rm) for c in t.children
+            (
+                c.dep_ in ("obj", "nsubj:pass")
+                and (_head_actor(c, rm) or _official_state(c, kb, lx) is not None)
+            )
+            or (c.lower_ in _REFLEXIVE and c.pos_ == "PRON" and not state)
+            for c in t.children
         ):
             return None
         if lem in lx.meeting_partner_verbs:
@@ -75,6 +90,8 @@ def meeting_frame(
     actors = [m for m in mentions if is_actor(m)]
     if verb:
         actors += [m for m in agent_from(t, rm, kb, lx) if m not in actors]
+        if subject_of(t, lx) is None:
+            actors += [m for m in _stray_subject(t, rm) if m not in actors]
     if t.pos_ == "NOUN":
         # "ont tenu un sommet": the subject of the verb the noun is the object of;
         # "le discours intervenait au lendemain d'une visite" gives the speaker no part
@@ -108,6 +125,18 @@ def meeting_frame(
     for m in actors:
         if m.key not in keys:
             keys.append(m.key)
+    if verb and kind is EventKind.MEETING:
+        # "Xi Jinping a reçu le président brésilien": the guest official's state takes part;
+        # the host's too when the guest is named so ("le dirigeant nord-coréen a retrouvé le
+        # président russe"), not beside a named guest ("le président américain s'est
+        # entretenu avec Zelensky" mostly recalls a person named before)
+        guests = [_official_state(c, kb, lx) for c in t.children if c.dep_ in ("obj", "nsubj:pass")]
+        guests = [g for g in guests if g is not None]
+        subj = subject_of(t, lx) if guests else None
+        host = _official_state(subj, kb, lx) if subj is not None else None
+        for state in guests + ([host] if host is not None else []):
+            if state not in keys:
+                keys.append(state)
     if t.pos_ == "NOUN" and t.lower_ in lx.meeting_visits and kind is EventKind.MEETING:
         # "la visite de Biden à Kiev": the state visited takes part
         for m in mentions_in(own_subtree(t, lx), rm):
@@ -123,16 +152,105 @@ def meeting_frame(
         for k in extra + _pair_states(sides, t, rm, lx):
             if k not in keys:
                 keys.append(k)
-    if len(keys) < 2:
+    body = None
+    if len(keys) < 2 and kind is EventKind.MEETING:
+        # "le sommet de l'OTAN", "les dirigeants du G7 se sont réunis": its members meet
+        body = _member_body(t, rm, kb, lx)
+        if body is not None and keys in ([], [body]):
+            keys = [body]
+        else:
+            body = None
+    if len(keys) < 2 and body is None:
         return None
     for k in keys:
         ev.add("participant", k)
     if kind is EventKind.MEETING:
-        for m in mentions_in(region, rm):
+        for m in mentions_in(region + _venue(t, lx), rm):
             root = sent.doc[m.start : m.end].root
             if m.kind is EntityKind.PLACE and case_of(root) in lx.place_preps:
                 ev.add("place", m.key)
     return ev
+
+
+def _stray_subject(t: Token, rm: ResolvedMentions) -> list[Mention]:
+    """ "Donald Tusk et Friedrich Merz se sont entretenus par téléphone": a subject mislabelled.
+
+    The parser sometimes hangs the names before a meeting verb that has no
+    subject on it as a modifier (``advmod``, ``nmod``...). A noun phrase on
+    the verb, before it and without a preposition, is then read as its
+    subject: its actors (every conjunct) take part.
+    """
+    for c in t.children:
+        stray = c.dep_ in ("advmod", "nmod", "obl", "obl:mod", "dislocated", "appos")
+        if c.i < t.i and stray and c.pos_ in ("PROPN", "NOUN") and case_of(c) is None:
+            return [m for m in phrase_mentions(c, rm) if is_actor(m)]
+    for c in t.children:
+        # "Le 12 mars, X et Y se sont parlé": the names chained as conjuncts of the date
+        names = [x for x in c.subtree if x.dep_ == "conj" and x.pos_ == "PROPN" and x.i < t.i]
+        after_comma = bool(names) and t.doc[names[0].i - 1].text == ","
+        if c.i < t.i and after_comma and case_of(names[0]) is None:
+            found = [m for x in names for m in phrase_mentions(x, rm) if is_actor(m)]
+            if found:
+                return found
+    return []
+
+
+def _member_body(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> str | None:
+    """The international organisation whose members meet at ``t``, if the wording says so.
+
+    A meeting noun of ``meeting_of_members`` with the organisation as its
+    "de" complement ("le sommet de l'OTAN", "une réunion du Conseil de
+    sécurité"), or a reflexive meeting verb whose subject is the
+    organisation or its members ("les dirigeants du G7 se sont réunis",
+    "les ministres de la Défense de l'OTAN se sont retrouvés"). An
+    organisation is an agency tied to no state (a ministry or an army is
+    not: "les chefs de l'armée se sont réunis" names no meeting between
+    sides).
+    """
+    if lemma(t) not in lx.meeting_of_members and t.lower_ not in lx.meeting_of_members:
+        return None
+    if t.pos_ in ("VERB", "AUX"):
+        if not any(c.lower_ in _REFLEXIVE and c.pos_ == "PRON" for c in t.children):
+            return None
+        holder = subject_of(t, lx)
+        if holder is None:
+            return None
+        holder = antecedent(holder) or holder
+        heads = [holder]
+    elif t.pos_ == "NOUN":
+        heads = []
+    else:
+        return None
+    frontier = [t] if t.pos_ == "NOUN" else list(heads)
+    for _ in range(2):  # "les ministres de la Défense de l'OTAN": two "de" levels
+        frontier = [
+            c for h in frontier for c in h.children if c.dep_ == "nmod" and case_of(c) in OF
+        ]
+        heads += frontier
+    for h in heads:
+        m = rm.at(h.i)
+        ent = kb.get(m.key) if m is not None else None
+        if ent is not None and ent.kind is EntityKind.AGENCY and not ent.affiliation:
+            return ent.key
+    return None
+
+
+def _venue(t: Token, lx: Lex) -> list[Token]:
+    """The words of the place a meeting noun's verb gives: "le sommet s'est tenu à Vilnius".
+
+    A meeting noun that is the subject of a verb of ``meeting_venue_verbs``
+    ("se tenir", "avoir lieu", "se dérouler") takes the verb's complements as
+    its own setting; the place among them is the meeting's.
+    """
+    if t.pos_ != "NOUN" or t.dep_ != "nsubj" or t.head.pos_ not in ("VERB", "AUX"):
+        return []
+    v = t.head
+    words = {c.lower_ for c in v.children}
+    if not any(
+        lemma(v) == first and all(w in words for w in rest) for first, *rest in lx.meeting_venues
+    ):
+        return []
+    return [x for c in v.children if c.dep_.startswith("obl") for x in c.subtree]
 
 
 def _demonym_sides(t: Token, kb: KnowledgeBase, lx: Lex) -> list[str]:
@@ -144,11 +262,13 @@ def _demonym_sides(t: Token, kb: KnowledgeBase, lx: Lex) -> list[str]:
     """
     holder = t
     if t.pos_ in ("VERB", "AUX"):
-        holder = subject_of(t, lx)
+        holder = subject_of(t, lx) or passive_subject(t)  # the parser may say nsubj:pass
         if holder is None:
             return []
     nouns = [holder] + [c for c in holder.children if c.dep_ == "nmod"]  # "chefs d'état-major"
     adjectives = [c for n in nouns for c in n.children if c.dep_ == "amod"]
+    # "les présidents russe et turc": the second adjective parsed as a conjunct of the noun
+    adjectives += [c for c in holder.children if c.dep_ == "conj" and c.pos_ == "ADJ"]
     adjectives += [c for a in adjectives for c in a.children if c.dep_ == "conj"]
     # treaty_phrases reads the parse with this package's helpers: imported on use
     from newskg.extract.treaty_phrases import compound_demonym_states  # noqa: PLC0415
@@ -314,6 +434,22 @@ def _addressees(v: Token, rm: ResolvedMentions) -> list[Mention]:
     return out
 
 
+def _official_state(head: Token, kb: KnowledgeBase, lx: Lex) -> str | None:
+    """The state whose official a title with a nationality names: "le président brésilien".
+
+    The title is one of ``meeting_official_nouns``; the nationality an
+    adjective on it ("son homologue australien").
+    """
+    if head.lower_ not in lx.meeting_officials and lemma(head) not in lx.meeting_officials:
+        return None
+    for c in head.children:
+        if c.dep_ == "amod":
+            state = kb.state_for_demonym(c.text)
+            if state is not None:
+                return state.key
+    return None
+
+
 def _head_actor(head: Token, rm: ResolvedMentions) -> bool:
     """Whether the phrase ``head`` heads names an actor itself, not in a complement.
 
@@ -321,4 +457,6 @@ def _head_actor(head: Token, rm: ResolvedMentions) -> bool:
     engagés en Ukraine": no (Ukraine is in the participle's complement).
     """
     own = [head] + [c for c in head.children if c.dep_ in ("appos", "flat:name", "conj")]
+    # "a reçu son homologue australien Richard Marles": the name parsed as a bare nmod
+    own += [c for c in head.children if c.dep_ == "nmod" and case_of(c) is None]
     return any((m := rm.at(x.i)) is not None and is_actor(m) for x in own)

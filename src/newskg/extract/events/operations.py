@@ -15,6 +15,11 @@ from newskg.extract.events.syntax import (
     bare_argument,
     capture_of,
     case_of,
+    conjunct_base,
+    conjuncts,
+    dont_possessor,
+    elided_object,
+    inverted_subject,
     is_actor,
     is_materiel,
     mentions_in,
@@ -23,6 +28,7 @@ from newskg.extract.events.syntax import (
     own_subtree,
     path_up,
     phrase_mentions,
+    relative_antecedent,
     side_of,
     state_of_place,
     subject_of,
@@ -94,14 +100,31 @@ def operation_frame(
         for c in t.children
         if c.pos_ == "NOUN"
         # "a frappé des positions du Hezbollah": the partitive object is often read as
-        # a "de" oblique
-        and (c.dep_ == "obj" or (c.dep_ == "obl:arg" and case_of(c) in OF))
+        # a "de" oblique; "des positions du Hezbollah ont été bombardées": the passive subject
+        and (c.dep_ in ("obj", "nsubj:pass") or (c.dep_ == "obl:arg" and case_of(c) in OF))
     }
     objectish = t.lower_ in lx.invasion or lemma(t) in lx.invasion
+    inverted = inverted_subject(t) if t.pos_ == "VERB" else None
     for m in mentions_in(scope, rm):
         root = sent.doc[m.start : m.end].root
         if root.i != t.i and _own_capture(root, lx):
             continue  # "s'emparer d'Alep, puis de Hama": Hama is a capture of its own
+        # "a bombardé Kharkiv et Odessa", "a frappé le Liban puis la Syrie": a later
+        # conjunct stands where the first one does
+        elided = elided_object(root) and root.head.i == t.i
+        # "a frappé Beyrouth jeudi": a bare name the parser read as a time modifier
+        elided = elided or (
+            root.head.i == t.i
+            and t.pos_ == "VERB"
+            and root.pos_ == "PROPN"
+            and root.dep_ in ("obl", "obl:mod")
+            and case_of(root) is None
+            and not any(c.dep_ == "obj" for c in t.children)
+        )
+        base = t if elided else conjunct_base(root)
+        base_dep = "obj" if elided else base.dep_
+        if inverted is not None and base.i == inverted.i:
+            continue  # "les drones qu'a abattus l'armée": the inverted subject fires
         case = case_of(root)
         outer = outer_case(root, t)
         if (
@@ -134,21 +157,33 @@ def operation_frame(
             outer = outer_case(root.head, t) if case in OF else None
             if outer is not None:
                 case = outer
+        capture = t.pos_ == "VERB" and lemma(t) in lx.capture_verbs | lx.direct_capture_verbs
+        if capture and m.kind is not EntityKind.PLACE and base.head.i == t.i:
+            if is_actor(m) and case in lx.capture_from_preps:
+                ev.add("opponent", m.key)  # "a repris Khartoum aux FSR": who loses it
+                continue
+            taken = (
+                base_dep == "obj" or bare_argument(base) or (case in OF and base.dep_ != "nsubj")
+            )
+            capital = _capital_named(m, sent, kb) if taken else None
+            if capital is not None:
+                ev.add("place", capital)  # "a repris Khartoum": the city, not the state
+                continue
         if m.kind is EntityKind.PLACE and case in lx.opponent_preps | lx.place_preps:
             ev.add("place", m.key)  # "une attaque contre Kharkiv": where it strikes
             continue
         if m.kind is EntityKind.PLACE and case in OF and _named_member(root.head, t, lx):
             ev.add("place", m.key)  # "sur trois bases, dont celle de Nour Khan"
             continue
-        direct = root.head.i in heads and root.i != t.i
+        direct = (base.head.i in heads or elided) and root.i != t.i
         if m.kind is EntityKind.PLACE:
-            if direct and (case is None or case in OF) and root.dep_ != "nsubj":
+            if direct and (case is None or case in OF) and base_dep != "nsubj":
                 ev.add("place", m.key)
             continue
         if not is_actor(m) or root.i == t.i:
             continue
-        if case in lx.opponent_preps:
-            ev.add("opponent", m.key)
+        if case in lx.opponent_preps or (case in lx.target_preps and m.kind is EntityKind.STATE):
+            ev.add("opponent", m.key)  # "contre le Hezbollah", "des missiles sur Israël"
         elif case in lx.agent_preps and t.i in (root.head.i, root.head.head.i):
             # "les attaques subies par les troupes": who suffers them is the target
             suffered = lemma(root.head) in lx.suffer_verbs
@@ -163,10 +198,19 @@ def operation_frame(
             seat = any(e.seat_of == m.key for e in kb.lookup(sent.doc[m.start : m.end].text))
             attacker = not objectish or armed or seat or _has_target(t, lx)
             ev.add("agent" if attacker else "opponent", m.key)
-        elif direct and case is None and root.dep_ == "obj" and objectish:
-            ev.add("opponent", m.key)  # "attaquer l'Ukraine"
-        elif direct and case in OF and objectish and t.pos_ == "VERB" and root.head.i != t.i:
+        elif direct and case is None and base_dep in ("obj", "nsubj:pass") and objectish:
+            ev.add("opponent", m.key)  # "attaquer l'Ukraine", "l'Ukraine a été attaquée"
+        elif direct and case in OF and objectish and t.pos_ == "VERB" and base.head.i != t.i:
             ev.add("opponent", m.key)  # "a frappé des positions du Hezbollah": whose they are
+    ante = relative_antecedent(t) if t.pos_ == "VERB" else None
+    # "Kharkiv et Odessa, que l'armée a bombardées": the whole coordination is struck
+    first = conjunct_base(ante) if ante is not None else None
+    for a in [first, *conjuncts(first)] if first is not None else []:
+        am = rm.at(a.i)
+        if am is not None and am.kind is EntityKind.PLACE:
+            ev.add("place", am.key)  # "Kharkiv, que l'armée a bombardée"
+        elif am is not None and am.kind.is_actor and objectish:
+            ev.add("opponent", am.key)  # "le Hezbollah, qu'Israël a frappé"
     if objectish and t.pos_ == "VERB" and not ev.has("opponent"):
         for c in t.children:  # "a abattu des drones indiens": whose they were
             cm = rm.at(c.i)
@@ -186,6 +230,13 @@ def operation_frame(
         state = nationality(subj, rm, kb) if subj is not None else None
         if state is not None and rm.at(subj.i) is None:
             ev.add("agent", state)  # "l'aviation indienne a abattu"
+        owner = dont_possessor(t) if subj is not None and rm.at(subj.i) is None else None
+        om = rm.at(owner.i) if owner is not None else None
+        if om is not None and om.kind.is_actor and not ev.has("agent"):
+            ev.add("agent", om.key)  # "Israël, dont l'aviation a frappé": Israel's air force
+    if not ev.has("agent") and t.pos_ == "NOUN":
+        for key in _relative_light_agents(t, rm, lx):  # "l'offensive que la Russie a lancée"
+            ev.add("agent", key)
     if not ev.has("agent") and t.pos_ == "NOUN":
         for c in t.children:  # "l'invasion russe", "une offensive ukrainienne"
             state = kb.state_for_demonym(c.text) if c.dep_ == "amod" else None
@@ -253,7 +304,7 @@ def weapon_test_frame(
     ev = EventMention(EventKind.WEAPON_TEST, t, sent)
     weapons = [m for m in mentions if m.kind is EntityKind.WEAPON_SYSTEM]
     if not weapons:
-        return None
+        return _unnamed_test(t, ev, rm, kb, lx)
     # "un missile balistique intercontinental (ICBM) Hwasong-18": the system, not its class
     weapons = _named_systems(weapons, kb)
     for m in weapons:
@@ -277,6 +328,33 @@ def weapon_test_frame(
                 ev.add("agent", ent.origin)
                 break
     return ev
+
+
+def _unnamed_test(
+    t: Token, ev: EventMention, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> EventMention | None:
+    """A launch of unnamed materiel by a state: "la Corée du Nord a tiré un missile".
+
+    Only for a launch verb (``launch_triggers``). With no weapon named, the
+    launched thing (the object, the passive subject, the noun a participle or
+    an object relative describes: "le missile qu'a tiré X") must be materiel,
+    and the one firing it a state (a group firing rockets without a target is
+    not testing them).
+    """
+    if t.pos_ != "VERB" or lemma(t) not in lx.launch:
+        return None  # "pourrait tester des armes": testing unnamed arms says too little
+    launched = [c for c in t.children if c.dep_ in ("obj", "nsubj:pass")]
+    ante = relative_antecedent(t)
+    if ante is not None:
+        launched = [ante]
+    elif t.dep_ in ("acl", "amod"):
+        launched.append(t.head)
+    if not any(is_materiel(x, rm, lx) for x in launched):
+        return None
+    for m in agent_from(t, rm, kb, lx):
+        if m.kind is EntityKind.STATE:
+            ev.add("agent", m.key)
+    return ev if ev.has("agent") else None
 
 
 def launch_kind(t: Token, kind: EventKind, sent: Span, rm: ResolvedMentions, lx: Lex) -> EventKind:
@@ -330,8 +408,11 @@ def _has_target(t: Token, lx: Lex) -> bool:
 
 def _fires_materiel(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
     """True when a launch verb's object is materiel: "lancer des missiles", not "une offensive"."""
-    return any(c.dep_ in ("obj", "nsubj:pass") and is_materiel(c, rm, lx) for c in t.children) or (
-        t.dep_ in ("acl", "amod") and is_materiel(t.head, rm, lx)
+    ante = relative_antecedent(t)  # "la roquette qu'a lancée X"
+    return (
+        any(c.dep_ in ("obj", "nsubj:pass") and is_materiel(c, rm, lx) for c in t.children)
+        or (t.dep_ in ("acl", "amod") and is_materiel(t.head, rm, lx))
+        or (ante is not None and is_materiel(ante, rm, lx))
     )
 
 
@@ -390,11 +471,11 @@ def _is_operation(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
 
 
 def _suffered(t: Token, ev: EventMention, rm: ResolvedMentions, lx: Lex) -> None:
-    """Move who undergoes the operation from the agents to the opponents."""
+    """Move who undergoes the operation from the agents to the opponents (or add them)."""
     for key in _sufferers(t, rm, lx):
         if key in ev.roles.get("agent", []):
             ev.roles["agent"].remove(key)
-            ev.add("opponent", key)
+        ev.add("opponent", key)
     if not ev.roles.get("agent", True):
         del ev.roles["agent"]
 
@@ -403,6 +484,10 @@ def _sufferers(t: Token, rm: ResolvedMentions, lx: Lex) -> list[str]:
     """Who undergoes a nominal operation: the subject of "subir", "essuyer" governing it."""
     if t.pos_ != "NOUN":
         return []
+    for c in _relatives_on(t):  # "les frappes qu'a subies l'Ukraine"
+        subj = subject_of(c, lx) if lemma(c) in lx.suffer_verbs else None
+        if subj is not None:
+            return [m.key for m in phrase_mentions(subj, rm) if is_actor(m)]
     obj = t.head if t.dep_ == "nmod" and t.head.lower_ in lx.transparent else t
     if obj.dep_ != "obj" or lemma(obj.head) not in lx.suffer_verbs:
         return []
@@ -541,6 +626,52 @@ def _conjoined_capture(
         ev.add("agent", key)
     ev.add("place", m.key)
     return ev
+
+
+def _relative_light_agents(t: Token, rm: ResolvedMentions, lx: Lex) -> list[str]:
+    """Who carries out a nominal operation through a light verb in a relative on it.
+
+    "L'offensive que la Russie a lancée contre Kharkiv", "les frappes
+    qu'Israël a menées": the noun is the object ("que") of the light verb,
+    whose subject acts, as in "la Russie a lancé une offensive".
+    """
+    for c in _relatives_on(t):
+        if lemma(c) not in lx.light_verbs or lemma(c) in lx.suffer_verbs:
+            continue  # "les frappes qu'a subies Kiev": who suffers them is the target
+        subj = subject_of(c, lx)
+        found = [m.key for m in phrase_mentions(subj, rm) if is_actor(m)] if subj else []
+        if found:
+            return found[:1]
+    return []
+
+
+def _relatives_on(t: Token) -> list[Token]:
+    """The verbs of object relatives whose "que" stands for ``t`` ("les frappes qu'a
+    subies X"), also when the parser made ``t`` the verb's subject."""
+    cands = [c for c in t.children if c.dep_ in ("acl", "acl:relcl")] + [t.head]
+    return [
+        v
+        for v in cands
+        if v.i != t.i
+        and v.pos_ == "VERB"
+        and (a := relative_antecedent(v)) is not None
+        and a.i == t.i
+    ]
+
+
+def _capital_named(m: Mention, sent: Span, kb: KnowledgeBase) -> str | None:
+    """The capital a state mention was named by ("Khartoum" read as Sudan), if any.
+
+    The mention reader takes a capital outside a locative phrase for its state
+    (metonymy); the object of a capture verb is the city itself.
+    """
+    if m.kind is not EntityKind.STATE:
+        return None
+    text = sent.doc[m.start : m.end].text
+    return next(
+        (e.key for e in kb.lookup(text) if e.seat_of == m.key and e.kind is EntityKind.PLACE),
+        None,
+    )
 
 
 def _unrealised(t: Token, lx: Lex) -> bool:
@@ -690,7 +821,7 @@ def _object_is_a_place(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
     (``direct_capture_verbs``): a place further down the object ("a pris des
     sanctions contre la Russie") does not make a capture.
     """
-    for o in (c for c in t.children if c.dep_ == "obj"):
+    for o in (c for c in t.children if c.dep_ == "obj" or bare_argument(c)):
         m = rm.at(o.i)
         if m is not None and m.kind in (EntityKind.PLACE, EntityKind.STATE):
             return True
@@ -746,6 +877,10 @@ def _fallback_agents(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex)
         # a subject the parser labelled passive ("ses hommes étaient entrés et s'étaient
         # emparés"), on the verb or on the first conjunct
         for v in (t, t.head) if t.dep_ == "conj" else (t,):
+            if lemma(v) in lx.invasion and any(c.dep_ == "aux:pass" for c in v.children):
+                # "le Liban a été frappé": a transitive attack's passive subject is the target
+                # ("ses hommes étaient entrés": "être" of a verb of motion is no passive)
+                continue
             subj = next((c for c in v.children if c.dep_ in SUBJ_DEPS), None)
             if subj is not None:
                 break

@@ -23,10 +23,18 @@ __all__ = [
     "OF",
     "SUBJ_DEPS",
     "agent_from",
+    "agent_phrases",
     "antecedent",
     "bare_argument",
     "case_of",
+    "conjunct_base",
+    "conjuncts",
+    "coordinated_sides",
     "counted",
+    "detached_subject",
+    "dont_possessor",
+    "elided_object",
+    "inverted_subject",
     "is_actor",
     "is_materiel",
     "is_personnel",
@@ -40,9 +48,12 @@ __all__ = [
     "path_up",
     "phrase_group",
     "phrase_mentions",
+    "relative_antecedent",
+    "relative_que",
     "side_of",
     "specific",
     "state_of_place",
+    "stranded_complements",
     "subject_of",
     "theme_candidates",
     "trigger_groups",
@@ -124,6 +135,9 @@ def subject_of(v: Token, lx: Lex) -> Token | None:
     seen = 0
     cur = v
     while seen < 4:
+        inverted = inverted_subject(cur)  # "le missile qu'a tiré la Corée du Nord"
+        if inverted is not None:
+            return inverted
         for c in cur.children:
             if c.dep_ == "nsubj" or (c.dep_ == "expl:subj"):
                 return c
@@ -144,6 +158,13 @@ def subject_of(v: Token, lx: Lex) -> Token | None:
         on_object = cur.dep_ == "acl" and cur.head.dep_ in ("obj", "iobj")
         if infinitive and on_object and lemma(cur.head.head) in lx.object_control:
             return cur.head  # "accuser l'Ukraine d'avoir tiré", parsed on the object
+        if (
+            infinitive
+            and cur.dep_ == "acl"
+            and cur.head.pos_ in ("NOUN", "PROPN")
+            and any(c.lower_ in lx.contest_forms and c.i < cur.i for c in cur.children)
+        ):
+            return cur.head  # "La Russie dément avoir frappé": "dément" misread as an adverb
         if infinitive and lemma(cur.head) in lx.object_control:
             # "accuser X d'avoir livré", "aider X à moderniser": X does it
             obj = next((c for c in cur.head.children if c.dep_ in ("obj", "iobj")), None)
@@ -198,6 +219,125 @@ def passive_subject(v: Token) -> Token | None:
         if c.dep_ == "nsubj:pass":
             return c
     return None
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The later conjuncts of the nominal coordination ``tok`` heads, in text order.
+
+    "L'Allemagne et la France ont livré": *France* hangs on *Allemagne* as a
+    ``conj``; a list "X, Y et Z" may be a chain or a fan, both are followed.
+    Whatever role the first conjunct has, the others share it. Adjectives
+    too: "les troupes françaises et allemandes".
+    """
+    out: list[Token] = []
+    kinds = ("NOUN", "PROPN") if tok.pos_ in ("NOUN", "PROPN") else (tok.pos_,)
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for c in cur.children:
+            if c.dep_ == "conj" and c.pos_ in kinds and c not in out:
+                out.append(c)
+                stack.append(c)
+    return sorted(out, key=lambda x: x.i)
+
+
+def coordinated_sides(mover: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> list[str]:
+    """The sides of forces or materiel coordinated with ``mover``.
+
+    A demonym coordinated with the noun's demonym ("les troupes françaises et
+    allemandes"), or a forces or materiel noun coordinated with it ("les
+    soldats américains et les soldats britanniques", "des chars allemands et
+    des obusiers français"), names another side that acts too. A state named
+    as a conjunct is no such side (a gapped subject: "24 avions et la Norvège 19").
+    """
+    out: list[str] = []
+    # the parser may hang the second demonym on the noun: "soldats espagnols et italiens"
+    demonyms = [c for c in mover.children if c.dep_ == "conj" and c.pos_ == "ADJ"]
+    doc = mover.doc
+    for a in mover.children:
+        if a.dep_ == "amod":
+            demonyms += conjuncts(a)
+            # or anywhere: "soldats suédois et norvégiens" read as two subjects
+            i = a.i + 1
+            while i + 1 < len(doc) and doc[i].lower_ in (",", "et") and doc[i + 1].pos_ == "ADJ":
+                demonyms.append(doc[i + 1])
+                i += 2
+    for c in demonyms:
+        state = kb.state_for_demonym(c.text)
+        if state is not None and state.key not in out:
+            out.append(state.key)
+    for c in conjuncts(mover):
+        m = rm.at(c.i)
+        if m is not None and m.kind in (EntityKind.STATE, EntityKind.PLACE):
+            continue
+        side = m.key if m is not None and m.kind.is_actor else side_of(c, rm, kb)
+        if side is not None and side not in out:
+            out.append(side)
+    return out
+
+
+_STRANDED_DEPS = frozenset(
+    {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent", "nmod"}
+)
+
+
+def stranded_complements(t: Token) -> list[Token]:
+    """Tokens of a subject noun's phrase that the parser hung on the verb instead.
+
+    In French nothing but auxiliaries, clitics and adverbs stands between a
+    subject and its verb: in "La livraison de 40 chars à la Pologne par
+    l'Allemagne est achevée" or "Le déploiement de soldats en Estonie a
+    débuté", every complement the parser made a dependent of the verb (a
+    second subject, an object...) while it lies between the subject's phrase
+    and the verb belongs to the subject noun. Only such dependents wholly
+    inside that stretch, not after a comma (an insertion: "X, selon Y, a...").
+    The parser may also make a noun of the stretch the subject's head ("la
+    livraison" as ``nsubj`` of "Leopard", itself the verb's subject): that
+    noun's phrase is stranded too.
+    """
+    if t.dep_ not in SUBJ_DEPS or t.head.i <= t.i:
+        return []
+    verb = t.head
+    end = max(x.i for x in t.subtree)
+    out: list[Token] = []
+    if verb.pos_ in ("NOUN", "PROPN") and verb.dep_ in SUBJ_DEPS and verb.head.i > verb.i:
+        out += [x for x in verb.subtree if x.i > end and x.i < verb.head.i]
+        end = max(x.i for x in verb.subtree)
+        verb = verb.head
+    for c in verb.children:
+        if c.i == t.i or c.i <= end or c.dep_ not in _STRANDED_DEPS:
+            continue
+        sub = list(c.subtree)
+        if sub[0].i <= end or sub[-1].i >= verb.i or c.doc[sub[0].i - 1].is_punct:
+            continue
+        out += sub
+    return sorted(out, key=lambda x: x.i)
+
+
+def agent_phrases(t: Token, extra: Iterable[Token] = ()) -> list[Token]:
+    """The "par" phrases naming who does what ``t`` says, wherever the parser hung them.
+
+    The passive's ``obl:agent``; a "par" phrase the parser hung on a name
+    before it, which a name cannot take: the destination ("livrés à l'Arménie
+    par la France": *France* on *Arménie*) or the system ("vendus 24
+    hélicoptères Apache par les Etats-Unis"); for a nominal trigger, the
+    "par" phrases among its own complements and its ``extra`` tokens
+    (:func:`stranded_complements`: "la livraison de chars à la Pologne par
+    l'Allemagne").
+    """
+    passive = t.pos_ == "NOUN" or any(c.dep_ == "aux:pass" for c in t.children)
+    passive = passive or (t.dep_ in ("acl", "amod") and "Part" in t.morph.get("VerbForm"))
+    out = [c for c in t.children if c.dep_ == "obl:agent"]
+    if not passive:
+        return out
+    for x in [*t.subtree, *extra]:
+        if x.i == t.i or x in out or case_of(x) != "par" or x.pos_ not in ("NOUN", "PROPN"):
+            continue
+        own = x.head.i == t.i
+        on_name = x.head.pos_ == "PROPN" and x.head.i != t.i
+        if own or on_name or (t.pos_ == "NOUN" and x in extra):
+            out.append(x)
+    return out
 
 
 # Words that join the items of a listed coordination ("l'Inde, le Pakistan ainsi que
@@ -257,7 +397,8 @@ def nationality(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | No
     if state is not None:
         return state.key
     for c in tok.children:
-        if c.dep_ in ("amod", "nmod", "appos"):
+        # "20 drones russes ont été abattus": the parser may read the demonym as a clause
+        if c.dep_ in ("amod", "nmod", "appos") or (c.dep_ == "acl" and c.pos_ == "ADJ"):
             st = kb.state_for_demonym(c.text)
             if st is not None:
                 return st.key
@@ -521,3 +662,146 @@ def state_of_place(m: Mention, kb: KnowledgeBase) -> str | None:
         nxt = ent.seat_of or ent.located_in or ent.part_of
         ent = kb.get(nxt) if nxt else None
     return None
+
+
+_NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
+_RELATIVE_QUE = frozenset({"que", "qu'", "qu’"})
+
+
+def conjunct_base(tok: Token) -> Token:
+    """The first conjunct of the nominal coordination ``tok`` is in ("Kharkiv et Odessa").
+
+    A later conjunct hangs on the first one and carries no relation of its own
+    to the verb: it shares the first one's (the object, the "sur" target...).
+    """
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ != "conj" or cur.head.pos_ not in _NOMINAL:
+            return cur
+        cur = cur.head
+    return cur
+
+
+def elided_object(tok: Token) -> bool:
+    """A noun the parser coordinated with the verb whose object it continues.
+
+    "Israël a frappé le Liban puis la Syrie": *Syrie* hangs on *frappé* as a
+    ``conj``; with an object before it and no verb, subject or auxiliary of its
+    own, it is a second object of that verb.
+    """
+    if tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or tok.head.pos_ != "VERB":
+        return False
+    own_clause = (*SUBJ_DEPS, "obj", "aux", "aux:tense", "aux:pass", "cop")
+    if any(c.dep_ in own_clause for c in tok.children):
+        return False
+    return any(c.dep_ == "obj" and c.i < tok.i for c in tok.head.children) and case_of(tok) is None
+
+
+def relative_que(v: Token) -> Token | None:
+    """The relative pronoun "que" opening the clause of ``v`` (its object), if any.
+
+    "Kharkiv, que l'armée a bombardée", "le missile qu'a tiré X": the parser
+    labels "que" ``obj``, ``mark`` or ``dep`` and may even hang the clause on
+    the main verb; a "que" right after a noun (a comma between) and before
+    ``v``, when ``v`` has no object before it, opens an object relative. A
+    "que" after a verb ("a dit que") is a completive.
+    """
+    for c in v.children:
+        if c.lower_ not in _RELATIVE_QUE or c.i > v.i or c.dep_ not in ("obj", "mark", "dep"):
+            continue
+        if v.dep_ == "acl:relcl":
+            return c
+        if v.dep_ in ("ccomp", "csubj", "obj") or any(
+            x.dep_ == "obj" and x.i < v.i and x.i != c.i for x in v.children
+        ):
+            return None  # "estime, selon X, que l'armée a frappé": a completive
+        noun = _noun_before(c)
+        if noun is not None:
+            return c if case_of(noun) not in ("selon", "après") else None
+    return None
+
+
+def _noun_before(que: Token) -> Token | None:
+    """The noun right before "que" (a comma or its adjective between): "les frappes russes"."""
+    prev = que.i - 1
+    while prev >= que.sent.start and que.doc[prev].is_punct:
+        prev -= 1
+    if prev < que.sent.start:
+        return None
+    tok = que.doc[prev]
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod" and tok.head.i < tok.i:
+        tok = tok.head
+    return tok if tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def relative_antecedent(v: Token) -> Token | None:
+    """The noun an object relative "que" of ``v`` stands for ("Kharkiv, que X a bombardée")."""
+    que = relative_que(v)
+    if que is None:
+        return None
+    if v.dep_ == "acl:relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+        return v.head
+    return _noun_before(que)
+
+
+def inverted_subject(v: Token) -> Token | None:
+    """The subject after the verb of an object relative: "le missile qu'a tiré la Corée".
+
+    Only when no subject sits between "que" and the verb; the parser reads the
+    inverted subject as an object (and may take the antecedent for the subject).
+    """
+    que = relative_que(v)
+    if que is None:
+        return None
+    if any(c.dep_ in SUBJ_DEPS and que.i < c.i < v.i for c in v.children):
+        return None
+    return next(
+        (
+            c
+            for c in v.children
+            if c.i > v.i and c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("obj", "nsubj")
+        ),
+        None,
+    )
+
+
+def dont_possessor(v: Token) -> Token | None:
+    """The antecedent of a "dont" relative whose subject it owns.
+
+    "Israël, dont l'aviation a frappé Beyrouth": the air force is Israel's, so
+    the antecedent stands behind the subject when the subject names no actor.
+    """
+    if v.dep_ != "acl:relcl" or v.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if not any(x.lower_ == "dont" and x.i < v.i for x in v.subtree):
+        return None  # "dont" hangs on the verb or on its subject ("dont les troupes")
+    return v.head
+
+
+def detached_subject(t: Token) -> Token | None:
+    """The main clause's subject that a word detached at the head of the sentence describes.
+
+    "Blessés lors de l'attaque, neuf policiers ont été évacués", "Grièvement
+    blessés, trois soldats ont été hospitalisés": a participle (or the noun
+    the parser makes of it) opening the sentence (adverbs only before it) and
+    closed by a comma is about the subject of the clause that follows.
+    """
+    sent = t.sent
+    if t.pos_ not in ("VERB", "ADJ", "NOUN") or any(
+        x.pos_ != "ADV" for x in sent.doc[sent.start : t.i]
+    ):
+        return None
+    comma = t.right_edge.i + 1
+    if comma >= sent.end or sent.doc[comma].text != ",":
+        return None
+    verb = t.head if t.head.pos_ in ("VERB", "AUX") and t.head.i > comma else sent.root
+    if verb.i <= comma or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    return next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in SUBJ_DEPS and c.i > comma and c.pos_ in ("NOUN", "PROPN", "NUM")
+        ),
+        None,
+    )

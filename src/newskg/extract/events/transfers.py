@@ -13,9 +13,13 @@ from newskg.extract.entities import Mention, ResolvedMentions
 from newskg.extract.events.frame import EventMention
 from newskg.extract.events.lex import Lex
 from newskg.extract.events.syntax import (
+    LIST_GLUE,
     OF,
     agent_from,
+    agent_phrases,
     case_of,
+    conjuncts,
+    coordinated_sides,
     counted,
     is_actor,
     is_materiel,
@@ -27,6 +31,7 @@ from newskg.extract.events.syntax import (
     own_subtree,
     phrase_mentions,
     specific,
+    stranded_complements,
     subject_of,
     theme_candidates,
     trigger_groups,
@@ -57,12 +62,26 @@ def transfer(
     clitic *en* ("en transférerait six") stands for the last weapon named.
     A gapped coordination ("ont promis 24 appareils et le Danemark 19") is a
     second frame with the coordinated actor as agent and its own figure.
+    Coordinated agents all act ("l'Allemagne et la France ont livré"), listed
+    recipients all receive ("à la Pologne, la Slovaquie et la Tchéquie"). A
+    nominal trigger that is a subject also reads the end of its phrase the
+    parser hung on the verb (:func:`stranded_complements`), and a "par" agent
+    hung on a name (:func:`agent_phrases`).
     """
     lem = lemma(t)
     themes = theme_candidates(t) or _subject_theme(t, lem, lx)
     personnel = [h for h in themes if is_personnel(h, rm, lx, kb)]
     materiel = [h for h in themes if is_materiel(h, rm, lx)]
-    scope = list(t.subtree)
+    if not (personnel or materiel) and t.pos_ == "NOUN":
+        themes = _displaced_themes(t, rm)  # "l'envoi par la Corée du Nord de soldats"
+        personnel = [h for h in themes if is_personnel(h, rm, lx, kb)]
+        materiel = [h for h in themes if is_materiel(h, rm, lx)]
+    # "la livraison de chars à la Pologne par l'Allemagne est achevée": the parser
+    # hangs the end of a subject noun's phrase on the verb
+    extra = (stranded_complements(t) or _trailing_complements(t, lx)) if t.pos_ == "NOUN" else []
+    # "X a livré des canons, tandis que Y a envoyé des chars à Z": not this frame's
+    clauses = _other_clauses(t)
+    scope = [x for x in t.subtree if x.i not in clauses] + extra
     if t.dep_ in ("acl", "amod", "acl:relcl") and t.head in themes:  # "chars vendus par X"
         scope += [x for x in t.head.subtree if x.i not in {y.i for y in t.subtree}]
     weapons = [m for m in mentions_in(scope, rm) if m.kind is EntityKind.WEAPON_SYSTEM]
@@ -94,12 +113,15 @@ def transfer(
         or _relative_agent(t, rm, lx)
         or _split_compound_agent(t, rm, lx)
     )
-    by_par = [c for c in t.children if c.dep_ == "obl:agent"]
-    for c in by_par:
-        agents += [m for m in phrase_mentions(c, rm) if is_actor(m)]
+    for c in agent_phrases(t, extra):
+        # the phrase's own name first: the parser may hang other names under it
+        own = rm.at(c.i)
+        agents += [own] if own is not None and is_actor(own) else []
+        if c.dep_ == "obl:agent":  # elsewhere only a name: "par la route de Pologne" is no agent
+            agents += [m for m in phrase_mentions(c, rm) if is_actor(m) and m is not own]
     agent_role = "recipient" if converse else "agent"
     agent_tokens: set[int] = set()
-    for m in agents[:1]:
+    for m in _with_conjuncts(agents[:1], sent, rm):
         ev.add(agent_role, m.key)
         agent_tokens |= set(range(m.start, m.end))
     if not ev.has(agent_role) and t.pos_ == "NOUN":
@@ -124,23 +146,29 @@ def transfer(
             if m is not None and is_actor(m):
                 ev.add("agent", m.key)
                 break
+    if not converse and theme is not None and _acts_for_theme(ev, theme, rm, kb):
+        for side in coordinated_sides(theme, rm, kb):  # "soldats français et belges"
+            ev.add("agent", side)
     if not converse and not ev.has("agent") and kind is EventKind.DEPLOYMENT:
         for state in _materiel_demonyms(scope, rm, kb, lx):
             ev.add("agent", state)  # "des sous-marins américains et britanniques déployés"
     theme_tokens = {x.i for x in theme.subtree} if theme is not None else set()
     if converse:
+        held = {i for w in weapons for i in range(w.start, w.end)}
         for m in mentions_in(own_subtree(t, lx), rm):
             if not is_actor(m) and m.kind is not EntityKind.PLACE:
                 continue
             root = sent.doc[m.start : m.end].root
-            # "recevoir des chasseurs Gripen de la Suède": the parser hangs the source
-            # on the materiel; a state there, after "de", is where it comes from
+            # "recevoir des chasseurs Gripen de la Suède", "acheter 24 hélicoptères
+            # Apache aux Etats-Unis": the parser hangs the source on the materiel (the
+            # theme or a system named with it); a state there, after "de" or "à", is
+            # where it comes from
             on_theme = (
                 theme is not None
                 and m.kind is EntityKind.STATE
-                and root.head.i in theme_tokens
+                and root.head.i in theme_tokens | held
                 and root.dep_ == "nmod"
-                and case_of(root) in OF
+                and case_of(root) in {*OF, "à", "au", "aux"}
             )
             if root.i in agent_tokens or not (
                 root.head.i == t.i or _folded(root.head, t, lx) or on_theme
@@ -172,7 +200,13 @@ def transfer(
                     ev.add("recipient", m.key)
                     break
         for m in _recipients(
-            t, sent, rm, lx, agent_tokens, deployment=kind is EventKind.DEPLOYMENT
+            t,
+            sent,
+            rm,
+            lx,
+            agent_tokens | clauses,
+            deployment=kind is EventKind.DEPLOYMENT,
+            extra=extra,
         ):
             if m.key not in ev.roles.get("agent", []):
                 if m.kind is EntityKind.ARMED_FORCE or (
@@ -208,9 +242,11 @@ def transfer(
                     frame.add(role, v)
             for m in suppliers[n : n + 1] if paired else suppliers:
                 frame.add("agent", m)
-            for m in specific(mentions_in(own_phrase(head), rm), sent.doc):
-                if m.kind is EntityKind.WEAPON_SYSTEM:
-                    frame.add("weapon", m.key)
+            named = mentions_in(own_phrase(head), rm)
+            # only systems: a supplier's name under the item ("Leopard 2 du Portugal")
+            # names no more specific system
+            for m in specific([m for m in named if m.kind is EntityKind.WEAPON_SYSTEM], sent.doc):
+                frame.add("weapon", m.key)
             if converse:
                 _maker_supplies(frame, t, kb, lx)
             out.append(frame)
@@ -222,6 +258,138 @@ def transfer(
     if converse:
         _maker_supplies(ev, t, kb, lx)
     return _checked([ev, *_gapped(ev, theme, rm)], t, rm, kb, lx)
+
+
+def _with_conjuncts(first: list[Mention], sent: Span, rm: ResolvedMentions) -> list[Mention]:
+    """The first actor found and the actors coordinated with it: "l'Allemagne et la France".
+
+    Coordinated subjects (or "par" agents) all act: each conjunct of the
+    first actor's head that is itself an actor joins it, and so do the
+    actors listed right after it ("par l'Allemagne et le Danemark": the
+    parser may hang the second name on another noun of the clause).
+    """
+    out = list(first)
+    for m in first:
+        for c in conjuncts(sent.doc[m.start : m.end].root):
+            other = rm.at(c.i)
+            if other is not None and is_actor(other) and other not in out:
+                out.append(other)
+        out += [o for o in _listed_after(m, sent, rm) if o not in out]
+    return out
+
+
+def _listed_after(m: Mention, sent: Span, rm: ResolvedMentions) -> list[Mention]:
+    """The actors listed right after ``m``: "X, Y et Z" with only list glue between.
+
+    A list is closed by "et" (or "ainsi que"); without it, the names that
+    follow a comma are no conjuncts (an apposition, a new clause).
+    """
+    doc = sent.doc
+    found: list[Mention] = []
+    closed = False
+    i = m.end
+    while i < sent.end:
+        gap_start = i
+        while i < sent.end and rm.at(i) is None and doc[i].lower_ in LIST_GLUE:
+            i += 1
+        nxt = rm.at(i) if i < sent.end else None
+        if nxt is None or nxt.start != i or i == gap_start or not is_actor(nxt):
+            break
+        closed = closed or any(x.lower_ in ("et", "que") for x in doc[gap_start:i])
+        found.append(nxt)
+        i = nxt.end
+    return found if closed else []
+
+
+def _trailing_complements(t: Token, lx: Lex) -> list[Token]:
+    """The end of an object noun's phrase that the parser hung on its light verb.
+
+    "L'Allemagne a achevé la livraison de 40 chars Leopard 2 à la Pologne":
+    *Leopard* (and *Pologne* under it) hang on *achevé*. A light or aspect
+    verb (lexicon ``light_verbs``) has no complements of its own besides its
+    object, so the names and nouns that follow the object's phrase, with no
+    comma between, continue it.
+    """
+    verb = t.head
+    if t.dep_ != "obj" or verb.i > t.i or lemma(verb) not in lx.light_verbs:
+        return []
+    end = max(x.i for x in t.subtree)
+    out: list[Token] = []
+    for c in sorted(verb.children, key=lambda x: x.i):
+        if c.i <= end or c.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if c.dep_ in ("advcl", "conj", "parataxis", "ccomp", "xcomp", "nsubj", "nsubj:pass"):
+            break
+        sub = list(c.subtree)
+        if sub[0].i != end + 1:
+            break
+        out += sub
+        end = sub[-1].i
+    return out
+
+
+def _other_clauses(t: Token) -> set[int]:
+    """The tokens of the clauses under ``t`` that have a subject or tense of their own.
+
+    "La France a livré des canons à l'Ukraine et l'Allemagne a envoyé des
+    chars à la Pologne": the parser hangs the second clause on the first verb
+    (``advcl``, ``conj``); its materiel and destination belong to its own verb.
+    An infinitive or participle under the trigger ("pour appuyer...",
+    "livrés en 2023", "après avoir livré") stays in its phrase. Whatever the
+    parser hangs on the trigger after the start of such a clause that follows
+    it belongs to that clause too ("tandis que Y a réparé des chars Leopard 2
+    en Lituanie": *Leopard* and *Lituanie* on the first verb), unless a comma
+    closes the clause (an insertion: "a livré, comme il l'avait promis, des...").
+    """
+    out: set[int] = set()
+    for c in t.children:
+        if c.pos_ not in ("VERB", "AUX") or c.dep_ not in ("advcl", "conj", "parataxis", "ccomp"):
+            continue
+        kids = list(c.children)
+        subject = any(k.dep_ in ("nsubj", "nsubj:pass") for k in kids)
+        finite = any(
+            k.dep_ in ("aux", "aux:tense") and "Fin" in k.morph.get("VerbForm") for k in kids
+        )
+        if not (subject or finite):
+            continue
+        out.update(x.i for x in c.subtree)
+        after = c.right_edge.i + 1
+        inserted = after < len(t.doc) and t.doc[after].is_punct  # ", affirme Kiev, des..."
+        if c.i > t.i and not inserted:
+            out.update(x.i for x in t.subtree if x.i >= c.left_edge.i and not x.is_punct)
+    return out
+
+
+def _displaced_themes(t: Token, rm: ResolvedMentions) -> list[Token]:
+    """The "de" complement of a nominal trigger that the parser hung on a name before it.
+
+    "L'envoi par la Corée du Nord de 10 000 soldats": the "de" phrase after
+    the agent (or the destination: "la vente à l'Inde de 26 Rafale") hangs on
+    the name, which takes no such complement; it is the trigger's theme.
+    """
+    out = []
+    for x in t.subtree:
+        if x.i == t.i or x.dep_ != "nmod" or case_of(x) not in OF or x.pos_ != "NOUN":
+            continue
+        name = rm.at(x.head.i)
+        if x.head.i != t.i and name is not None and rm.at(x.i) is not name:
+            out.append(x)
+    return out
+
+
+def _acts_for_theme(
+    ev: EventMention, theme: Token, rm: ResolvedMentions, kb: KnowledgeBase
+) -> bool:
+    """True when the agent was read off the theme itself (its name or its demonym).
+
+    Only then do the sides of the theme's conjuncts act too: "des soldats
+    français et belges ont été déployés" (no subject says who sends them).
+    """
+    agents = set(ev.roles.get("agent", []))
+    own = rm.at(theme.i)
+    return bool(agents) and (
+        (own is not None and own.key in agents) or nationality(theme, rm, kb) in agents
+    )
 
 
 def _maker_supplies(ev: EventMention, t: Token, kb: KnowledgeBase, lx: Lex) -> None:
@@ -315,7 +483,7 @@ def _restates(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
     commande jamais passée": *commande* names no figure and no system of its
     own and follows another transfer noun governed by the same word.
     """
-    if t.pos_ != "NOUN" or t.head is t:
+    if t.pos_ != "NOUN" or t.head.i == t.i:  # a root noun restates nothing
         return False
     own = [x for x in t.subtree if x.i != t.i]
     if any(x.like_num for x in own) or any(
@@ -486,7 +654,7 @@ def _partners(
     suppliers that are not states (companies, in text order) after adding
     the states to ``ev``'s agents.
     """
-    if t.pos_ != "NOUN" or t.head is t or t.head.pos_ not in ("VERB", "AUX"):
+    if t.pos_ != "NOUN" or t.head.i == t.i or t.head.pos_ not in ("VERB", "AUX"):
         return []
     verb = t.head
     named: list[Mention] = []
@@ -641,8 +809,13 @@ def _recipients(
     exclude: set[int],
     *,
     deployment: bool = False,
+    extra: list[Token] | None = None,
 ) -> list[Mention]:
     """States and places the trigger's phrase sends things to ("à Kiev", "en Russie").
+
+    ``extra`` tokens (:func:`stranded_complements`) count as the trigger's
+    phrase whatever their label ("le déploiement de soldats en Estonie a
+    débuté": *Estonie* is the verb's ``nsubj`` for the parser).
 
     Troops also go *dans* a place ("déployés dans le Donbass"). A place
     under a border noun is where forces stand, not a state they enter: "massés
@@ -650,7 +823,8 @@ def _recipients(
     """
     preps = lx.recipient_preps | {"dans"} if deployment else lx.recipient_preps
     out = []
-    for tok in t.subtree:
+    stranded = {x.i for x in extra or []}
+    for tok in [*t.subtree, *(extra or [])]:
         if tok.i in exclude:
             continue
         m = rm.at(tok.i)
@@ -659,7 +833,7 @@ def _recipients(
         if m.kind not in (EntityKind.STATE, EntityKind.PLACE) and not m.kind.is_agency:
             continue
         head = sent.doc[m.start : m.end].root
-        path = _between(head, t)
+        path = _between(head, t.head if head.i in stranded else t)
         if any(a.lower_ in lx.border_nouns for a in path):
             continue
         case = next((c for c in head.children if c.dep_ == "case"), None)
@@ -674,10 +848,39 @@ def _recipients(
             and rm.at(before.i) is None
         ):
             continue  # "des armes destinées à la guerre en Ukraine": the war's place
-        if case_of(head) in preps and head.dep_ != "nsubj" and m not in out:
+        subject = head.dep_ == "nsubj" and head.i not in stranded
+        if case_of(head) in preps and not subject and m not in out:
             if head.head.dep_ == "advcl" and head.head.i != t.i:
                 continue  # "pour appuyer l'armée russe": not where things go
             out.append(m)
+    for m in list(out):  # "à la Pologne, la Slovaquie et la Tchéquie": one preposition for all
+        for other in _coordinated_places(m, sent, rm):
+            if other not in out and not any(i in exclude for i in range(other.start, other.end)):
+                out.append(other)
+    return out
+
+
+def _coordinated_places(m: Mention, sent: Span, rm: ResolvedMentions) -> list[Mention]:
+    """States and places coordinated with ``m`` without a preposition of their own.
+
+    The parse's conjuncts of the mention's head, and the names listed right
+    after it (:func:`_listed_after`); a conjunct with its own preposition was
+    read on its own, and one that is a subject starts another clause.
+    """
+    doc = sent.doc
+    root = doc[m.start : m.end].root
+    found = [rm.at(c.i) for c in conjuncts(root) if case_of(c) is None]
+    found += _listed_after(m, sent, rm)
+    out: list[Mention] = []
+    for o in found:
+        if o is None or o in out or o.kind not in (EntityKind.STATE, EntityKind.PLACE):
+            continue
+        after = doc[o.end] if o.end < len(doc) else None
+        if doc[o.start : o.end].root.dep_ in ("nsubj", "nsubj:pass") or (
+            after is not None and (after.pos_ in ("AUX", "VERB") or after.like_num)
+        ):
+            continue  # the subject of a new or gapped clause: "et la Norvège 24"
+        out.append(o)
     return out
 
 
@@ -714,37 +917,57 @@ def _counted_conjuncts(theme: Token | None, rm: ResolvedMentions, lx: Lex) -> li
         for c in h.children:
             if c.i <= theme.i or c in out or c in holders:
                 continue
-            if c.dep_ in ("conj", "obj") and counted(c) and is_materiel(c, rm, lx):
+            if c.dep_ in ("conj", "obj") and _own_count(c, rm) and is_materiel(c, rm, lx):
                 out.append(c)
     for item in list(out):  # "600 obusiers K9 et 48 avions FA-50": conjuncts of items
         out += [
             c
             for c in item.children
-            if c.dep_ == "conj" and c not in out and counted(c) and is_materiel(c, rm, lx)
+            if c.dep_ == "conj" and c not in out and _own_count(c, rm) and is_materiel(c, rm, lx)
         ]
     return sorted(out, key=lambda x: x.i)
+
+
+def _own_count(tok: Token, rm: ResolvedMentions) -> bool:
+    """True when ``tok`` is or carries a figure of its own, not the number of a name.
+
+    "12 chars Leopard 2": the parser may make *Leopard* a second object
+    counted by the "2" of its name; that is no second item.
+    """
+    return (tok.like_num and rm.at(tok.i) is None) or _counts(tok, rm)
 
 
 def _gapped(ev: EventMention, theme: Token | None, rm: ResolvedMentions) -> list[EventMention]:
     """Frames of a gapped coordination: "X a promis 24 avions et Y 19" -> Y promised 19.
 
-    The parser attaches the second actor as a conjunct of the object; an
-    actor there, followed by its own figure, is the subject of an elided
-    copy of the verb. The copy keeps the recipient and the weapons and takes
-    the actor as its agent; its ``theme`` is the actor's token so that the
-    figure after it is counted for it.
+    After the theme, an actor introduced by "et" and followed by a bare
+    figure of its own (not a number of a name), in the trigger's phrase, is
+    the subject of an elided copy of the verb, wherever the parser hung it
+    (a conjunct of the object, an ``obl:arg`` of the verb...). The copy keeps
+    the recipient and the weapons and takes the actor as its agent; its
+    ``theme`` is the actor's last token so that the figure right after it is
+    counted for it ("et les Pays-Bas 24").
     """
     if theme is None or "agent" not in ev.roles:
         return []
+    doc = theme.doc
+    taken = {k for vals in ev.roles.values() for k in vals}
     out = []
-    for c in theme.children:
-        m = rm.at(c.i)
-        if c.dep_ != "conj" or m is None or not m.kind.is_actor:
+    seen: list[Mention] = []
+    for tok in ev.trigger.subtree:
+        m = rm.at(tok.i)
+        if m is None or m in seen or m.start <= theme.i or not m.kind.is_actor:
             continue
-        after = c.doc[m.end] if m.end < len(c.doc) else None
-        if after is None or not after.like_num:
+        seen.append(m)
+        before = m.start - 1
+        while before > theme.i and doc[before].pos_ == "DET":
+            before -= 1
+        after = doc[m.end] if m.end < len(doc) else None
+        if doc[before].lower_ != "et" or after is None or not after.like_num:
             continue
-        twin = EventMention(ev.kind, ev.trigger, ev.sentence, theme=c)
+        if rm.at(after.i) is not None or m.key in taken:
+            continue
+        twin = EventMention(ev.kind, ev.trigger, ev.sentence, theme=doc[m.end - 1])
         twin.add("agent", m.key)
         for role in ("recipient", "weapon"):
             for v in ev.roles.get(role, []):

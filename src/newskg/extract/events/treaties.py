@@ -14,6 +14,7 @@ from newskg.extract.events.syntax import (
     is_actor,
     last_mention_before,
     mentions_in,
+    own_phrase,
     own_subtree,
     passive_subject,
     phrase_mentions,
@@ -48,6 +49,10 @@ def treaty_frame(
     et entré en vigueur l'année suivante, le traité..."); the approval of a
     decision that withdraws from a treaty is that withdrawal ("a suspendu sa
     participation au traité, une décision entérinée par le Parlement").
+    A relative clause takes its antecedent: the treaty of an object "que"
+    ("le traité, que la Russie a suspendu en 2023"), the party of a subject
+    "qui" ("la Russie, qui a signé le traité"). Coordinated "par" agents are
+    all parties ("signé par l'Ukraine et la Russie").
     """
     own = rm.at(t.i)
     if t.pos_ == "NOUN" and own is not None and own.kind is EntityKind.TREATY:
@@ -67,7 +72,9 @@ def treaty_frame(
         objects = [c for c in t.children if c.dep_ in ("obj", "nsubj:pass")]
         mentions = mentions_in([x for c in objects for x in _head_phrase(c)], rm)
     treaties = [m for m in mentions if m.kind is EntityKind.TREATY]
-    if not treaties and t.dep_ in ("acl", "amod") and rm.at(t.head.i) is not None:
+    if not treaties:
+        treaties = _relative_treaties(t, rm)  # "le traité, que la Russie a suspendu en 2023"
+    if not treaties and t.dep_ in ("acl", "amod", "acl:relcl") and rm.at(t.head.i) is not None:
         treaties = [m for m in [rm.at(t.head.i)] if m and m.kind is EntityKind.TREATY]
     if not treaties:
         subj = passive_subject(t) or subject_of(t, lx)
@@ -95,7 +102,7 @@ def treaty_frame(
         ev.kind = EventKind.TREATY_WITHDRAWAL  # "la Douma avait adopté le texte" (the revocation)
     for m in treaties[:1]:
         ev.add("treaty", m.key)
-    for m in _emphatic_subject(t, rm) or agent_from(anchor, rm, kb, lx):
+    for m in _emphatic_subject(t, rm) or agent_from(anchor, rm, kb, lx) or _relative_subject(t, rm):
         ev.add("participant", m.key)
     if not ev.has("participant") and _gerund(anchor):
         for m in agent_from(anchor.head, rm, kb, lx):  # "X a levé l'obstacle en ratifiant"
@@ -107,12 +114,13 @@ def treaty_frame(
         for x in own_subtree(t, lx):  # "la révocation de la ratification par la Russie"
             m = rm.at(x.i)
             if m is not None and is_actor(m) and case_of(x) in lx.agent_preps:
-                ev.add("participant", m.key)
+                for found in _coordinated_actors(x, rm) or [m]:  # "par X et Y": both
+                    ev.add("participant", found.key)
                 break
     if not ev.has("participant"):
         for c in t.children:  # "entérinée par les deux chambres du Parlement"
             if c.dep_.startswith("obl") and case_of(c) in lx.agent_preps:
-                for m in [m for m in phrase_mentions(c, rm) if is_actor(m)][:1]:
+                for m in _coordinated_actors(c, rm):  # "signé par l'Ukraine et la Russie"
                     ev.add("participant", m.key)
     if not ev.has("participant") and t.pos_ == "NOUN" and t.head.pos_ == "NOUN":
         for c in t.head.children:  # "l'annonce par la Russie de la suspension de..."
@@ -137,6 +145,61 @@ def treaty_frame(
         for m in _signing_places(anchor, rm, lx):  # "signé à Doha"
             ev.add("place", m.key)
     return ev
+
+
+def _relative_treaties(v: Token, rm: ResolvedMentions) -> list[Mention]:
+    """The treaty the "que" of an object relative stands for: "le traité, que X a suspendu".
+
+    The antecedent is the noun the relative clause hangs on; when the parser
+    made the clause an adverbial of the main verb ("Le traité d'Ottawa, que
+    la Finlande a ratifié en 2012, interdit..."), it is the treaty named
+    right before the comma that opens the clause.
+    """
+    que = next((c for c in v.children if c.lower_ in _QUE and c.i < v.i), None)
+    if que is None:
+        return []
+    heads = [v.head] if v.dep_ == "acl:relcl" else []
+    if que.i >= 2 and v.doc[que.i - 1].text == ",":
+        heads.append(v.doc[que.i - 2])
+    found = [rm.at(h.i) for h in heads]
+    return [m for m in found if m is not None and m.kind is EntityKind.TREATY][:1]
+
+
+_QUE = ("que", "qu'", "qu’")
+
+
+def _relative_subject(v: Token, rm: ResolvedMentions) -> list[Mention]:
+    """The actor a subject "qui" stands for: "La Russie, qui a signé le traité, ...".
+
+    The noun the relative clause hangs on, when it names an actor.
+    """
+    if v.dep_ != "acl:relcl" or not any(
+        c.dep_ in ("nsubj", "nsubj:pass") and c.lower_ == "qui" for c in v.children
+    ):
+        return []
+    m = rm.at(v.head.i)
+    return [m] if m is not None and is_actor(m) else []
+
+
+def _coordinated_actors(head: Token, rm: ResolvedMentions) -> list[Mention]:
+    """The first actor of a phrase and of each phrase coordinated with it.
+
+    "par l'Ukraine et la Russie", "par les présidents X et Y": both; "par les
+    deux chambres du Parlement": the Parliament only (one actor per conjunct,
+    the complements of its head noun aside).
+    """
+    out: list[Mention] = []
+    conjuncts = [head] + [c for c in head.children if c.dep_ == "conj"]
+    # "par les présidents Barack Obama et Dmitri Medvedev": names coordinated in apposition
+    conjuncts += [
+        x
+        for x in own_phrase(head)
+        if x.dep_ == "conj" and rm.at(x.i) is not None and rm.at(x.head.i) is not None
+    ]
+    for conjunct in conjuncts:
+        found = [m for m in mentions_in(own_phrase(conjunct), rm) if is_actor(m)]
+        out += [m for m in found[:1] if m not in out]
+    return out
 
 
 def _emphatic_subject(t: Token, rm: ResolvedMentions) -> list[Mention]:

@@ -12,12 +12,14 @@ from newskg.extract.events.syntax import (
     agent_from,
     antecedent,
     case_of,
+    coordinated_sides,
     is_personnel,
     last_mention_before,
     mentions_in,
     own_subtree,
     passive_subject,
     side_of,
+    stranded_complements,
     subject_of,
 )
 from newskg.kb import KnowledgeBase
@@ -44,7 +46,11 @@ def withdrawal(
     place the forces were deployed to ("les soldats déployés au Niger").
     "Le pays" left, with nothing else to say which, is the state named last
     before ("Niger : les soldats français ont quitté le pays"). A treaty as
-    what is left makes it a treaty withdrawal instead.
+    what is left makes it a treaty withdrawal instead. Forces that are the
+    object ("X a retiré ses troupes du Mali", "rapatrier des soldats") are
+    withdrawn by the subject; coordinated forces or demonyms ("les troupes
+    françaises et allemandes") each add their side; a withdrawal someone is
+    urged to make ("exhorter X à retirer...") is none.
     """
     if any(m.kind is EntityKind.TREATY for m in mentions):
         treaty = next(m for m in mentions if m.kind is EntityKind.TREATY)
@@ -56,6 +62,8 @@ def withdrawal(
     demanded = t.dep_ in ("obj", "nsubj:pass") and lemma(t.head) in lx.withdrawal_demands
     if t.pos_ == "NOUN" and demanded:
         return None  # "ont exigé le départ des soldats": a demand, not a departure
+    if _demanded_infinitive(t, lx):
+        return None  # "ont exhorté Pyongyang à rapatrier ses troupes"
     movers: list[Token] = []
     if t.pos_ in ("VERB", "AUX", "ADJ"):
         subj = passive_subject(t) or subject_of(t, lx)
@@ -63,6 +71,8 @@ def withdrawal(
             movers.append(antecedent(subj) or subj)
         if t.dep_ in ("acl", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
             movers.append(t.head)
+        # "la France a retiré ses troupes du Mali": the forces moved are the object
+        movers += [c for c in t.children if c.dep_ == "obj"]
     else:
         movers += [c for c in t.children if c.dep_ == "nmod" and case_of(c) in OF]
     forces = [
@@ -74,10 +84,19 @@ def withdrawal(
         return None
     mover = forces[0]
     ev = EventMention(EventKind.WITHDRAWAL, t, sent, theme=mover)
+    moved = mover.dep_ == "obj" and mover.head.i == t.i
+    # the subject withdraws its forces: "Paris et Berlin ont retiré leurs troupes", "la
+    # Russie a achevé le retrait de ses forces" (the light verb's subject)
+    owned = moved or (t.pos_ == "NOUN" and _possessed(mover))
+    if owned:
+        for m in agent_from(t, rm, kb, lx):
+            ev.add("agent", m.key)
     m = rm.at(mover.i)
     side = m.key if m is not None and m.kind.is_actor else side_of(mover, rm, kb)
-    if side is not None:
+    if side is not None and not (owned and (ev.has("agent") or _possessed(mover))):
         ev.add("agent", side)
+    for state in coordinated_sides(mover, rm, kb):
+        ev.add("agent", state)
     mover_tokens = {x.i for x in mover.subtree}
     for m in mentions_in(own_subtree(t, lx), rm):
         if m.kind not in (EntityKind.STATE, EntityKind.PLACE) or m.start in mover_tokens:
@@ -94,6 +113,10 @@ def withdrawal(
                 ev.add("origin", m.key)
                 break
     if not ev.has("origin"):
+        origin = _origin_on_forces(mover, t, ev, rm) or _folded_origin(mover, rm, kb)
+        if origin is not None:
+            ev.add("origin", origin)
+    if not ev.has("origin"):
         left = next((c for c in t.children if c.dep_ == "obj"), None)
         if left is not None and left.lower_ in lx.withdrawal_place_anaphors and not rm.at(left.i):
             # "Niger : les soldats français ont quitté le pays": the state named before
@@ -102,6 +125,78 @@ def withdrawal(
                 if m.key not in ev.roles.get("agent", []):
                     ev.add("origin", m.key)
     return ev
+
+
+def _origin_on_forces(mover: Token, t: Token, ev: EventMention, rm: ResolvedMentions) -> str | None:
+    """The place a "de" phrase inside the forces' phrase names.
+
+    "Le retrait des troupes américaines de Syrie": the parser hangs "de
+    Syrie" on the forces (or their demonym) rather than
+    on the withdrawal; a state or place there that is not the forces' own
+    side ("les soldats de la France" are French) is where they leave from.
+    Also the stranded end of a subject noun's phrase
+    (:func:`~newskg.extract.events.syntax.stranded_complements`).
+    """
+    tokens = [x for x in mover.subtree if x.i != mover.i]
+    if t.pos_ == "NOUN":
+        tokens += stranded_complements(t)
+    sides = set(ev.roles.get("agent", []))
+    for m in mentions_in(tokens, rm):
+        root = mover.doc[m.start : m.end].root
+        if m.kind not in (EntityKind.STATE, EntityKind.PLACE) or m.key in sides:
+            continue
+        if root.i == mover.i or rm.at(mover.i) is m:
+            continue
+        if case_of(root) in OF:
+            return m.key
+    return None
+
+
+def _demanded_infinitive(t: Token, lx: Lex) -> bool:
+    """True for an infinitive a demand verb governs: "exhorter X à retirer ses troupes".
+
+    What someone else is urged or asked to do (lexicon
+    ``withdrawal_demand_verbs``, with an addressee: "demander à X de...") has
+    not happened, as for the noun ("exiger le retrait"). "Moscou veut retirer
+    ses troupes" names no addressee: the subject's own plan stays an event.
+    """
+    if "Inf" not in t.morph.get("VerbForm") or t.head.i == t.i:
+        return False
+    head = t.head
+    if t.dep_ not in ("xcomp", "ccomp", "obj", "obl", "obl:arg", "advcl", "acl"):
+        return False
+    addressed = False
+    if head.pos_ in ("NOUN", "PROPN", "PRON") and head.dep_ in ("obj", "iobj", "obl:arg"):
+        head = head.head  # "exhorté Pyongyang à rapatrier", parsed on the object
+        addressed = True
+    addressed = addressed or any(
+        c.i != t.i and c.dep_ in ("obj", "iobj", "obl:arg") and c.pos_ in ("NOUN", "PROPN", "PRON")
+        for c in head.children
+    )
+    return addressed and lemma(head) in lx.withdrawal_demands
+
+
+def _possessed(tok: Token) -> bool:
+    """True for a noun with a possessive determiner: "ses troupes", "leurs soldats"."""
+    return any(c.dep_ == "det" and c.lemma_.lower() in ("son", "leur") for c in tok.children)
+
+
+def _folded_origin(mover: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
+    """The place of "ses troupes du Mali" when the name reader folded it into the forces.
+
+    A possessed forces noun belongs to its possessor, so a "de X" complement
+    read as part of a force's name ("troupes du Mali" as Mali's army) is the
+    state or place the forces leave.
+    """
+    if not _possessed(mover) or rm.at(mover.i) is None:
+        return None
+    for c in mover.children:
+        if c.dep_ != "nmod" or case_of(c) not in OF or rm.at(c.i) is not rm.at(mover.i):
+            continue
+        for ent in kb.lookup(c.text):
+            if ent.kind in (EntityKind.STATE, EntityKind.PLACE):
+                return ent.key
+    return None
 
 
 def approvals_of_withdrawals(frames: list[EventMention]) -> list[EventMention]:
