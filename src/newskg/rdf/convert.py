@@ -120,6 +120,9 @@ def stated_quantities(quote: str, quantities: Iterable[Quantity]) -> tuple[Quant
     >>> stated_quantities("un officier a été tué", [one, killed]) == (one,)
     True
     """
+    quantities = tuple(quantities)
+    if not quantities:  # most claims: an event without figures, nothing to read
+        return ()
     mentions = find_numbers(quote)
     cleaned = normalize(quote).text
     if cleaned != quote:
