@@ -1,11 +1,13 @@
-"""Casualty figures read through misparses (goes with /tmp/ops/quantities.patch).
+"""Casualty figures read through misparses.
 
 Sentences written for these tests: a casualty word detached at the head of
 the sentence gives its measure to the main clause's counted subject; a
 compound number word ("Trente-deux") counts like a digit; "faits
 prisonniers" counts captives however the parser attaches "prisonniers"; a
 demonym read as a verb ("lettons") does not hide the casualty verb; an
-apposed "morts ou blessés" makes a killed-or-wounded figure.
+apposed "morts ou blessés" makes a killed-or-wounded figure; an amount word
+("une centaine") counts alone in a gapped clause ("et une centaine
+blessés") and gives the verb's measure to the materiel it counts.
 """
 
 from __future__ import annotations
@@ -41,6 +43,14 @@ def _figures(nlp, kb, text: str) -> list[tuple[Measure, int | None, tuple]]:
             Measure.KILLED_OR_WOUNDED,
             15,
         ),
+        (
+            "Au moins trente civils ont été tués et une centaine blessés lors du bombardement.",
+            Measure.WOUNDED,
+            100,
+        ),
+        ("Six policiers ont été tués et une vingtaine blessés à Quetta.", Measure.WOUNDED, 20),
+        ("Une cinquantaine de drones iraniens ont été abattus.", Measure.DESTROYED, 50),
+        ("Les rebelles ont détruit une dizaine de blindés à Goma.", Measure.DESTROYED, 10),
     ],
 )
 def test_casualty_figure_through_a_misparse(nlp, kb, text, measure, value):

@@ -209,3 +209,15 @@ def test_the_subject_of_subir_in_a_relative_is_the_target(nlp, kb):
 def test_a_state_fired_on_is_the_opponent(nlp, kb):
     evs = _events(nlp, kb, "L'Iran a tiré des missiles sur Israël et sur l'Irak.", OP)
     assert _has(evs, agent="iran", opponent="israel") and _has(evs, opponent="iraq")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Les États-Unis ont attaqué Bagdad en 2003.", "baghdad"),
+        ("L'aviation israélienne a frappé Beyrouth dans la nuit.", "beirut"),
+    ],
+)
+def test_a_capital_struck_is_the_place_not_only_its_state(nlp, kb, text, place):
+    # the mention reader takes a capital outside a locative phrase for its state
+    assert _has(_events(nlp, kb, text, OP), place=place)

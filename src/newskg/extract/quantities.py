@@ -176,6 +176,9 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
             verbs.append(q.head)
         if q.dep_ == "conj" and q.head.dep_ in ("nsubj:pass", "obj"):
             verbs.append(q.head.head)  # "a abattu trois drones puis deux missiles"
+        amount = q.head if q.dep_ == "nmod" and q.head.lower_ in amount_words() else None
+        if amount is not None and amount.dep_ in ("nsubj:pass", "obj"):
+            verbs.append(amount.head)  # "une centaine de drones ont été abattus"
         m = _measure_of_verbs(verbs, words)
         if m is Measure.DESTROYED:  # "trois drones abattus", "a détruit 25 drones"
             return m
@@ -189,6 +192,16 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         return _measure_of_verbs([q], words) or words.get(low) or words[lem]
     if low == "autres" and q.head is not q:
         return _measure(q.head, rm, kb)
+    if low in amount_words():
+        # "quarante civils ont été tués et une centaine blessés": the amount word counts
+        # alone, the casualty word of its gapped clause hung on it
+        hung = [
+            c
+            for c in q.children
+            if c.dep_ in ("acl", "amod", "appos") and (c.lower_ in words or lemma(c) in words)
+        ]
+        if hung:
+            return _measure_of_verbs(hung, words)
     if low in lex["count_nouns"] or lem in lex["count_nouns"]:
         # "estimer le nombre de Nord-Coréens tués à 4 000": what the count counts
         counted = next((c for c in q.children if c.dep_ == "nmod"), None)

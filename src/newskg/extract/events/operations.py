@@ -169,6 +169,10 @@ def operation_frame(
             if capital is not None:
                 ev.add("place", capital)  # "a repris Khartoum": the city, not the state
                 continue
+        if not capture and t.pos_ == "VERB" and base.head.i == t.i and base_dep == "obj":
+            capital = _capital_named(m, sent, kb)
+            if capital is not None:  # "a bombardé Kiev": the city is where it strikes
+                ev.add("place", capital)
         if m.kind is EntityKind.PLACE and case in lx.opponent_preps | lx.place_preps:
             ev.add("place", m.key)  # "une attaque contre Kharkiv": where it strikes
             continue
