@@ -482,3 +482,26 @@ def test_located_in_must_name_a_state(tmp_path):
     )
     with pytest.raises(KnowledgeBaseError, match=r"bad\.ttl.*located_in refers to kb:klow"):
         KnowledgeBase.load([bad], bundled=False)
+
+
+def test_founding_treaty_must_name_a_treaty(tmp_path):
+    head = (
+        "@prefix kb: <https://w3id.org/newskg/kb/> .\n"
+        "@prefix nkg: <https://w3id.org/newskg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        'kb:pacte a nkg:Treaty ; rdfs:label "pacte de Klow"@fr .\n'
+        'kb:syldavia a nkg:State ; rdfs:label "Syldavie"@fr .\n'
+    )
+    good = tmp_path / "good.ttl"
+    good.write_text(
+        head + 'kb:otk a nkg:Agency ; rdfs:label "OTK"@fr ; nkg:foundingTreaty kb:pacte .\n',
+        encoding="utf-8",
+    )
+    assert KnowledgeBase.load([good], bundled=False).get("otk").founding_treaty == "pacte"
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(
+        head + 'kb:otk a nkg:Agency ; rdfs:label "OTK"@fr ; nkg:foundingTreaty kb:syldavia .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(KnowledgeBaseError, match=r"bad\.ttl.*founding_treaty.*not a nkg:Treaty"):
+        KnowledgeBase.load([bad], bundled=False)

@@ -249,3 +249,34 @@ def test_the_following_year_counts_from_the_story(nlp, kb) -> None:
 )
 def test_a_unit_counts_only_from_a_date_precise_enough(date, unit, ok) -> None:
     assert counts_from(date, unit) is ok
+
+
+# ------------------------------------------------------------- joining an alliance
+@pytest.mark.parametrize(
+    ("text", "participant", "treaty"),
+    [
+        ("La Suède a rejoint l'OTAN le 7 mars 2024.", "sweden", "north-atlantic-treaty"),
+        ("Le Monténégro a adhéré à l'Alliance atlantique en 2017.", "montenegro", None),
+        ("L'adhésion de la Finlande à l'OTAN a été saluée par Washington.", "finland", None),
+        ("L'Ukraine a ratifié le statut de Rome en 2024.", "ukraine", "rome-statute"),
+    ],
+)
+def test_joining_an_alliance_ratifies_its_founding_treaty(nlp, kb, text, participant, treaty):
+    # the knowledge base's nkg:foundingTreaty: NATO rests on the North Atlantic Treaty
+    treaty = treaty or "north-atlantic-treaty"
+    result = extract_text(nlp, kb, text, published=PartialDate(2025, 3, 20))
+    kinds = {c.event.kind for c in result.claims}
+    assert EventKind.COOPERATION not in kinds  # joining is not cooperating
+    assert any(
+        c.event.kind is EventKind.TREATY_RATIFICATION
+        and participant in c.event.role("participant")
+        and treaty in c.event.role("treaty")
+        for c in result.claims
+    )
+
+
+def test_the_organisation_that_approves_is_no_treaty(nlp, kb):
+    result = extract_text(
+        nlp, kb, "L'OTAN a approuvé l'adhésion de la Syldavie.", published=PartialDate(2025, 3, 20)
+    )
+    assert not any("north-atlantic-treaty" in c.event.role("treaty") for c in result.claims)

@@ -101,6 +101,7 @@ class NKG(DefinedNamespace):
     affiliation: URIRef
     origin: URIRef
     party: URIRef
+    foundingTreaty: URIRef
     seatOf: URIRef
     locatedIn: URIRef
     nearDuplicateOf: URIRef

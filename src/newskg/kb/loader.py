@@ -12,19 +12,20 @@ Every entity is a ``kb:<key>`` subject (``https://w3id.org/newskg/kb/``)
 with exactly one entity class and at least one language-tagged
 ``rdfs:label``. Only these predicates are read:
 
-==================  ===========================================================
-``rdf:type``        one of the nkg: entity classes (``nkg:State``, ``nkg:ArmedForce``...)
-``rdfs:label``      the canonical name, one per language
-``skos:altLabel``   other names (acronyms, transliterations, press forms)
-``nkg:demonym``     the masculine singular demonym; French ones are inflected
-``owl:sameAs``      ``wd:Q…`` (Wikidata), only when certain
-``skos:notation``   a state's ISO 3166-1 alpha-2 code (``"FR"``, ``"XK"`` for Kosovo)
-``nkg:affiliation`` the state an agency or person belongs to, or the agency a unit is part of
-``nkg:seatOf``      the state a capital is the seat of
-``nkg:locatedIn``   the state a place lies in (UN-recognised borders)
-``nkg:origin``      the state a weapon system comes from
-``nkg:party``       a state or organisation party to a treaty
-==================  ===========================================================
+======================  ===========================================================
+``rdf:type``            one of the nkg: entity classes (``nkg:State``, ``nkg:ArmedForce``...)
+``rdfs:label``          the canonical name, one per language
+``skos:altLabel``       other names (acronyms, transliterations, press forms)
+``nkg:demonym``         the masculine singular demonym; French ones are inflected
+``owl:sameAs``          ``wd:Q…`` (Wikidata), only when certain
+``skos:notation``       a state's ISO 3166-1 alpha-2 code (``"FR"``, ``"XK"`` for Kosovo)
+``nkg:affiliation``     the state an agency or person belongs to, or the agency a unit is part of
+``nkg:seatOf``          the state a capital is the seat of
+``nkg:locatedIn``       the state a place lies in (UN-recognised borders)
+``nkg:origin``          the state a weapon system comes from
+``nkg:party``           a state or organisation party to a treaty
+``nkg:foundingTreaty``  the treaty an organisation rests on (joining it ratifies that treaty)
+======================  ===========================================================
 
 ``rdfs:comment``, ``skos:note``, ``skos:definition`` and ``rdfs:seeAlso`` are
 allowed as documentation and ignored. Anything else raises
@@ -69,6 +70,7 @@ _REFERENCES: dict[URIRef, str] = {
     NKG.locatedIn: "located_in",
     NKG.origin: "origin",
     NKG.party: "parties",
+    NKG.foundingTreaty: "founding_treaty",
 }
 _DOCUMENTATION = frozenset({RDFS.comment, RDFS.seeAlso, SKOS.note, SKOS.definition})
 
@@ -155,6 +157,7 @@ class KBEntity:
     seat_of: str | None = None
     origin: str | None = None
     parties: tuple[str, ...] = ()
+    founding_treaty: str | None = None
     demonyms: tuple[str, ...] = ()
     part_of: str | None = None
     iso_code: str | None = None
@@ -221,6 +224,9 @@ class _Draft:
             located_in=self.refs["located_in"][0] if "located_in" in self.refs else None,
             origin=self.refs["origin"][0] if "origin" in self.refs else None,
             parties=tuple(sorted(self.parties)),
+            founding_treaty=(
+                self.refs["founding_treaty"][0] if "founding_treaty" in self.refs else None
+            ),
             demonyms=tuple(sorted(demonyms)),
             iso_code=self.iso_code,
         )
@@ -511,6 +517,9 @@ def _check(drafts: dict[str, _Draft], order: Sequence[str]) -> list[KBEntity]:
             elif name == "affiliation":
                 ok = other.kind is EntityKind.STATE or other.kind.is_agency
                 expected = "a nkg:State or an agency"
+            elif name == "founding_treaty":
+                ok = other.kind is EntityKind.TREATY
+                expected = "a nkg:Treaty"
             else:
                 ok = other.kind is EntityKind.STATE
                 expected = "a nkg:State"

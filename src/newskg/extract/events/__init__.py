@@ -83,6 +83,9 @@ def find_events(sent: Span, rm: ResolvedMentions, kb: KnowledgeBase) -> list[Eve
                 ev = _frame(kind, t, sent, rm, kb, lx)
             if ev is not None:
                 out.append(ev)
+        treaty = any(e.trigger.i == t.i and e.kind in _TREATY_KINDS for e in out)
+        if treaty:  # "a rejoint l'OTAN": joining the alliance, not cooperating with it
+            out = [e for e in out if e.trigger.i != t.i or e.kind is not EventKind.COOPERATION]
     return _dedupe(approvals_of_withdrawals(out))
 
 

@@ -80,18 +80,19 @@ def treaty_frame(
         subj = passive_subject(t) or subject_of(t, lx)
         if subj is not None:
             treaties = [m for m in phrase_mentions(subj, rm) if m.kind is EntityKind.TREATY]
+    founded = None if treaties else _founding_treaty(t, mentions, kb, lx)
     recalled = False
-    if not treaties:
+    if not treaties and founded is None:
         treaties = treaty_antecedent(t, rm, lx)
         recalled = bool(treaties)
-    if not treaties:
+    if not treaties and founded is None:
         treaties = _coordinated_milestone(t, sent, rm, kb, lx)
-    if not treaties:
+    if not treaties and founded is None:
         approved = _approved_withdrawal(t, sent, rm, kb, lx)
         if approved:
             ev.kind = EventKind.TREATY_WITHDRAWAL
             treaties = approved
-    if not treaties:
+    if not treaties and founded is None:
         return None
     if (
         recalled
@@ -102,6 +103,8 @@ def treaty_frame(
         ev.kind = EventKind.TREATY_WITHDRAWAL  # "la Douma avait adopté le texte" (the revocation)
     for m in treaties[:1]:
         ev.add("treaty", m.key)
+    if founded is not None:
+        ev.add("treaty", founded)  # "la Suède a rejoint l'OTAN": the North Atlantic Treaty
     for m in _emphatic_subject(t, rm) or agent_from(anchor, rm, kb, lx) or _relative_subject(t, rm):
         ev.add("participant", m.key)
     if not ev.has("participant") and _gerund(anchor):
@@ -132,6 +135,13 @@ def treaty_frame(
             state = kb.state_for_demonym(c.text) if c.dep_ == "amod" else None
             if state is not None:
                 ev.add("participant", state.key)
+    if not ev.has("participant") and t.pos_ == "NOUN":
+        for c in t.children:  # "l'adhésion de la Finlande à l'OTAN": who joins
+            m = rm.at(c.i)
+            if c.dep_ != "nmod" or case_of(c) not in OF or m is None:
+                continue
+            if m.kind is EntityKind.STATE:  # a state, not the treaty's own "de" complement
+                ev.add("participant", m.key)
     if (
         ev.kind is EventKind.TREATY_RATIFICATION
         and lemma(t) in lx.treaty_approvals
@@ -406,3 +416,25 @@ def _approved_withdrawal(
         if keys:
             return [m for m in rm.mentions if m.key in keys][:1]
     return []
+
+
+def _founding_treaty(t: Token, mentions: list[Mention], kb: KnowledgeBase, lx: Lex) -> str | None:
+    """The treaty of an organisation joined or left ("a rejoint l'OTAN", "l'adhésion à l'OTSC").
+
+    Joining an alliance is ratifying the treaty it rests on (the knowledge
+    base's ``nkg:foundingTreaty``); the organisation must be a complement of
+    the trigger, not the one who acts ("l'OTAN a approuvé...").
+    """
+    verbs = [t, t.head] if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX") else [t]
+    acting: set[int] = set()
+    for v in verbs:  # "l'OTAN a approuvé l'adhésion de la Suède": the approver is no treaty
+        subject = passive_subject(v) or subject_of(v, lx)
+        if subject is not None and subject.i != t.i:  # the trigger itself may be the subject
+            acting.update(x.i for x in subject.subtree)
+    for m in mentions:
+        if m.start in acting:
+            continue
+        entity = kb.get(m.key)
+        if entity is not None and entity.founding_treaty is not None:
+            return entity.founding_treaty
+    return None
