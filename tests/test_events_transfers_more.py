@@ -383,3 +383,26 @@ def test_the_possessor_of_withdrawn_forces_withdraws_them(nlp, kb):
         nlp, kb, "L'Italie a terminé le retrait de ses soldats d'Afghanistan.", K.WITHDRAWAL
     )
     assert _with(evs, agent="italy", origin="afghanistan"), evs
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "seller"),
+    [
+        (
+            "L'Inde et la France ont signé un accord pour l'achat de 26 Rafale Marine.",
+            "india",
+            "france",
+        ),
+        ("L'Égypte et la France ont conclu un contrat portant sur 30 Rafale.", "egypt", "france"),
+    ],
+)
+def test_the_maker_among_the_signers_of_a_purchase_sells(nlp, kb, text, buyer, seller):
+    # the KB's nkg:origin of the Rafale is France: of two signers read as buyers, it sells
+    events = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    assert _with(events, agent=seller, recipient=buyer)
+    assert not _with(events, recipient=seller)
+
+
+def test_a_domestic_order_still_names_no_seller(nlp, kb):
+    events = _events(nlp, kb, "La France a commandé 42 Rafale supplémentaires.", K.ARMS_TRANSFER)
+    assert _with(events, recipient="france") and not _with(events, agent="france")

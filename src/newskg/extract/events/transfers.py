@@ -398,18 +398,28 @@ def _maker_supplies(ev: EventMention, t: Token, kb: KnowledgeBase, lx: Lex) -> N
     "l'Inde a commandé 26 Rafale": the KB's ``origin`` of the weapon (France)
     is the supplier, for a purchase word only (lexicon ``purchase_words``:
     commander, acheter, contrat...): what is *received* may come second-hand
-    from anyone. A domestic order (origin = buyer) names no supplier.
+    from anyone. A domestic order (origin = buyer) names no supplier, unless
+    another buyer is named with the maker: "L'Inde et la France ont signé un
+    accord pour l'achat de 26 Rafale" reads both signers as buyers, but the
+    maker (France) sells and India buys.
     """
     if ev.has("agent") or not ({lemma(t), t.lower_} & lx.purchase_words):
         return
-    recipients = set(ev.roles.get("recipient", []))
+    named = ev.roles.get("recipient", [])
+    recipients = set(named)
     for k in list(recipients):  # "l'armée française": France buys
         ent = kb.get(k)
         if ent is not None and ent.affiliation:
             recipients.add(ent.affiliation)
     origins = {o for k in ev.roles.get("weapon", []) if (o := _origin(k, kb)) is not None}
-    if len(origins) == 1 and not origins & recipients:
-        ev.add("agent", origins.pop())
+    if len(origins) != 1:
+        return
+    maker = origins.pop()
+    if maker not in recipients:
+        ev.add("agent", maker)
+    elif maker in named and len(named) > 1:  # the maker among several signers: the seller
+        ev.roles["recipient"] = [k for k in named if k != maker]
+        ev.add("agent", maker)
 
 
 def _origin(key: str, kb: KnowledgeBase) -> str | None:
