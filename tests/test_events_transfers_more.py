@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 
 from article_helpers import extract_text
-from newskg.model import EventKind, Measure, PartialDate
+from newskg.model import EventKind, Measure, Modality, PartialDate
 
 pytestmark = pytest.mark.model
 
@@ -406,3 +406,11 @@ def test_the_maker_among_the_signers_of_a_purchase_sells(nlp, kb, text, buyer, s
 def test_a_domestic_order_still_names_no_seller(nlp, kb):
     events = _events(nlp, kb, "La France a commandé 42 Rafale supplémentaires.", K.ARMS_TRANSFER)
     assert _with(events, recipient="france") and not _with(events, agent="france")
+
+
+def test_a_purchase_agreed_is_planned(nlp, kb):
+    # CONTRACT: a contract for a future delivery is Planned; "achat" like "acquisition"
+    text = "Le Brésil et la Suède ont signé un accord pour l'achat de 36 Gripen."
+    result = extract_text(nlp, kb, text, published=_PUBLISHED)
+    claims = [c for c in result.claims if c.event.kind is K.ARMS_TRANSFER]
+    assert claims and all(c.modality is Modality.PLANNED for c in claims)
