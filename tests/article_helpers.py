@@ -27,3 +27,18 @@ def extract_text(nlp, kb, text: str, *, published: PartialDate | None = None) ->
 
     article = text_article(text, published=published)
     return extract_article(article, next(parse(nlp, [text])), kb)
+
+
+# The publication date the event tests read their sentences under.
+PUBLISHED = PartialDate(2025, 3, 20)
+
+
+def events_of(nlp, kb, text: str, kind, *, published: PartialDate | None = PUBLISHED) -> list:
+    """The events of kind ``kind`` that the claims of ``text`` assert, in order."""
+    result = extract_text(nlp, kb, text, published=published)
+    return [c.event for c in result.claims if c.event.kind is kind]
+
+
+def figure_of(event, measure) -> int | None:
+    """The value of ``event``'s figure of ``measure``, if any."""
+    return next((q.value for q in event.quantities if q.measure is measure), None)

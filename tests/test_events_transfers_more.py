@@ -13,22 +13,12 @@ from __future__ import annotations
 
 import pytest
 
-from article_helpers import extract_text
-from newskg.model import EventKind, Measure, Modality, PartialDate
+from article_helpers import PUBLISHED, events_of, extract_text, figure_of
+from newskg.model import EventKind, Measure, Modality
 
 pytestmark = pytest.mark.model
 
 K = EventKind
-_PUBLISHED = PartialDate(2025, 3, 20)
-
-
-def _events(nlp, kb, text: str, kind: EventKind) -> list:
-    result = extract_text(nlp, kb, text, published=_PUBLISHED)
-    return [c.event for c in result.claims if c.event.kind is kind]
-
-
-def _figure(ev, measure: Measure) -> int | None:
-    return next((q.value for q in ev.quantities if q.measure is measure), None)
 
 
 def _with(events: list, **roles: str | tuple[str, ...]) -> list:
@@ -75,20 +65,20 @@ def _with(events: list, **roles: str | tuple[str, ...]) -> list:
     ],
 )
 def test_coordinated_agents_all_act(nlp, kb, text, kind, agents, recipient):
-    evs = _with(_events(nlp, kb, text, kind), recipient=recipient)
+    evs = _with(events_of(nlp, kb, text, kind), recipient=recipient)
     assert evs, text
     assert set(agents) <= set(evs[0].role("agent")), evs
 
 
 def test_coordinated_buyers_all_receive(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp, kb, "La Pologne et la Roumanie ont commandé des systèmes Patriot.", K.ARMS_TRANSFER
     )
     assert evs and {"poland", "romania"} <= set(evs[0].role("recipient")), evs
 
 
 def test_a_later_clause_is_no_coordinated_agent(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp,
         kb,
         "La France a livré des canons Caesar à l'Ukraine, la Russie a protesté.",
@@ -123,22 +113,22 @@ def test_a_later_clause_is_no_coordinated_agent(nlp, kb):
     ],
 )
 def test_a_par_agent_after_the_destination_is_the_agent(nlp, kb, text, agent, recipient):
-    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    evs = events_of(nlp, kb, text, K.ARMS_TRANSFER)
     assert _with(evs, agent=agent, recipient=recipient), evs
     assert all(agent not in ev.role("recipient") for ev in evs), evs
 
 
 # ---------------------------------------------------------------- nominal triggers
 def test_a_nominal_sale_as_subject_keeps_recipient_and_agent(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp, kb, "La vente de 26 Rafale à l'Inde par la France a été confirmée.", K.ARMS_TRANSFER
     )
     found = _with(evs, agent="france", recipient="india", weapon="rafale")
-    assert found and _figure(found[0], Measure.UNITS) == 26, evs
+    assert found and figure_of(found[0], Measure.UNITS) == 26, evs
 
 
 def test_a_nominal_delivery_keeps_its_par_agent(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp,
         kb,
         "La livraison des premiers F-16 à l'Ukraine par le Danemark a eu lieu en août.",
@@ -148,20 +138,20 @@ def test_a_nominal_delivery_keeps_its_par_agent(nlp, kb):
 
 
 def test_a_nominal_deployment_keeps_its_destination(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp, kb, "Le déploiement de soldats français en Estonie se poursuit.", K.DEPLOYMENT
     )
     assert _with(evs, agent=("france", "french-armed-forces"), recipient="estonia"), evs
 
 
 def test_a_root_noun_is_a_transfer_of_its_own(nlp, kb):
-    evs = _events(nlp, kb, "Envoi de 10 000 soldats nord-coréens en Russie.", K.DEPLOYMENT)
+    evs = events_of(nlp, kb, "Envoi de 10 000 soldats nord-coréens en Russie.", K.DEPLOYMENT)
     found = _with(evs, agent="north-korea", recipient="russia")
-    assert found and _figure(found[0], Measure.TROOPS) == 10000, evs
+    assert found and figure_of(found[0], Measure.TROOPS) == 10000, evs
 
 
 def test_a_comma_insertion_is_not_part_of_the_subject(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp,
         kb,
         "Le déploiement de soldats belges, selon la Roumanie, a débuté.",
@@ -187,12 +177,12 @@ def test_a_comma_insertion_is_not_part_of_the_subject(nlp, kb):
     ],
 )
 def test_the_origin_in_the_forces_phrase_is_read(nlp, kb, text, agent, origin):
-    evs = _events(nlp, kb, text, K.WITHDRAWAL)
+    evs = events_of(nlp, kb, text, K.WITHDRAWAL)
     assert _with(evs, agent=agent, origin=origin), evs
 
 
 def test_the_forces_own_state_is_no_origin(nlp, kb):
-    evs = _events(nlp, kb, "Le retrait des soldats de la France a commencé.", K.WITHDRAWAL)
+    evs = events_of(nlp, kb, "Le retrait des soldats de la France a commencé.", K.WITHDRAWAL)
     assert all("france" not in ev.role("origin") for ev in evs), evs
 
 
@@ -210,22 +200,22 @@ def test_the_forces_own_state_is_no_origin(nlp, kb):
     ],
 )
 def test_a_supplier_after_the_purchased_materiel(nlp, kb, text, recipient, supplier):
-    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    evs = events_of(nlp, kb, text, K.ARMS_TRANSFER)
     assert _with(evs, recipient=recipient, agent=supplier), evs
 
 
 def test_a_number_inside_a_name_is_no_second_item(nlp, kb):
-    evs = _events(nlp, kb, "L'Ukraine a reçu 12 chars Leopard 2 du Portugal.", K.ARMS_TRANSFER)
+    evs = events_of(nlp, kb, "L'Ukraine a reçu 12 chars Leopard 2 du Portugal.", K.ARMS_TRANSFER)
     assert len(evs) == 1, evs
     found = _with(evs, recipient="ukraine", agent="portugal", weapon="leopard-2")
-    assert found and _figure(found[0], Measure.UNITS) == 12, evs
+    assert found and figure_of(found[0], Measure.UNITS) == 12, evs
 
 
 # ---------------------------------------------------------------- gapping
 def test_a_gapped_actor_of_several_words_takes_the_figure_after_it(nlp, kb):
-    evs = _events(nlp, kb, "La Belgique a promis 12 F-16 et les Etats-Unis 31.", K.ARMS_TRANSFER)
+    evs = events_of(nlp, kb, "La Belgique a promis 12 F-16 et les Etats-Unis 31.", K.ARMS_TRANSFER)
     found = _with(evs, agent="united-states", weapon="f-16")
-    assert len(found) == 1 and _figure(found[0], Measure.UNITS) == 31, evs
+    assert len(found) == 1 and figure_of(found[0], Measure.UNITS) == 31, evs
 
 
 # ---------------------------------------------------------------- transitive withdrawals
@@ -248,7 +238,7 @@ def test_a_gapped_actor_of_several_words_takes_the_figure_after_it(nlp, kb):
     ],
 )
 def test_forces_withdrawn_by_their_state_or_coordinated(nlp, kb, text, agents, origin):
-    evs = _with(_events(nlp, kb, text, K.WITHDRAWAL), origin=origin)
+    evs = _with(events_of(nlp, kb, text, K.WITHDRAWAL), origin=origin)
     assert evs and set(agents) <= set(evs[0].role("agent")), evs
 
 
@@ -260,16 +250,16 @@ def test_forces_withdrawn_by_their_state_or_coordinated(nlp, kb, text, agents, o
     ],
 )
 def test_a_demanded_withdrawal_is_no_withdrawal(nlp, kb, text):
-    assert not _events(nlp, kb, text, K.WITHDRAWAL)
+    assert not events_of(nlp, kb, text, K.WITHDRAWAL)
 
 
 def test_repatriated_civilians_are_no_withdrawal(nlp, kb):
-    assert not _events(nlp, kb, "La France a rapatrié ses ressortissants du Liban.", K.WITHDRAWAL)
+    assert not events_of(nlp, kb, "La France a rapatrié ses ressortissants du Liban.", K.WITHDRAWAL)
 
 
 # ---------------------------------------------------------------- displaced themes, sides
 def test_a_theme_after_the_par_agent_of_a_noun_is_read(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp,
         kb,
         "L'envoi par la Biélorussie de 500 soldats au Mali a été annoncé.",
@@ -294,19 +284,19 @@ def test_a_theme_after_the_par_agent_of_a_noun_is_read(nlp, kb):
     ],
 )
 def test_coordinated_demonyms_each_name_a_side(nlp, kb, text, kind, agents):
-    evs = _events(nlp, kb, text, kind)
+    evs = events_of(nlp, kb, text, kind)
     assert evs and set(agents) <= set(evs[0].role("agent")), evs
 
 
 def test_a_gapped_state_is_no_side_of_the_theme(nlp, kb):
-    evs = _events(nlp, kb, "Le Danemark a promis 19 F-16 et la Norvège 24.", K.ARMS_TRANSFER)
+    evs = events_of(nlp, kb, "Le Danemark a promis 19 F-16 et la Norvège 24.", K.ARMS_TRANSFER)
     first = _with(evs, agent="denmark")
     assert first and "norway" not in first[0].role("agent"), evs
 
 
 # ---------------------------------------------------------------- coordinated recipients
 def test_recipients_listed_under_one_preposition(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp,
         kb,
         "L'Allemagne a livré des chars à la Pologne, la Slovaquie et la Tchéquie.",
@@ -323,7 +313,7 @@ def test_recipients_listed_under_one_preposition(nlp, kb):
     ],
 )
 def test_a_new_clauses_subject_is_no_recipient(nlp, kb, text):
-    evs = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    evs = events_of(nlp, kb, text, K.ARMS_TRANSFER)
     first = [ev for ev in evs if {"united-states", "sweden"} & set(ev.role("agent"))]
     assert first and not {"latvia", "norway"} & set(first[0].role("recipient")), evs
 
@@ -339,7 +329,7 @@ def test_a_new_clauses_subject_is_no_recipient(nlp, kb, text):
     ],
 )
 def test_a_clause_with_its_own_subject_or_tense_is_not_the_triggers(nlp, kb, text):
-    evs = _with(_events(nlp, kb, text, K.ARMS_TRANSFER), agent="sweden")
+    evs = _with(events_of(nlp, kb, text, K.ARMS_TRANSFER), agent="sweden")
     assert evs, text
     assert "lithuania" not in evs[0].role("recipient"), evs
     assert "leopard-2" not in evs[0].role("weapon"), evs
@@ -353,12 +343,12 @@ def test_a_clause_with_its_own_subject_or_tense_is_not_the_triggers(nlp, kb, tex
     ],
 )
 def test_trainers_and_paratroopers_are_personnel(nlp, kb, text, figure):
-    evs = _events(nlp, kb, text, K.DEPLOYMENT)
-    assert evs and _figure(evs[0], Measure.TROOPS) == figure, evs
+    evs = events_of(nlp, kb, text, K.DEPLOYMENT)
+    assert evs and figure_of(evs[0], Measure.TROOPS) == figure, evs
 
 
 def test_an_inserted_clause_keeps_the_complements_after_it(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp,
         kb,
         "L'Italie a livré, comme elle l'avait promis, des canons à la Moldavie.",
@@ -369,7 +359,7 @@ def test_an_inserted_clause_keeps_the_complements_after_it(nlp, kb):
 
 # ---------------------------------------------------------------- nominal objects of aspect verbs
 def test_the_end_of_an_object_nouns_phrase_hung_on_its_aspect_verb(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp,
         kb,
         "La Suède a achevé la livraison de 50 chars Leopard 2 à la Lituanie.",
@@ -379,7 +369,7 @@ def test_the_end_of_an_object_nouns_phrase_hung_on_its_aspect_verb(nlp, kb):
 
 
 def test_the_possessor_of_withdrawn_forces_withdraws_them(nlp, kb):
-    evs = _events(
+    evs = events_of(
         nlp, kb, "L'Italie a terminé le retrait de ses soldats d'Afghanistan.", K.WITHDRAWAL
     )
     assert _with(evs, agent="italy", origin="afghanistan"), evs
@@ -398,19 +388,19 @@ def test_the_possessor_of_withdrawn_forces_withdraws_them(nlp, kb):
 )
 def test_the_maker_among_the_signers_of_a_purchase_sells(nlp, kb, text, buyer, seller):
     # the KB's nkg:origin of the Rafale is France: of two signers read as buyers, it sells
-    events = _events(nlp, kb, text, K.ARMS_TRANSFER)
+    events = events_of(nlp, kb, text, K.ARMS_TRANSFER)
     assert _with(events, agent=seller, recipient=buyer)
     assert not _with(events, recipient=seller)
 
 
 def test_a_domestic_order_still_names_no_seller(nlp, kb):
-    events = _events(nlp, kb, "La France a commandé 42 Rafale supplémentaires.", K.ARMS_TRANSFER)
+    events = events_of(nlp, kb, "La France a commandé 42 Rafale supplémentaires.", K.ARMS_TRANSFER)
     assert _with(events, recipient="france") and not _with(events, agent="france")
 
 
 def test_a_purchase_agreed_is_planned(nlp, kb):
     # CONTRACT: a contract for a future delivery is Planned; "achat" like "acquisition"
     text = "Le Brésil et la Suède ont signé un accord pour l'achat de 36 Gripen."
-    result = extract_text(nlp, kb, text, published=_PUBLISHED)
+    result = extract_text(nlp, kb, text, published=PUBLISHED)
     claims = [c for c in result.claims if c.event.kind is K.ARMS_TRANSFER]
     assert claims and all(c.modality is Modality.PLANNED for c in claims)

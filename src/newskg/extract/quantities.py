@@ -99,6 +99,24 @@ def _measure_of_verbs(verbs: list[Token], words: dict[str, Measure]) -> Measure 
     return measures.pop()
 
 
+def _casualty_words_on(
+    heads: list[Token], deps: tuple[str, ...], words: dict[str, Measure]
+) -> list[Token]:
+    """The casualty words hung on ``heads`` as ``deps``, without a figure of their own.
+
+    "d'autres militaires, morts ou grièvement blessés" (apposed), "et une
+    centaine blessés" (on the amount word of a gapped clause).
+    """
+    return [
+        c
+        for h in heads
+        for c in h.children
+        if c.dep_ in deps
+        and (c.lower_ in words or lemma(c) in words)
+        and not any(x.like_num for x in c.children)
+    ]
+
+
 def _has_own_figure(verb: Token) -> bool:
     """True when a coordinated verb has its own subject or figure."""
     for c in verb.children:
@@ -195,11 +213,7 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
     if low in amount_words():
         # "quarante civils ont été tués et une centaine blessés": the amount word counts
         # alone, the casualty word of its gapped clause hung on it
-        hung = [
-            c
-            for c in q.children
-            if c.dep_ in ("acl", "amod", "appos") and (c.lower_ in words or lemma(c) in words)
-        ]
+        hung = _casualty_words_on([q], ("acl", "amod", "appos"), words)
         if hung:
             return _measure_of_verbs(hung, words)
     if low in lex["count_nouns"] or lem in lex["count_nouns"]:
@@ -235,14 +249,7 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
         # "d'autres militaires, morts ou grièvement blessés": an apposed casualty word,
         # on the noun or on the amount word that counts it ("une quinzaine de combattants")
         described = [q, q.head] if q.head.lower_ in amount_words() else [q]
-        verbs += [
-            c
-            for d in described
-            for c in d.children
-            if c.dep_ in ("conj", "appos")
-            and (c.lower_ in words or c.lemma_.lower() in words)
-            and not any(x.like_num for x in c.children)
-        ]
+        verbs += _casualty_words_on(described, ("conj", "appos"), words)
         amount = q.head if q.dep_ in ("nmod", "amod") and q.head.lower_ in amount_words() else None
         while amount is not None and amount.dep_ == "nmod" and amount.head.lower_ in amount_words():
             amount = amount.head  # "une dizaine de milliers de soldats"

@@ -21,6 +21,7 @@ from newskg.nlp.lemmas import lemma
 
 __all__ = [
     "OF",
+    "RELATIVE_QUE",
     "SUBJ_DEPS",
     "agent_from",
     "agent_phrases",
@@ -717,7 +718,7 @@ def state_of_place(m: Mention, kb: KnowledgeBase) -> str | None:
 
 
 _NOMINAL = ("NOUN", "PROPN", "PRON", "NUM")
-_RELATIVE_QUE = frozenset({"que", "qu'", "qu’"})
+RELATIVE_QUE = frozenset({"que", "qu'", "qu’"})
 
 
 def conjunct_base(tok: Token) -> Token:
@@ -761,7 +762,7 @@ def relative_que(v: Token) -> Token | None:
     "que" after a verb ("a dit que") is a completive.
     """
     for c in v.children:
-        if c.lower_ not in _RELATIVE_QUE or c.i > v.i or c.dep_ not in ("obj", "mark", "dep"):
+        if c.lower_ not in RELATIVE_QUE or c.i > v.i or c.dep_ not in ("obj", "mark", "dep"):
             continue
         if v.dep_ == "acl:relcl":
             return c

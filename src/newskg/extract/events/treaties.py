@@ -9,6 +9,7 @@ from newskg.extract.events.frame import EventMention
 from newskg.extract.events.lex import Lex
 from newskg.extract.events.syntax import (
     OF,
+    RELATIVE_QUE,
     agent_from,
     case_of,
     is_actor,
@@ -165,7 +166,7 @@ def _relative_treaties(v: Token, rm: ResolvedMentions) -> list[Mention]:
     la Finlande a ratifié en 2012, interdit..."), it is the treaty named
     right before the comma that opens the clause.
     """
-    que = next((c for c in v.children if c.lower_ in _QUE and c.i < v.i), None)
+    que = next((c for c in v.children if c.lower_ in RELATIVE_QUE and c.i < v.i), None)
     if que is None:
         return []
     heads = [v.head] if v.dep_ == "acl:relcl" else []
@@ -173,9 +174,6 @@ def _relative_treaties(v: Token, rm: ResolvedMentions) -> list[Mention]:
         heads.append(v.doc[que.i - 2])
     found = [rm.at(h.i) for h in heads]
     return [m for m in found if m is not None and m.kind is EntityKind.TREATY][:1]
-
-
-_QUE = ("que", "qu'", "qu’")
 
 
 def _relative_subject(v: Token, rm: ResolvedMentions) -> list[Mention]:
