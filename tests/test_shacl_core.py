@@ -450,3 +450,22 @@ def test_docstring_examples_run():
 
     failures, tried = doctest.testmod(newskg.shacl.core)
     assert tried and not failures
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_a_writable_store_lends_a_graph_to_the_ontology_and_gets_it_back(tmp_path, seed):
+    from newskg.shacl.checks import ONTOLOGY_GRAPH
+
+    graph = broken(load_graph(COMMITTED), seed)
+    article = min(graph.subjects(RDF.type, NKG.Article))
+    with GraphStore(tmp_path / "store") as store:
+        store.replace(graph)
+        before = sorted(str(q) for q in store.quads())
+        for name in (None, URIRef(article)):  # the union, then one named graph
+            copied = validate_store(store, graph_name=name)
+            lent = validate_store(store, graph_name=name, writable=True)
+            assert lent.conforms is False
+            assert set(lent.violations) == set(copied.violations)
+            assert any("undeclared" in str(v.shape) for v in lent.violations)
+        assert sorted(str(q) for q in store.quads()) == before
+        assert not list(store.oxigraph.quads_for_pattern(None, None, None, ONTOLOGY_GRAPH))

@@ -389,7 +389,7 @@ def _validate(store: ox.Store) -> ValidationResult:
     """Check the new store against the shapes, in place (no copy of the graph)."""
     from newskg.shacl import validate_store  # noqa: PLC0415  (pySHACL: slow to import)
 
-    return validate_store(store)
+    return validate_store(store, writable=True)
 
 
 def _write_report(result: ValidationResult, path: Path) -> None:

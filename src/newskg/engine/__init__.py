@@ -7,7 +7,9 @@ It runs where the build says, and its results come back as
 gives the same graph. Everything after it (the cross-article merge, RDF,
 the store) runs in the build's own process.
 
-- ``local`` with one worker: in this process (:mod:`newskg.engine.local`);
+- ``local`` with one worker: in this process, the next batch parsed in a
+  thread (:func:`parse_batch`) while this one is extracted
+  (:func:`extract_parsed`);
 - ``local`` with ``workers > 1``: a pool of worker processes, each loading
   the pipeline once;
 - ``dask``: a Dask cluster (:mod:`newskg.engine.dask_engine`), a
@@ -16,7 +18,21 @@ the store) runs in the build's own process.
 
 from __future__ import annotations
 
-from newskg.engine.batch import ExtractSettings, Outcome, extract_batch
+from newskg.engine.batch import (
+    ExtractSettings,
+    Outcome,
+    extract_batch,
+    extract_parsed,
+    parse_batch,
+)
 from newskg.engine.run import ENGINES, run_engine
 
-__all__ = ["ENGINES", "ExtractSettings", "Outcome", "extract_batch", "run_engine"]
+__all__ = [
+    "ENGINES",
+    "ExtractSettings",
+    "Outcome",
+    "extract_batch",
+    "extract_parsed",
+    "parse_batch",
+    "run_engine",
+]

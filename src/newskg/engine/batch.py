@@ -26,8 +26,13 @@ from newskg.model import Article, ArticleResult
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
-__all__ = ["ExtractSettings", "Outcome", "extract_batch"]
+    # One article after parse_batch: its Doc, the exception parsing it raised,
+    # or None for an article parsed in pieces (later, by extract_parsed).
+    Parsed = Doc | Exception | None
+
+__all__ = ["ExtractSettings", "Outcome", "extract_batch", "extract_parsed", "parse_batch"]
 
 log = logging.getLogger(__name__)
 
@@ -62,19 +67,28 @@ def extract_batch(articles: Sequence[Article], settings: ExtractSettings) -> lis
     articles are parsed again one by one, and an extraction that raises
     gives an outcome with ``error`` set.
     """
-    from newskg.cache import result_to_json  # noqa: PLC0415
-    from newskg.extract.article import extract_article  # noqa: PLC0415  (spaCy-heavy)
+    return extract_parsed(articles, parse_batch(articles, settings), settings)
+
+
+def parse_batch(articles: Sequence[Article], settings: ExtractSettings) -> list[Parsed]:
+    """Parse the articles of ``articles`` that are parsed whole, together: one item each.
+
+    Each item is the article's Doc, the exception that parsing it raised, or
+    ``None`` for an article longer than ``settings.piece_chars`` (parsed
+    piece by piece by :func:`extract_parsed`). It only reads the shared
+    pipeline, so it may run in a thread while :func:`extract_parsed` reads
+    the previous batch's Docs (see :func:`newskg.engine.run.run_engine`).
+    """
     from newskg.nlp import load_pipeline, parse  # noqa: PLC0415
 
-    nlp, info = load_pipeline(settings.model, settings.kb)
-    model = (info.name, info.version)
+    nlp, _ = load_pipeline(settings.model, settings.kb)
     bound = settings.piece_chars
-    whole = [a for a in articles if len(a.text) <= bound]  # parsed together, as one Doc each
-    texts = [a.text for a in whole]
+    texts = [a.text for a in articles if len(a.text) <= bound]  # parsed together, one Doc each
+    docs: list[Doc | Exception]
     try:
         docs = list(parse(nlp, texts))
     except Exception:  # one text broke the batch: parse them alone to find it
-        log.exception("batch parse failed; parsing its %d articles one by one", len(whole))
+        log.exception("batch parse failed; parsing its %d articles one by one", len(texts))
         docs = []
         for text in texts:
             try:
@@ -82,12 +96,24 @@ def extract_batch(articles: Sequence[Article], settings: ExtractSettings) -> lis
             except Exception as exc:  # reported with the article's name below
                 docs.append(exc)
     parsed = iter(docs)
+    return [next(parsed) if len(a.text) <= bound else None for a in articles]
+
+
+def extract_parsed(
+    articles: Sequence[Article], parsed: Sequence[Parsed], settings: ExtractSettings
+) -> list[Outcome]:
+    """Extract each article of ``articles`` from its item of ``parsed`` (:func:`parse_batch`)."""
+    from newskg.cache import result_to_json  # noqa: PLC0415
+    from newskg.extract.article import extract_article  # noqa: PLC0415  (spaCy-heavy)
+    from newskg.nlp import load_pipeline  # noqa: PLC0415
+
+    nlp, info = load_pipeline(settings.model, settings.kb)
+    model = (info.name, info.version)
     out = []
-    for article in articles:
-        if len(article.text) > bound:
+    for article, doc in zip(articles, parsed, strict=True):
+        if doc is None:
             out.append(_extract_long(article, nlp, settings, model))
             continue
-        doc = next(parsed)
         if isinstance(doc, Exception):
             out.append(Outcome(article.identifier, None, f"parse failed: {doc!r}", model))
             continue

@@ -8,7 +8,7 @@ grow with the corpus, and outcomes come back in the articles' order.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from newskg.engine.batch import Outcome
@@ -25,14 +25,23 @@ def windowed(
     chunks: Iterable[list[Article]],
     submit: Callable[[list[Article]], _Future],
     window: int,
+    finish: Callable[[list[Article], Any], Sequence[Outcome]] | None = None,
 ) -> Iterator[tuple[Article, Outcome]]:
-    """Submit ``chunks`` with at most ``window`` pending; yield results in submission order."""
+    """Submit ``chunks`` with at most ``window`` pending; yield results in submission order.
+
+    A future's result is the chunk's outcomes, or what ``finish(chunk, result)``
+    turns into them (a batch parsed in a thread, extracted by the caller).
+    """
     pending: deque[tuple[list[Article], _Future]] = deque()
+
+    def done() -> Iterator[tuple[Article, Outcome]]:
+        batch, fut = pending.popleft()
+        result = fut.result()
+        yield from zip(batch, result if finish is None else finish(batch, result), strict=True)
+
     for chunk in chunks:
         pending.append((chunk, submit(chunk)))
         if len(pending) >= window:
-            batch, fut = pending.popleft()
-            yield from zip(batch, fut.result(), strict=True)
+            yield from done()
     while pending:
-        batch, fut = pending.popleft()
-        yield from zip(batch, fut.result(), strict=True)
+        yield from done()

@@ -79,7 +79,9 @@ class DateMention:
     ``shift`` is the ``(unit, offset)`` of a ``context``/``complement``
     expression that found no day in its sentence and was counted from the
     publication date instead: a reader who knows the day the story is at
-    (:mod:`newskg.extract.timing`) may count it from there.
+    (:mod:`newskg.extract.timing`) may count it from there. ``upcoming`` is
+    the value of a month named without a year ("en juillet", "fin janvier")
+    read forward: the anchor's month or the next such month, for a plan.
     """
 
     start: int
@@ -88,6 +90,7 @@ class DateMention:
     value: TimeValue | None
     kind: str
     shift: tuple[str, int] | None = None
+    upcoming: TimeValue | None = None
 
 
 # --------------------------------------------------------------------------- resolution
@@ -240,13 +243,20 @@ def _keyed(mapping: Mapping[str, Any]) -> dict[str, Any]:
 _B = r"(?<!\w)"
 _E = r"(?!\w)"
 _AFTER_WORD = r"(?:(?<=['’])\s*|\s+)"
+_WORD = re.compile(r"\w+")
 _CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])\s?[:hH]\s?[0-5]\d")
 
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
+    """A date rule. Every match of ``regex`` holds one of the words ``needs`` (folded: a
+    month, a weekday...) or, when it is a pattern, a match of it (a year): a sentence
+    without any is not searched with ``regex``, which is slow to fail (its optional
+    preposition is tried at every character)."""
+
     name: str
     regex: re.Pattern[str]
+    needs: frozenset[str] | re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,8 +367,32 @@ def _grammar() -> _Grammar:
             rf"(?P<season>{alternation_pattern(lex['seasons'])}){_E}(?:\s+{year()}|{direction})?"
         ),
     }
+    # What each rule's matches cannot do without: a year, or one of these words.
+    any_year = re.compile(rf"(?<!\d)(?:{centuries})\d\d(?!\d)")
+    any_month = _folded_words(*lex["months"], *lex["month_abbreviations"])
+    any_weekday = _folded_words(*lex["weekdays"])
+    needs: dict[str, frozenset[str] | re.Pattern[str]] = {
+        "numeric": any_year,
+        "iso": any_year,
+        "day_range": any_month,
+        "month_range": any_month,
+        "year_range": any_year,
+        "day": any_month,
+        "month": any_month,
+        "year": any_year,
+        "decade": any_year,
+        "weekday": any_weekday,
+        "relative": frozenset(
+            max(_WORD.findall(fold(e["phrase"].removeprefix("le "))), key=len)
+            for e in lex["relative"]
+        ),
+        "elapsed": _folded_words(*elapsed["units"]),
+        "night": any_weekday,
+        "season": _folded_words(*lex["seasons"]),
+    }
     rules = tuple(
-        _Rule(name, re.compile(p, re.IGNORECASE | re.UNICODE)) for name, p in patterns.items()
+        _Rule(name, re.compile(p, re.IGNORECASE | re.UNICODE), needs.get(name))
+        for name, p in patterns.items()
     )
     relative = tuple(
         (
@@ -402,6 +436,11 @@ def _rel_regex(phrase: str) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def _folded_words(*forms: str) -> frozenset[str]:
+    """The words of ``forms``, folded (as :func:`_selected` reads a sentence's words)."""
+    return frozenset(w for f in forms for w in _WORD.findall(fold(f)))
+
+
 def _relalternation_pattern(lex: Mapping[str, Any], needs_part: bool) -> str:
     phrases = [
         e["phrase"] for e in lex["relative"] if bool(e.get("needs_part", False)) == needs_part
@@ -442,7 +481,8 @@ def find_dates(text: str, anchor: PartialDate | None) -> list[DateMention]:
         shift = _context_shift(m, rule.name, g)
         if shift is None:
             value, kind = _BUILDERS[rule.name](m, anchor, g)
-            out.append(DateMention(start, end, text[start:end], value, kind))
+            ahead = _upcoming_month(m, anchor, g) if rule.name == "month" else None
+            out.append(DateMention(start, end, text[start:end], value, kind, upcoming=ahead))
             continue
         unit, offset = shift
         kind = "context"
@@ -558,7 +598,13 @@ def _selected(text: str) -> tuple[tuple[int, int, _Rule, re.Match[str]], ...]:
     g = _grammar()
     masked, _ = _mask_clocks(text)
     candidates: list[tuple[int, int, int, _Rule, re.Match[str]]] = []
+    words = frozenset(_WORD.findall(fold(masked)))
     for rank, rule in enumerate(g.rules):
+        needs = rule.needs
+        if isinstance(needs, frozenset) and needs.isdisjoint(words):
+            continue
+        if isinstance(needs, re.Pattern) and needs.search(masked) is None:
+            continue
         for m in rule.regex.finditer(masked):
             if m.end() > m.start():
                 candidates.append((m.start(), -m.end(), rank, rule, m))
@@ -687,6 +733,19 @@ def _build_month(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _
         return _wrap(_date(int(m.group("year")), month), _mode(m, g)), "absolute"
     pd = resolve_month(month, anchor, _direction(m, g))
     return _wrap(pd, _mode(m, g)), "relative"
+
+
+def _upcoming_month(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> TimeValue | None:
+    """A month without year or direction word read forward: this month or the next such one.
+
+    "Le retrait devrait s'achever fin juillet" (published in February
+    2025): July 2025, where the default reading takes the last July.
+    """
+    month = _month_number(m.group("month"), g)
+    if month is None or m.group("year") or _g(m, "dir") or anchor is None or anchor.month is None:
+        return None
+    year = anchor.year if month >= anchor.month else anchor.year + 1
+    return _wrap(_date(year, month), _mode(m, g))
 
 
 def _build_month_range(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:

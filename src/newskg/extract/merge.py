@@ -27,7 +27,7 @@ except a casualty figure, which is kept as an estimate of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 
 from newskg.kb import KnowledgeBase
@@ -42,9 +42,10 @@ from newskg.model import (
     TimeValue,
 )
 
-__all__ = ["entity_equivalence", "is_fragment", "merge_claims"]
+__all__ = ["EntityEquivalence", "entity_equivalence", "is_fragment", "merge_claims"]
 
 Equiv = Callable[[str, str], bool]
+Names = Callable[[str], Iterable[str]]
 
 # Roles that make a report an event of its own rather than a fragment.
 _CORE_ROLES = {
@@ -247,17 +248,30 @@ def _merge_events(a: Event, b: Event) -> Event:
     return Event(a.kind, roles, tuple(sorted(quantities.values())), _precise(a.time, b.time))
 
 
-def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool) -> list[Claim]:
+def merge_claims(
+    claims: Sequence[Claim],
+    equiv: Equiv,
+    *,
+    within_article: bool,
+    names: Names | None = None,
+) -> list[Claim]:
     """Merge the events of ``claims``; return the claims re-pointed at merged events.
 
     ``within_article`` allows the looser merges of one article (figures of one
     statement, fragments); across articles only the strict rule applies.
+    ``names(key)``, when given, are names of which two entities share one
+    whenever ``equiv`` finds them the same (:meth:`EntityEquivalence.names`):
+    across articles, a report is then compared only with the events that
+    share one in each of its roles.
     """
     groups: list[tuple[Event, list[Claim]]] = []
     # Across articles only reports with the same class, modality, role names
     # and figures can merge: index the groups by that, so a corpus of many
-    # articles is not compared pair by pair (which would be quadratic).
+    # articles is not compared pair by pair (which would be quadratic); with
+    # ``names``, index each block's groups by their role fillers too, since
+    # reports of one actor pile up in one block.
     blocks: dict[tuple, list[int]] = {}
+    postings: dict[tuple, _Postings] = {}
     for claim in claims:
         ev = claim.event
         if within_article:
@@ -269,7 +283,11 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
                 ),
             )
         else:
-            candidates = blocks.setdefault(_block(claim), [])
+            block = _block(claim)
+            candidates = blocks.setdefault(block, [])
+            if names is not None:
+                posted = postings.setdefault(block, _Postings(names))
+                candidates = posted.candidates(ev, candidates)
         for idx in candidates:
             gev, members = groups[idx]
             if gev.kind is not ev.kind or members[0].modality is not claim.modality:
@@ -294,10 +312,14 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
                 continue
             members.append(claim)
             groups[idx] = (_merge_events(gev, ev), members)
+            if not within_article and names is not None:
+                postings[block].post(idx, groups[idx][0])
             break
         else:
             if not within_article:
-                candidates.append(len(groups))
+                blocks[block].append(len(groups))
+                if names is not None:
+                    postings[block].post(len(groups), ev)
             groups.append((ev, [claim]))
     out: list[Claim] = []
     for ev, members in groups:
@@ -313,16 +335,95 @@ def merge_claims(claims: Sequence[Claim], equiv: Equiv, *, within_article: bool)
     return out
 
 
-def entity_equivalence(kb: KnowledgeBase, affiliations: dict[str, str | None]):
+class _Postings:
+    """The groups of one block, filed by what a report must share with them to join one.
+
+    Across articles a report joins a group only when, in every role, a filler
+    of one is the same entity as a filler of the other (they then share a
+    name, :meth:`EntityEquivalence.names`), and when both are undated (then
+    with figures) or both dated with one time within the other (then they
+    share a year). Filing the groups by (role, name) and by year lets a
+    report be compared only with the groups that pass both tests: a corpus
+    has thousands of reports of the same actors.
+    """
+
+    _SPAN = 5  # a time over more years than this is filed (and looked up) as wide
+
+    def __init__(self, names: Names) -> None:
+        self._names = names
+        self._groups: dict[tuple, set[int]] = {}
+
+    def _keys(self, ev: Event, role: str) -> set[tuple[str, str]]:
+        return {(role, n) for key in ev.role(role) for n in self._names(key)}
+
+    def _years(self, ev: Event) -> list[tuple] | None:
+        """The time keys of ``ev`` (``None``: a wide time, which any dated group may hold)."""
+        if ev.time is None:
+            return [("time", None)]
+        lo, hi = _range(ev.time)
+        first, last = int(lo[:4]), int(hi[:4])
+        if last - first > self._SPAN:
+            return None
+        return [("time", y) for y in range(first, last + 1)]
+
+    def post(self, idx: int, ev: Event) -> None:
+        """File group ``idx`` (whose event is now ``ev``) under its fillers' names and years."""
+        keys: set[tuple] = set(self._years(ev) or [("time", "wide")])
+        for role in {r for r, _ in ev.roles}:
+            keys |= self._keys(ev, role)
+        for key in keys:
+            self._groups.setdefault(key, set()).add(idx)
+
+    def candidates(self, ev: Event, block: list[int]) -> list[int]:
+        """The groups of ``block`` that ``ev`` may join, in block order.
+
+        Every group of a block fills the same roles as ``ev``; one left out
+        here would fail :func:`_roles_compatible` or :func:`_same_across_articles`
+        and :func:`_times_compatible`, so leaving it out changes only the time.
+        """
+        if ev.time is None and not ev.quantities:
+            return []  # two undated reports without figures never merge across articles
+        years = self._years(ev)
+        if years is None:  # a wide time: any dated group
+            undated = self._groups.get(("time", None), set())
+            found = {i for i in block if i not in undated}
+        else:
+            found = set().union(*(self._groups.get(k, set()) for k in years))
+            if ev.time is not None:
+                found |= self._groups.get(("time", "wide"), set())
+        for role in sorted({r for r, _ in ev.roles}):
+            if not found:
+                break
+            hits: set[int] = set()
+            for key in self._keys(ev, role):
+                hits |= self._groups.get(key, set())
+            found &= hits
+        return sorted(found)
+
+
+class EntityEquivalence:
     """``equiv(a, b)``: same entity, or an armed force and the state it belongs to."""
 
-    def affiliation(key: str) -> str | None:
-        ent = kb.get(key)
+    def __init__(self, kb: KnowledgeBase, affiliations: dict[str, str | None]) -> None:
+        self._kb = kb
+        self._affiliations = affiliations
+
+    def affiliation(self, key: str) -> str | None:
+        """The state of an armed force (KB), or the affiliation the article gave ``key``."""
+        ent = self._kb.get(key)
         if ent is not None and ent.kind is EntityKind.ARMED_FORCE:
             return ent.affiliation
-        return affiliations.get(key)
+        return self._affiliations.get(key)
 
-    def equiv(a: str, b: str) -> bool:
-        return a == b or affiliation(a) == b or affiliation(b) == a
+    def __call__(self, a: str, b: str) -> bool:
+        return a == b or self.affiliation(a) == b or self.affiliation(b) == a
 
-    return equiv
+    def names(self, key: str) -> tuple[str, ...]:
+        """``key`` and its affiliation: two entities found the same share one of them."""
+        aff = self.affiliation(key)
+        return (key,) if aff is None else (key, aff)
+
+
+def entity_equivalence(kb: KnowledgeBase, affiliations: dict[str, str | None]) -> EntityEquivalence:
+    """``equiv(a, b)``: same entity, or an armed force and the state it belongs to."""
+    return EntityEquivalence(kb, affiliations)

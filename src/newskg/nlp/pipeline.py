@@ -82,7 +82,6 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 256) -> Iter
     which is what makes spaCy fast; the texts are read lazily, so a stream
     of articles is parsed in constant memory.
     """
-    statistical = [name for name in nlp.pipe_names if name not in _WHOLE_DOC]
     whole = [nlp.get_pipe(name) for name in nlp.pipe_names if name in _WHOLE_DOC]
     counts: deque[int] = deque()
 
@@ -92,17 +91,18 @@ def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 256) -> Iter
             counts.append(len(pieces))
             yield from pieces
 
-    with nlp.select_pipes(enable=statistical):
-        stream = nlp.pipe(paragraphs(), batch_size=batch_size)
-        while True:
-            first = next(stream, None)
-            if first is None:
-                return
-            docs = [first]
-            while len(docs) < counts[0]:
-                docs.append(next(stream))
-            counts.popleft()
-            doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
-            for component in whole:
-                doc = component(doc)
-            yield doc
+    # ``disable`` leaves the pipeline as it is (``select_pipes`` would change it for
+    # every thread): a parse in another thread sees the same components.
+    stream = nlp.pipe(paragraphs(), batch_size=batch_size, disable=list(_WHOLE_DOC))
+    while True:
+        first = next(stream, None)
+        if first is None:
+            return
+        docs = [first]
+        while len(docs) < counts[0]:
+            docs.append(next(stream))
+        counts.popleft()
+        doc = Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
+        for component in whole:
+            doc = component(doc)
+        yield doc

@@ -243,10 +243,9 @@ class GraphAssembler:
         """
         compact = sorted(self._compact, key=lambda c: c.identifier)
         affiliations = {k: a.ref.affiliation for k, a in self._entities.items()}
+        equiv = entity_equivalence(self.kb, affiliations)
         claims = merge_claims(
-            [c for r in compact for c in r.claims],
-            entity_equivalence(self.kb, affiliations),
-            within_article=False,
+            [c for r in compact for c in r.claims], equiv, within_article=False, names=equiv.names
         )
         shared = Triples()
         activity_iri = self._activity(shared, activity) if activity else None

@@ -49,7 +49,7 @@ pieces the benchmarks and tests use (:class:`CoreShapes`, :func:`run_core`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from functools import cache
 
@@ -66,6 +66,7 @@ from newskg.resources import ontology_path, shapes_dir
 from newskg.shacl.checks import (
     QueryCheck,
     add_query_results,
+    ontology_beside,
     run_violation_queries,
     violation_queries,
     with_ontology,
@@ -219,7 +220,7 @@ def validate(
     core, constraints = split if split is not None else (shapes, ())
     compiled = _compiled_data_shapes() if split is _split_data_shapes() else _core_shapes(core)
     data, rules = load_data(graph, onto)  # the ontology is in the store: the queries need it
-    queries = rules if bundled else None
+    queries = (lambda: run_violation_queries(rules)) if bundled else None
     return _run_compiled(data, shapes, compiled, constraints, rules, graph, queries)
 
 
@@ -242,6 +243,7 @@ def validate_store(
     graph_name: ox.NamedNode | ox.DefaultGraph | URIRef | Iterable | None = None,
     shapes: Graph | None = None,
     ontology: Graph | None = None,
+    writable: bool = False,
 ) -> ValidationResult:
     """Validate the data already in a pyoxigraph store, without copying it.
 
@@ -253,7 +255,10 @@ def validate_store(
     restored from the ontology's ranges), so the result is that of
     :func:`validate` on the exported graph. SHACL Core runs compiled (the
     ontology's class hierarchy is written into the queries, the store needs
-    none); a shape left to pySHACL has the store exported for it.
+    none); a shape left to pySHACL has the store exported for it. With
+    ``writable`` (a store no one else reads, such as a build's new store)
+    the checks of ``queries/`` see the ontology in a named graph added to
+    the store for their time, instead of a copy of the data beside it.
 
     Raises
     ------
@@ -284,8 +289,16 @@ def validate_store(
         frame.union,
         subclasses=class_closure(data),
     )
-    queries = with_ontology(rules, onto) if bundled else None
-    return _run_compiled(data, shapes, compiled, constraints, rules, None, queries)
+
+    def queries() -> list[tuple[QueryCheck, Node, Node | None]]:
+        if writable:  # the ontology in a graph of its own, for the time of the checks
+            with ontology_beside(rules, onto) as beside:
+                return run_violation_queries(beside)
+        return run_violation_queries(with_ontology(rules, onto))
+
+    return _run_compiled(
+        data, shapes, compiled, constraints, rules, None, queries if bundled else None
+    )
 
 
 def lint_ontology(ontology: Graph | None = None) -> ValidationResult:
@@ -379,10 +392,11 @@ def _run_compiled(
     constraints: tuple[SparqlConstraint, ...],
     rules: OxigraphData,
     graph: Graph | None,
-    queries: OxigraphData | None = None,
+    queries: Callable[[], list[tuple[QueryCheck, Node, Node | None]]] | None = None,
 ) -> ValidationResult:
     """SHACL Core compiled (pySHACL for the shapes left to it), then the SPARQL constraints,
-    then the ``queries/data-*-violation.rq`` checks over ``queries`` (data and ontology)."""
+    then the ``queries/data-*-violation.rq`` checks: ``queries()`` runs them (over the data
+    and the ontology) and gives their rows."""
     outcome = run_core(compiled, data)
     raw = Graph()
     report = BNode()
@@ -400,7 +414,7 @@ def _run_compiled(
         add_sparql_results(raw, found_rules)
         conforms = conforms and not found_rules
     if queries is not None:
-        conforms = add_query_results(raw, run_violation_queries(queries)) and conforms
+        conforms = add_query_results(raw, queries()) and conforms
     raw.set((report, SH.conforms, Literal(conforms)))
     return build_result(raw, conforms, shapes, graph if graph is not None else StoreReader(data))
 
