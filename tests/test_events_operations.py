@@ -256,9 +256,9 @@ def test_an_attack_inside_a_retaliation_keeps_its_own_agent_and_place(nlp, kb):
         "houthis, en représailles aux attaques du mouvement contre des navires en mer Rouge."
     )
     evs = _events(nlp, kb, text, OP)
-    assert _has(evs, agent="houthis", place="mer-rouge")
+    assert _has(evs, agent="houthis", place="red-sea")
     us = [ev for ev in evs if "united-states" in ev.role("agent")]
-    assert us and all("mer-rouge" not in ev.role("place") for ev in us)
+    assert us and all("red-sea" not in ev.role("place") for ev in us)
 
 
 def test_a_clash_does_not_take_the_places_of_a_coordinated_noun(nlp, kb):

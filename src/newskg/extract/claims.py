@@ -240,8 +240,13 @@ class Attributor:
         return None
 
     def _negated(self, tok: Token) -> bool:
-        """True when ``tok`` (or the verb it is coordinated with) carries a negation."""
-        heads = [tok, tok.head] if tok.dep_ == "conj" else [tok]
+        """True when ``tok`` (or the verb it is coordinated with) carries a negation.
+
+        A conjunct with a subject of its own is another clause: "X n'a pas
+        livré de chars, mais Y a livré des obusiers" denies nothing of Y.
+        """
+        shared = tok.dep_ == "conj" and not _own_clause_conjunct(tok)
+        heads = [tok, tok.head] if shared else [tok]
         return any(
             c.lower_ in self.negation and c.dep_ == "advmod" for h in heads for c in h.children
         )
@@ -440,15 +445,24 @@ class Attributor:
         t = ev.trigger
         chain = [t]
         cur = t
+        foreign: set[int] = set()  # verbs of another clause the chain passes through
         for _ in range(4):
             if cur.head.i == cur.i or is_reporting(cur):
                 break
+            if _own_clause_conjunct(cur):
+                foreign.add(cur.head.i)  # "X devait partir, mais Y a retiré": not Y's plan
             cur = cur.head
             chain.append(cur)
             if is_reporting(cur):
                 break
-        lemmas = {lemma(c) for c in chain}
-        aux = [c for x in chain[:2] for c in x.children if c.dep_.startswith("aux")]
+        lemmas = {lemma(c) for c in chain if c.i not in foreign}
+        aux = [
+            c
+            for x in chain[:2]
+            if x.i not in foreign
+            for c in x.children
+            if c.dep_.startswith("aux")
+        ]
         words = lemmas | {lemma(a) for a in aux}
         reporter = chain[-1] if is_reporting(chain[-1]) else None
         if reporter is not None and self._negated(reporter):
@@ -457,7 +471,7 @@ class Attributor:
             while chain and chain[-1].dep_ == "conj" and chain[-1].head == reporter:
                 chain = chain[:-1]  # "ni confirmé ni infirmé": coordinated under one negation
             words = {lemma(c) for c in chain} | {lemma(a) for a in aux if a.head in chain}
-        negated = any(self._negated(x) for x in chain[:2])
+        negated = any(self._negated(x) for x in chain[:2] if x.i not in foreign)
         base = self.conf
         conditional = any(_conditional(x) for x in [t, *aux])
         if words & self.denied or negated or self._denial_of(t) is not None:
@@ -485,6 +499,21 @@ class Attributor:
         if ev.kind is not None and any(c.lower_ in ("probablement",) for c in t.children):
             conf -= base["hedge_penalty"]
         return Modality.ASSERTED, round(conf, 2)
+
+
+def _own_clause_conjunct(v: Token) -> bool:
+    """True for a verb coordinated to another verb with a subject of its own.
+
+    "Le retrait devait s'achever en mars, mais Paris a retiré ses troupes en
+    mai": *retiré* hangs on *devait* as a ``conj``; the first clause's
+    modal, plan or negation says nothing of the second.
+    """
+    return (
+        v.dep_ == "conj"
+        and v.pos_ in ("VERB", "AUX")
+        and v.head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ in ("nsubj", "nsubj:pass") for c in v.children)
+    )
 
 
 _CONDITIONAL_ENDINGS = ("rait", "raient", "rais", "rions", "riez")

@@ -223,7 +223,10 @@ def _demonym_states(doc: Doc, out: ResolvedMentions, kb: KnowledgeBase) -> None:
     """
     heads = _demonym_heads()
     for tok in doc:
-        if tok.pos_ != "ADJ" or tok.i in out.by_token:
+        # the tagger often reads a rarer demonym as a noun ("le président kényan"); a
+        # lower-case one is still the adjective (a people is capitalised: "les Kényans")
+        adjective = tok.pos_ == "ADJ" or (tok.pos_ == "NOUN" and tok.text[:1].islower())
+        if not adjective or tok.i in out.by_token:
             continue
         state = kb.state_for_demonym(tok.text)
         if state is None or state.key in out.entities:
@@ -391,14 +394,25 @@ def _initials_start(doc: Doc, paren: int, letters: list[str]) -> int | None:
 
 
 def _link_acronyms(doc: Doc, out: ResolvedMentions, acronyms: dict[str, str]) -> None:
-    """``LONG NAME (ACR)``: make ACR an alias of LONG NAME's entity, here and later on."""
+    """``LONG NAME (ACR)``: make ACR an alias of LONG NAME's entity, here and later on.
+
+    A news agency's acronym also follows its description without
+    parentheses ("l'agence de presse officielle saoudienne SPA").
+    """
     for m in list(out.mentions):
+        acr, bare = None, False
         if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
             acr = doc[m.end + 1]
-            if acr.text.isupper() and 2 <= len(acr.text) <= 8:
-                other = out.by_token.get(acr.i)
-                if other is None:
-                    acronyms[acr.text] = m.key
+        elif m.kind is EntityKind.NEWS_AGENCY and m.end < len(doc):
+            acr, bare = doc[m.end], True  # only an acronym the NER took for a name
+        if acr is None or not (acr.text.isupper() and 2 <= len(acr.text) <= 8):
+            continue
+        other = out.by_token.get(acr.i)
+        if other is not None and _unknown_name(out, other, acr.text, m.key):
+            _drop_entity(out, other.key)  # "services de renseignement turcs (MIT)"
+            acronyms[acr.text] = m.key
+        elif other is None and not bare:
+            acronyms[acr.text] = m.key
     if not acronyms:
         return
     for tok in doc:
@@ -417,6 +431,27 @@ def _link_acronyms(doc: Doc, out: ResolvedMentions, acronyms: dict[str, str]) ->
             m = Mention(tok.i, tok.i + 1, key, ref.kind, tok.text)
             out.mentions.append(m)
             out.by_token[tok.i] = m
+
+
+def _unknown_name(out: ResolvedMentions, m: Mention, text: str, owner: str) -> bool:
+    """Whether ``m`` is a guess the KB does not know, named only ``text``, other than ``owner``.
+
+    Such a mention of an acronym in parentheses after a name is that name's
+    acronym, not a second entity.
+    """
+    ref = out.entities.get(m.key)
+    return ref is not None and m.key != owner and not ref.in_kb and set(ref.names) == {text}
+
+
+def _drop_entity(out: ResolvedMentions, key: str) -> None:
+    """Forget an entity and its mentions (their tokens become free for another entity)."""
+    out.entities.pop(key, None)
+    gone = [m for m in out.mentions if m.key == key]
+    out.mentions[:] = [m for m in out.mentions if m.key != key]
+    for m in gone:
+        for t in range(m.start, m.end):
+            if out.by_token.get(t) is m:
+                del out.by_token[t]
 
 
 def _resolve_persons(doc, out, pending, kb_persons, kb, add) -> None:

@@ -194,12 +194,16 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
             verbs.append(q.head)
         if q.dep_ == "conj" and q.head.dep_ in ("nsubj:pass", "obj"):
             verbs.append(q.head.head)  # "a abattu trois drones puis deux missiles"
+        if q.dep_ == "fixed" and q.head.dep_ == "advmod" and q.head.head.pos_ == "VERB":
+            verbs.append(q.head.head)  # "a perdu plus de 200 chars", "chars" read into "plus de"
         amount = q.head if q.dep_ == "nmod" and q.head.lower_ in amount_words() else None
         if amount is not None and amount.dep_ in ("nsubj:pass", "obj"):
             verbs.append(amount.head)  # "une centaine de drones ont été abattus"
         m = _measure_of_verbs(verbs, words)
         if m is Measure.DESTROYED:  # "trois drones abattus", "a détruit 25 drones"
             return m
+        if m is not None and _lemma_in(verbs, tuple(lex["materiel_loss_verbs"])):
+            return Measure.DESTROYED  # "l'armée a perdu 30 blindés": materiel lost
     if q.pos_ == "VERB":
         m = _measure_of_verbs([q], words)
         if m is not None:

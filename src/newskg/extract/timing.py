@@ -105,7 +105,8 @@ def _path(tok: Token) -> dict[int, int]:
             steps += 1
         if cur.head.i == cur.i:
             break
-        if cur.pos_ in ("VERB", "AUX") and not cur.dep_.startswith("aux"):
+        # a "verb" hung as punctuation is a misread word ("New START"), no clause of its own
+        if cur.pos_ in ("VERB", "AUX") and not cur.dep_.startswith("aux") and cur.dep_ != "punct":
             if cur.dep_ in ("acl", "acl:relcl") and _names_event(cur.head):
                 cur = cur.head
                 if cur.dep_ not in ("nsubj", "nsubj:pass", "obj"):
@@ -180,6 +181,8 @@ def attach_times(
             path.setdefault(t.i, 0)
         if dm.kind == "weekday" and not states_direction(dm.text) and _plans(doc, path):
             continue  # "doit entrer en vigueur dimanche": next Sunday, not the last one
+        if dm.upcoming is not None and _plans(doc, path, ahead=True):
+            dm = replace(dm, value=dm.upcoming)  # "devrait partir fin juillet": the next July
         anchored.append(_Anchored(dm.value, path, False))
         sources.append(dm)
     frames = _fronted(sent, sources, anchored)
@@ -241,13 +244,14 @@ def _fronted(
 _PLAN_HEADS = frozenset({"devoir", "aller", "prévoir", "compter", "vouloir", "envisager"})
 
 
-def _plans(doc: Doc, path: dict[int, int]) -> bool:
+def _plans(doc: Doc, path: dict[int, int], *, ahead: bool = False) -> bool:
     """True when a bare weekday dates a plan: a future verb, an infinitive under "devoir".
 
     A weekday resolves to the last such day before publication; said of
     what is still to come ("se rendra vendredi", "doit entrer en vigueur
     dimanche") it means the next one, which the resolution cannot know:
-    the plan keeps no date rather than a wrong one.
+    the plan keeps no date rather than a wrong one. ``ahead``: only a plan
+    still ahead, not one told in the imperfect ("devait partir en mars").
     """
     if not path:
         return False
@@ -261,7 +265,9 @@ def _plans(doc: Doc, path: dict[int, int]) -> bool:
         ):
             return True
         if "Inf" in v.morph.get("VerbForm") and lemma(v.head) in _PLAN_HEADS and v.head.i != v.i:
-            return True
+            told = [v.head, *(a for a in v.head.children if a.dep_.startswith("aux"))]
+            if not (ahead and any(_tense(x) in ("Imp", "Pqp") for x in told)):
+                return True
     return False
 
 

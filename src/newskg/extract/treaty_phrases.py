@@ -28,6 +28,11 @@ from spacy.tokens import Doc, Token
 
 from newskg.extract.entities import Mention, ResolvedMentions
 from newskg.extract.events.syntax import LIST_GLUE, case_of
+from newskg.extract.possessed_treaties import (
+    drop_renamed,
+    generic_treaty_at,
+    possessed_treaty_parties,
+)
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EntityRef
 from newskg.nlp.lemmas import lemma
@@ -107,6 +112,7 @@ def add_descriptive_treaties(
 
 
 def _add(doc: Doc, rm: ResolvedMentions, p: _Phrase, key: str, label: str) -> None:
+    drop_renamed(rm, p.start, p.end, key)
     text = doc[p.start : p.end].text
     ref = rm.entities.get(key)
     names = tuple(sorted({text, p.kind} | (set(ref.names) if ref else set())))
@@ -130,7 +136,8 @@ def _label(p: _Phrase, rm: ResolvedMentions, kb: KnowledgeBase) -> str:
 
 def _phrase(t: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> _Phrase | None:
     """The descriptive treaty headed by ``t``, if ``t`` heads one."""
-    if t.pos_ not in ("NOUN", "PROPN") or t.i in rm.by_token:
+    generic = generic_treaty_at(t, rm)  # "son traité de défense avec la Russie": renamed
+    if t.pos_ not in ("NOUN", "PROPN") or (t.i in rm.by_token and generic is None):
         return None
     lex = _lex()
     heads: dict[str, str] = lex["descriptive_treaty_heads"]
@@ -157,7 +164,16 @@ def _phrase(t: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> _Phrase | None
             ),
             None,
         )
-        if comp is None or comp.i in rm.by_token:
+        if comp is None:  # "son accord militaire": a kind adjective
+            adjectives = lex.get("descriptive_treaty_kind_adjectives", {})
+            comp = next(
+                (c for c in t.children if c.dep_ == "amod" and c.i == t.i + 1),
+                None,
+            )
+            if comp is None or comp.lower_ not in adjectives:
+                return None
+            kinds = adjectives
+        if comp.i in rm.by_token and rm.by_token[comp.i] is not generic:
             return None
         kind = kinds.get(comp.lower_) or kinds[lemma(comp)]
         end = comp.i + 1
@@ -167,10 +183,12 @@ def _phrase(t: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> _Phrase | None
         return None  # "l'accord de cessez-le-feu": the phrase of "accord"
     if _called_for(t, set(lex["treaty_call_words"])):
         return None
-    if any(i in rm.by_token for i in range(t.i, end)):
+    if any(i in rm.by_token and rm.by_token[i] is not generic for i in range(t.i, end)):
         return None  # the phrase holds a named entity: not ours to rename
     p = _Phrase(t.i, end, kind)
     _qualify(t, p, rm, kb)
+    if generic is not None and (generic.end != end or len(p.parties) < 2):
+        return None  # renamed only when its words and its parties say which treaty
     if not p.qualifiers and kind not in set(heads.values()) and not _milestone_argument(t):
         return None  # "l'accord de défense le plus important": no agreement in particular
     return p
@@ -227,6 +245,8 @@ def _qualify(t: Token, p: _Phrase, rm: ResolvedMentions, kb: KnowledgeBase) -> N
             place = m is not None and m.kind in (EntityKind.PLACE, EntityKind.STATE)
             if place and m.key not in p.places:
                 p.places.append(m.key)
+    # "son accord militaire avec la Russie": the possessor, a partner hung higher up
+    p.parties += possessed_treaty_parties(t, p.end, p.parties, rm)
 
 
 def compound_demonym_states(word: str, kb: KnowledgeBase) -> list[str]:

@@ -23,12 +23,16 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 __all__ = ["extend_tokenizer", "fix_boundaries", "split_paragraphs"]
 
 # An opening quotation mark right after an elision: qu'"environ -> qu' " environ
 _QUOTE_AFTER_ELISION = r"""(?<=[’'])["«“]"""
+# A full stop after a model designation ending in one capital ("des F-15I.", "des J-10C."):
+# the stock suffixes leave it glued, as after an initial ("M."), hiding the name and the
+# sentence end.
+_STOP_AFTER_DESIGNATION = r"(?<=\d[A-Z])\."
 
 _PARAGRAPH = re.compile(r".*?(?:\n[^\S\n]*\n\s*|\Z)", re.S)
 _SENT_END = frozenset({".", "!", "?", "…", "»", '"', "”", ":"})
@@ -62,7 +66,8 @@ def _merge_split_compounds(doc: Doc) -> None:
 
 
 def extend_tokenizer(nlp: Language) -> None:
-    """Teach the tokenizer to split a quotation mark that follows an elision.
+    """Teach the tokenizer to split a quotation mark that follows an elision, and a full stop
+    that follows a model designation ("F-15I.").
 
     French copy quotes mid-clause ("a rapporté qu'"environ 1.000 soldats"");
     the stock tokenizer keeps ``qu'"environ`` as one token, which hides the
@@ -70,6 +75,8 @@ def extend_tokenizer(nlp: Language) -> None:
     """
     infixes = [*nlp.Defaults.infixes, _QUOTE_AFTER_ELISION]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    suffixes = [*nlp.Defaults.suffixes, _STOP_AFTER_DESIGNATION]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from newskg.extract.parse_repairs import repair_parse
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind
 from newskg.nlp.agencies import AgencyIndex, agency_kinds
@@ -63,7 +64,11 @@ if not Span.has_extension("nkg_agency"):
     Span.set_extension("nkg_agency", default="")
 
 # Source priority when two candidate spans overlap (lower wins on equal length).
-_PRIORITY = {"kb": 0, "descriptor": 1, "weapon": 2, "treaty": 2, "ner": 3}
+_PRIORITY = {"kb": 0, "descriptor": 1, "title": 1, "weapon": 2, "treaty": 2, "ner": 3}
+# Lower-case words inside a personal name ("Ursula von der Leyen", "Mohammed ben Salmane").
+_NAME_PARTICLES = frozenset(
+    {"al", "el", "ben", "bin", "ibn", "ould", "von", "van", "der", "den", "de", "da", "dos", "di"}
+)
 _CONTEXT_KINDS = {
     "ArmedGroup": EntityKind.ARMED_GROUP,
     "Person": EntityKind.PERSON,
@@ -160,8 +165,16 @@ class MentionFinder:
         self._treaty_heads = {token_key(w) for w in lex["treaty_heads"]}
         self._treaty_drop = {token_key(w) for w in lex["treaty_drop_adjectives"]}
         self._stoplist = {name_key(w) for w in lex["ner_stoplist"]}
+        # a name opening on these words ("Front de libération du X") names an armed group
+        self._group_openers = tuple(name_key(w) + " " for w in lex["armed_group_name_openers"])
         self._titles = {token_key(w) for w in lex["person_titles"]}
         self._title_names = {name_key(w) for w in lex["person_titles"]}
+        # the word a person's title ends on ("premier ministre" -> "ministre"), for title + name
+        self._title_heads = {
+            token_key(w).split()[-1]
+            for w in (*lex["person_titles"], *lex["context_descriptors"]["Person"])
+            if token_key(w)
+        } | {token_key(w) for w in (*lex["person_titles"], *lex["context_descriptors"]["Person"])}
         self._event_nouns = {
             token_key(w) for ws in lexicon("events")["noun_triggers"].values() for w in ws
         }
@@ -178,6 +191,7 @@ class MentionFinder:
         candidates += self._weapon_candidates(doc, keys, kb_spans)
         candidates += self._treaty_candidates(doc, keys, kb_spans)
         candidates += self._designation_candidates(doc, keys)
+        candidates += self._title_person_candidates(doc, keys, kb_spans)
         candidates += self._ner_candidates(doc, keys)
         furniture = _furniture_tokens(doc)
         if furniture:  # a KB name stays a mention; a guess inside a rubric or credit does not
@@ -194,6 +208,7 @@ class MentionFinder:
             span._.nkg_agency = c.agency
             spans.append(span)
         doc.spans[self.spans_key] = spans
+        repair_parse(doc, spans)  # "a bombardé Kiev lundi", "Paris et Berlin ont signé"
         return doc
 
     def _kb_candidates(self, doc: Doc) -> Iterable[_Candidate]:
@@ -246,11 +261,16 @@ class MentionFinder:
         out = []
         i = 0
         while i < len(doc):
-            for words, kid in self._descriptors_by_first.get(keys[i], ()):
+            first = keys[i] if " " not in keys[i] else keys[i].split(" ", 1)[0]
+            for words, kid in self._descriptors_by_first.get(first, ()):
                 n = len(words)
                 found = None
+                if n == 1 and doc[i].pos_ == "ADJ":
+                    continue  # "une base militaire colombienne": a quality, not the body
                 if tuple(keys[i : i + n]) == words:
                     found = self._state_at(doc, i + n, kb_spans)
+                elif (hyphenated := _words_end(doc, keys, i, words)) is not None:
+                    found = self._state_at(doc, hyphenated, kb_spans)  # "garde-côtes chinois"
                 elif n > 1 and tuple(keys[i + 2 : i + n + 1]) == words[1:]:
                     # the demonym after the first word: "ministère polonais de la Défense"
                     demonym = self._state_at(doc, i + 1, [])
@@ -261,6 +281,9 @@ class MentionFinder:
                 state, end = found
                 key = self._agencies.find(state, kid) or ""
                 kind = agency_kinds()[kid].kind
+                named = self._named_body(kb_spans, end, state, kind)
+                if named is not None:  # "l'agence de presse officielle iranienne Irna"
+                    key = named.key
                 if key and (ent := self.kb.get(key)) is not None:
                     kind = ent.kind
                 out.append(_Candidate(i, end, kind, key, "descriptor", state, kid))
@@ -268,14 +291,36 @@ class MentionFinder:
             i += 1
         return out
 
+    def _named_body(
+        self, kb_spans: list[_Candidate], at: int, state: str, kind: EntityKind
+    ) -> _Candidate | None:
+        """The KB body of ``state`` and ``kind`` named right after its descriptor, if any.
+
+        "l'agence de presse officielle iranienne Irna": the descriptor and
+        the name are two mentions of one body, not a generated body and IRNA.
+        """
+        assert self.kb is not None
+        for c in kb_spans:
+            ent = self.kb.get(c.key) if c.start == at else None
+            if ent is not None and ent.kind is kind and ent.affiliation == state:
+                return c
+        return None
+
     def _weapon_candidates(
         self, doc: Doc, keys: list[str], kb_spans: list[_Candidate]
     ) -> list[_Candidate]:
         out = []
+        # tokens of KB names that are not weapons: a weapon's name never runs into them
+        blocked = {
+            t
+            for c in kb_spans
+            if c.kind is not EntityKind.WEAPON_SYSTEM
+            for t in range(c.start, c.end)
+        }
         for i, tok in enumerate(doc):
             if keys[i] not in self._weapon_heads or tok.pos_ not in ("NOUN", "PROPN", "X"):
                 continue
-            end, qualified, drone_kind = self._extend_weapon(doc, keys, i)
+            end, qualified, drone_kind, name_at = self._extend_weapon(doc, keys, i, blocked)
             if end == i + 1 and drone_kind is None:
                 continue
             # A designation after the class and its qualifiers names the system with the
@@ -284,9 +329,12 @@ class MentionFinder:
             kb_key = self._designated(doc, i, end) or self._lookup_kb(
                 doc, i, end, EntityKind.WEAPON_SYSTEM
             )
-            if kb_key is not None:
+            if kb_key is not None and (name_at is None or kb_key[1] > name_at):
                 key, kend = kb_key
                 out.append(_Candidate(i, kend, EntityKind.WEAPON_SYSTEM, key, "weapon"))
+                continue
+            if name_at is not None:  # "missiles Toufan": the name, not the class, says what
+                out += self._named_weapons(doc, keys, i, name_at, end, kb_spans, blocked)
                 continue
             if drone_kind is not None and self.kb is not None and drone_kind in self.kb:
                 out.append(_Candidate(i, end, EntityKind.WEAPON_SYSTEM, drone_kind, "weapon"))
@@ -296,11 +344,60 @@ class MentionFinder:
                 out.append(_Candidate(i, end, EntityKind.WEAPON_SYSTEM, "", "weapon"))
         return out
 
-    def _extend_weapon(self, doc: Doc, keys: list[str], i: int) -> tuple[int, bool, str | None]:
-        """Extend a weapon noun rightwards over qualifiers; say if it names a specific system."""
+    def _named_weapons(
+        self,
+        doc: Doc,
+        keys: list[str],
+        head: int,
+        name_at: int,
+        end: int,
+        kb_spans: list[_Candidate],
+        blocked: set[int],
+    ) -> list[_Candidate]:
+        """A weapon phrase ending on a proper name, and the names coordinated with it.
+
+        "des missiles Hellfire": one candidate over the class noun and the
+        name (linked when the KB knows "missile Hellfire"); "des missiles
+        SCALP et Meteor": "Meteor" is a system of the same class. A KB
+        weapon name inside the phrase ("chars Leopard 2") is left to the KB.
+        """
+        kb_starts = {c.start: c for c in kb_spans if c.kind is EntityKind.WEAPON_SYSTEM}
+        out = []
+        if not any(head < s < end for s in kb_starts):
+            name = doc[name_at:end].text
+            key = self._lookup_kb_text(f"{doc[head].text} {name}", EntityKind.WEAPON_SYSTEM)
+            out.append(_Candidate(head, end, EntityKind.WEAPON_SYSTEM, key or "", "weapon"))
+        while end + 1 < len(doc) and keys[end] in ("et", "ou"):
+            if end + 1 in kb_starts:
+                end = kb_starts[end + 1].end
+                continue
+            nxt = self._weapon_name_end(doc, keys, end + 1, blocked)
+            if nxt == end + 1:
+                break
+            name = doc[end + 1 : nxt].text
+            key = self._lookup_kb_text(
+                f"{doc[head].text} {name}", EntityKind.WEAPON_SYSTEM
+            ) or self._lookup_kb_text(name, EntityKind.WEAPON_SYSTEM)
+            out.append(_Candidate(end + 1, nxt, EntityKind.WEAPON_SYSTEM, key or "", "weapon"))
+            end = nxt
+        return out
+
+    def _extend_weapon(
+        self, doc: Doc, keys: list[str], i: int, blocked: set[int] | None = None
+    ) -> tuple[int, bool, str | None, int | None]:
+        """Extend a weapon noun rightwards over qualifiers; say if it names a specific system.
+
+        Returns the end, whether the phrase names a specific system or class,
+        the drone kind, and where a proper name ending the phrase starts: a
+        name after the noun and its qualifiers names the system ("missiles
+        Toufan", "le missile intercontinental Sarmat", "drones navals Magura
+        V5") unless it is a KB name of another kind (``blocked`` tokens:
+        "des missiles Otan").
+        """
         end = i + 1
         qualified = False
         drone_kind = None
+        name_at = None
         j = i + 1
         while j < len(doc) and j < i + 9:
             k = keys[j]
@@ -352,6 +449,11 @@ class MentionFinder:
                 end = j = j + 2
                 qualified = True
                 continue
+            name_end = self._weapon_name_end(doc, keys, j, blocked or set())
+            if name_end > j:
+                end, name_at = name_end, j
+                qualified = True
+                break
             if doc[j].pos_ in ("VERB", "AUX") and keys[j] in ("pouvant", "capable", "capables"):
                 # "drones pouvant s'autodétruire": a kind given by a relative phrase
                 for m in range(j + 1, min(len(doc), j + 4)):
@@ -362,7 +464,38 @@ class MentionFinder:
             break
         if i + 1 < len(doc) and _DESIGNATION.match(doc[i + 1].text):
             qualified = True
-        return end, qualified, drone_kind
+        return end, qualified, drone_kind, name_at
+
+    def _weapon_name_end(self, doc: Doc, keys: list[str], j: int, blocked: set[int]) -> int:
+        """The end of a weapon's proper name starting at ``j`` ("Sea Baby", "Leopard 2"), or ``j``.
+
+        Up to three capitalised words or acronyms, each may be followed by a
+        model number ("Challenger 2", "Magura V5"); a calendar word, a
+        capitalised demonym ("Russes") or a KB name of another kind stops it.
+        """
+        assert self.kb is not None
+        k, words = j, 0
+        while k < len(doc) and words < 3 and k not in blocked:
+            tok = doc[k]
+            if k > j and tok.is_sent_start:
+                break
+            if words and not doc[k - 1].whitespace_ and tok.text == "-" and k + 1 < len(doc):
+                k += 2  # "Sea-Baby", split by the tokenizer
+                continue
+            if words and (tok.like_num or _DESIGNATION.match(tok.text)) and tok.text[:1].isalnum():
+                k += 1  # "Leopard 2", "Magura V5"
+                continue
+            if (
+                tok.text[:1].isupper()
+                and tok.text[:1].isalpha()
+                and keys[k] not in self._calendar
+                and self.kb.state_for_demonym(tok.text) is None
+            ):
+                words += 1
+                k += 1
+                continue
+            break
+        return k
 
     def _designated(self, doc: Doc, start: int, end: int) -> tuple[str, int] | None:
         """The KB system named by the class noun and the designation ending the span.
@@ -439,6 +572,92 @@ class MentionFinder:
                 out.append(_Candidate(i, end, EntityKind.TREATY, "", "treaty"))
         return out
 
+    def _title_person_candidates(
+        self, doc: Doc, keys: list[str], kb_spans: list[_Candidate]
+    ) -> list[_Candidate]:
+        """The name after a person's title: "le président kényan William Ruto".
+
+        The title may carry a nationality and a portfolio ("le ministre turc
+        des Affaires étrangères Hakan Fidan", "le ministre de la Défense Lin
+        Hsiao-kuang", "le chef du Hezbollah Naïm Qassem"); the capitalised
+        words right after it (at least two, with name particles and hyphens
+        between) name a person, whatever the statistical NER made of them
+        (it often swallows the title into an ORG or MISC span, or misses
+        the name). KB names are left to the KB.
+        """
+        assert self.kb is not None
+        kb_at = {c.start: c for c in kb_spans}
+        kb_tokens = {t for c in kb_spans for t in range(c.start, c.end)}
+        out = []
+        for i in range(len(doc) - 2):
+            if keys[i] not in self._title_heads or i in kb_tokens:
+                continue
+            start = self._after_title(doc, keys, i + 1, kb_at)
+            end = self._name_end(doc, keys, start, kb_tokens)
+            if end is None:
+                continue
+            found = [e for e in self.kb.lookup(doc[start:end].text) if e.kind is EntityKind.PERSON]
+            key = found[0].key if found else ""
+            out.append(_Candidate(start, end, EntityKind.PERSON, key, "title"))
+        return out
+
+    def _after_title(self, doc: Doc, keys: list[str], j: int, kb_at: dict[int, _Candidate]) -> int:
+        """Skip a title's nationality and portfolio ("turc des Affaires étrangères", "du Hamas")."""
+        assert self.kb is not None
+        for _ in range(3):
+            if j >= len(doc) or doc[j].is_sent_start:
+                break
+            tok = doc[j]
+            if tok.text[:1].islower() and self.kb.state_for_demonym(tok.text) is not None:
+                j += 1
+                continue
+            if keys[j] not in ("de", "des", "du", "d'"):
+                break
+            k = j + 1
+            if k < len(doc) and keys[k] in ("la", "l'", "le"):
+                k += 1
+            if k in kb_at and kb_at[k].kind is not EntityKind.PERSON:
+                j = kb_at[k].end  # "le chef du Hezbollah", "le secrétaire général de l'ONU"
+                continue
+            if k >= len(doc) or doc[k].pos_ not in ("NOUN", "PROPN"):
+                break
+            k += 1  # "de la Défense", "des Affaires étrangères", "de l'armée pakistanaise"
+            while k < len(doc) and doc[k].text[:1].islower() and doc[k].pos_ == "ADJ":
+                k += 1
+            j = k
+        return j
+
+    def _name_end(self, doc: Doc, keys: list[str], j: int, kb_tokens: set[int]) -> int | None:
+        """The end of a personal name of two to six words starting at ``j``, or ``None``."""
+        assert self.kb is not None
+        k, words = j, 0
+        while k < len(doc) and k - j < 8 and k not in kb_tokens:
+            tok = doc[k]
+            if k > j and tok.is_sent_start:
+                break
+            glued = k > j and tok.text == "-" and not doc[k - 1].whitespace_ and not tok.whitespace_
+            if glued and k + 1 < len(doc) and doc[k + 1].text[:1].isalpha():
+                k += 2  # "Hsiao-kuang", split by the tokenizer
+                continue
+            if (
+                tok.text[:1].isupper()
+                and any(c.islower() for c in tok.text)
+                and keys[k] not in self._title_heads
+                and keys[k] not in self._calendar
+                and self.kb.state_for_demonym(tok.text) is None
+            ):
+                words += 1
+                k += 1
+                continue
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            if words and keys[k] in _NAME_PARTICLES and nxt is not None and nxt.text[:1].isupper():
+                k += 1
+                continue
+            break
+        while k > j and keys[k - 1] in _NAME_PARTICLES:
+            k -= 1
+        return k if words >= 2 else None
+
     def _designation_candidates(self, doc: Doc, keys: list[str]) -> list[_Candidate]:
         """A model designation alone ("les Su-30", "un MiG-29") in a sentence about weapons."""
         out = []
@@ -482,6 +701,12 @@ class MentionFinder:
             if last in _OF and i + 1 < len(ents) and ents[i + 1].start == end:
                 end = ents[i + 1].end
                 i += 1
+            elif self._opens_group_name(doc, start, end) and i + 1 < len(ents):
+                # "Front de libération" + "du" + "Vardaland": the NER cut one name in two
+                gap = [token_key(t.text) for t in doc[end : ents[i + 1].start]]
+                if 1 <= len(gap) <= 2 and all(k in _OF for k in gap):
+                    end = ents[i + 1].end
+                    i += 1
             i += 1
             while end > start and (
                 token_key(doc[end - 1].text) in _TRAILING
@@ -491,6 +716,10 @@ class MentionFinder:
                 end -= 1
             if end > start:
                 yield start, end, label
+
+    def _opens_group_name(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether ``doc[start:end]`` is only the opening of an armed group's name."""
+        return name_key(doc[start:end].text) + " " in self._group_openers
 
     def _not_a_name(self, doc: Doc, start: int, end: int, keys: list[str]) -> bool:
         """Capitalised words the NER tags that name nothing.
@@ -608,12 +837,36 @@ class MentionFinder:
             if self._not_a_name(doc, start, end, keys) or self._named_non_entity(doc, start, keys):
                 continue
             kind = self._context_kind(doc, start, end, keys, label) or self._label_kind(span, label)
+            if kind in (EntityKind.AGENCY, None) and (nk + " ").startswith(self._group_openers):
+                kind = EntityKind.ARMED_GROUP  # "le Front de libération du Vardaland"
             if kind is None:
                 continue
             if kind is EntityKind.AGENCY and text.isupper() and len(text) <= 2:
                 continue
             out.append(_Candidate(start, end, kind, "", "ner"))
         return out
+
+
+def _words_end(doc: Doc, keys: list[str], i: int, words: tuple[str, ...]) -> int | None:
+    """Where ``words`` end when read from token ``i`` across hyphenated tokens, or ``None``.
+
+    A hyphenated descriptor is one token ("garde-côtes", key "garde cotes")
+    or three ("état", "-", "major"): the words are compared one by one,
+    the hyphens skipped.
+    """
+    got: list[str] = []
+    j = i
+    while j < len(doc) and len(got) < len(words):
+        if doc[j].text == "-" and got:
+            j += 1
+            continue
+        if not keys[j]:
+            return None
+        got.extend(keys[j].split(" "))
+        j += 1
+        if tuple(got) != words[: len(got)]:
+            return None
+    return j if tuple(got) == words else None
 
 
 def _fits_proper_name(text: str, aliases: Iterable[str]) -> bool:

@@ -32,6 +32,7 @@ from spacy.tokens import Span, Token
 
 from newskg.extract.entities import ResolvedMentions
 from newskg.extract.events.casualties import casualties
+from newskg.extract.events.exercises import exercise_frame, is_exercise
 from newskg.extract.events.frame import EventMention
 from newskg.extract.events.lex import Lex, get_lex
 from newskg.extract.events.meetings import meeting_frame
@@ -81,6 +82,10 @@ def find_events(sent: Span, rm: ResolvedMentions, kb: KnowledgeBase) -> list[Eve
                 if kind in (EventKind.WEAPON_TEST, EventKind.MILITARY_OPERATION):
                     kind = launch_kind(t, kind, sent, rm, lx)
                 ev = _frame(kind, t, sent, rm, kb, lx)
+            if ev is not None:
+                out.append(ev)
+        if is_exercise(t, lx):  # "des exercices conjoints", "patrouiller ensemble"
+            ev = exercise_frame(t, sent, rm, kb, lx)
             if ev is not None:
                 out.append(ev)
         treaty = any(e.trigger.i == t.i and e.kind in _TREATY_KINDS for e in out)

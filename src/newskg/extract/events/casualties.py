@@ -14,6 +14,8 @@ from newskg.extract.events.syntax import (
     counted,
     detached_subject,
     inverted_subject,
+    is_materiel,
+    is_personnel,
     mentions_in,
     nationality,
     own_phrase,
@@ -30,6 +32,7 @@ from newskg.extract.numbers import amount_words
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
 from newskg.nlp.lemmas import lemma
+from newskg.nlp.lexicon import lexicon
 
 _TO_DEPS = ("obl", "obl:arg", "iobj")
 
@@ -142,7 +145,18 @@ def _victim_modifiers(noun: Token, lx: Lex) -> list[Token]:
         for c in noun.children
         if (c.dep_ == "amod" or (c.dep_ == "nmod" and case_of(c) in (*OF, "parmi", None)))
         and not trigger_groups(c, lx)
+        and not _time_word(c)
     ]
+
+
+def _time_word(tok: Token) -> bool:
+    """True for a weekday or month name: "faits prisonniers mardi" says when, not whose.
+
+    The parser hangs a bare date on the casualty noun before it as an
+    ``nmod``; taken for the victims it would hide the real subject.
+    """
+    dates = lexicon("dates")
+    return tok.lower_ in dates["weekdays"] or tok.lower_ in dates["months"]
 
 
 def _toll_subjects(t: Token, lx: Lex) -> list[Token]:
@@ -614,4 +628,37 @@ def _state_where(
         for state in [state_of_place(m, kb)]
         if state is not None
     }
-    return fronted.pop() if len(fronted) == 1 else None
+    if len(fronted) == 1:
+        return fronted.pop()
+    return _headline_topic(t, sent, rm, kb, lx)
+
+
+def _headline_topic(
+    t: Token, sent: Span, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> str | None:
+    """The state of the place a headline opens with: "Soudan : 40 morts dans une frappe".
+
+    A verbless headline names where it happened before a colon; a toll of
+    people after the colon happened there (a state, or the state a place
+    lies in: "Gaza : 25 morts" -> Palestine): a casualty noun ("morts") or a
+    participle of people ("une dizaine de soldats tués"). Materiel shot down
+    there ("Yémen : trois drones abattus") need not be that state's.
+    """
+    m = rm.at(sent.start)
+    if m is None or m.end >= sent.end or sent.doc[m.end].text != ":" or t.i <= m.end:
+        return None
+    if t.pos_ != "NOUN":
+        victims = [c for c in t.children if c.dep_ in ("obj", "nsubj:pass")] + [t.head]
+        people = [v for v in victims if not is_materiel(v, rm, lx) and _people(v, rm, kb, lx)]
+        if not people or any(is_materiel(v, rm, lx) for v in victims):
+            return None
+    return state_of_place(m, kb)
+
+
+def _people(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> bool:
+    """True for a noun of people: personnel, victims ("civils"), or an amount of them."""
+    if is_personnel(tok, rm, lx, kb) or tok.lower_ in lx.victim_nouns:
+        return True
+    if tok.lower_ in amount_words():  # "une dizaine de civils"
+        return any(_people(c, rm, kb, lx) for c in tok.children if c.dep_ == "nmod")
+    return False

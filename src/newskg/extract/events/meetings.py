@@ -60,6 +60,8 @@ def meeting_frame(
     trigger's phrase, or in the complements of the verb a meeting noun is
     the subject of ("la rencontre a eu lieu à Paris": :func:`_venue`).
     """
+    if _called_off(t, lx):
+        return None  # "l'Iran a suspendu sa coopération avec l'AIEA", "a annulé le sommet"
     ev = EventMention(kind, t, sent)
     verb = t.pos_ in ("VERB", "AUX")
     lem = lemma(t)
@@ -170,6 +172,25 @@ def meeting_frame(
             if m.kind is EntityKind.PLACE and case_of(root) in lx.place_preps:
                 ev.add("place", m.key)
     return ev
+
+
+def _called_off(t: Token, lx: Lex) -> bool:
+    """True for a meeting or cooperation noun a verb ends or cancels (``meeting_ending_verbs``).
+
+    "A suspendu sa coopération avec l'AIEA", "le sommet a été annulé", "a
+    dénoncé l'accord de coopération": what is stopped or called off (or the
+    noun it qualifies) is no meeting or cooperation that takes place.
+    """
+    if t.pos_ != "NOUN":
+        return False
+    top = t
+    while top.dep_ == "nmod" and top.head.pos_ == "NOUN":
+        top = top.head  # "a dénoncé l'accord de coopération": the agreement ended
+    return (
+        top.dep_ in ("obj", "nsubj:pass")
+        and top.head.pos_ in ("VERB", "AUX")
+        and lemma(top.head) in lx.meeting_ending_verbs
+    )
 
 
 def _stray_subject(t: Token, rm: ResolvedMentions) -> list[Mention]:

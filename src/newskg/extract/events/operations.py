@@ -10,6 +10,7 @@ from newskg.extract.events.lex import Lex
 from newskg.extract.events.syntax import (
     OF,
     SUBJ_DEPS,
+    after_locative,
     agent_from,
     antecedent,
     bare_argument,
@@ -204,7 +205,14 @@ def operation_frame(
             ev.add("agent" if attacker else "opponent", m.key)
         elif direct and case is None and base_dep in ("obj", "nsubj:pass") and objectish:
             ev.add("opponent", m.key)  # "attaquer l'Ukraine", "l'Ukraine a été attaquée"
-        elif direct and case in OF and objectish and t.pos_ == "VERB" and base.head.i != t.i:
+        elif (
+            direct
+            and case in OF
+            and objectish
+            and t.pos_ == "VERB"
+            and base.head.i != t.i
+            and not after_locative(root)  # "abattu un drone au-dessus du Yémen": where
+        ):
             ev.add("opponent", m.key)  # "a frappé des positions du Hezbollah": whose they are
     ante = relative_antecedent(t) if t.pos_ == "VERB" else None
     # "Kharkiv et Odessa, que l'armée a bombardées": the whole coordination is struck

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from newskg.extract.entities import Mention, ResolvedMentions
-from newskg.extract.events.lex import Lex
+from newskg.extract.events.lex import Lex, get_lex
 from newskg.extract.numbers import amount_words
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, EventKind
@@ -467,6 +467,9 @@ def is_personnel(tok: Token, rm: ResolvedMentions, lx: Lex, kb: KnowledgeBase) -
         return True
     if tok.lower_ in lx.personnel or lemma(tok) in lx.personnel:
         return True
+    doc = tok.doc  # "les casques bleus": a multiword name the head alone does not make
+    if any(doc[tok.i : tok.i + n].text.lower() in lx.personnel_phrases for n in (2, 3, 4)):
+        return True
     if tok.lower_ in amount_words():  # "une dizaine de milliers de soldats", "deux cents soldats"
         return any(is_personnel(c, rm, lx, kb) for c in tok.children if c.dep_ in ("nmod", "amod"))
     # "100 Nord-Coréens": a plural demonym noun
@@ -688,18 +691,30 @@ def side_of(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
     if m is not None and m.kind.is_actor:
         return m.key
     for c in tok.children:
-        if c.dep_ == "nmod" and case_of(c) in OF:
+        if c.dep_ == "nmod" and case_of(c) in OF and not after_locative(c):
             cm = rm.at(c.i)
             if cm is not None and cm.kind.is_actor:
                 return cm.key  # "combattants du groupe Wagner", "soldats de l'armée malienne"
     state = nationality(tok, rm, kb)
     if state is None:  # "avions de combat indiens": the demonym sits on the complement
         for c in tok.children:
-            if c.dep_ == "nmod" and case_of(c) in OF:
+            if c.dep_ == "nmod" and case_of(c) in OF and not after_locative(c):
                 state = nationality(c, rm, kb)
                 if state is not None:
                     break
     return state
+
+
+def after_locative(c: Token) -> bool:
+    """True for a "de X" after a locative word: "abattu au-dessus du Yémen" names a place.
+
+    The parser hangs the place on the noun before it; the words right
+    before its preposition (lexicon ``locative_heads``) say it is where, not
+    whose.
+    """
+    case = next((x for x in c.children if x.dep_ == "case"), None)
+    first = case.i if case is not None else c.left_edge.i
+    return first > 0 and c.doc[first - 1].lower_ in get_lex().locative_heads
 
 
 def state_of_place(m: Mention, kb: KnowledgeBase) -> str | None:

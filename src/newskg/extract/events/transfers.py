@@ -79,6 +79,7 @@ def transfer(
     # "la livraison de chars à la Pologne par l'Allemagne est achevée": the parser
     # hangs the end of a subject noun's phrase on the verb
     extra = (stranded_complements(t) or _trailing_complements(t, lx)) if t.pos_ == "NOUN" else []
+    extra = extra or _raised_complements(t)
     # "X a livré des canons, tandis que Y a envoyé des chars à Z": not this frame's
     clauses = _other_clauses(t)
     scope = [x for x in t.subtree if x.i not in clauses] + extra
@@ -809,6 +810,24 @@ def _last_before(
             continue
         return m
     return None
+
+
+def _raised_complements(t: Token) -> list[Token]:
+    """An "à" complement after an infinitive trigger that the parser hung on its governor.
+
+    "L'Allemagne prévoit de livrer des chars Leopard à l'Ukraine": a name
+    misread inside the object ("Leopard" as punctuation) makes the parser
+    hang "à l'Ukraine" on "prévoit"; after the infinitive it completes the
+    infinitive, not the verb of planning.
+    """
+    if t.pos_ != "VERB" or t.dep_ != "xcomp" or t.head.i > t.i:
+        return []
+    return [
+        x
+        for c in t.head.children
+        if c.dep_ in ("obl", "obl:arg") and c.i > t.i and case_of(c) in ("à", "au", "aux")
+        for x in c.subtree
+    ]
 
 
 def _recipients(

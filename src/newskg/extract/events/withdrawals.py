@@ -56,7 +56,7 @@ def withdrawal(
         treaty = next(m for m in mentions if m.kind is EntityKind.TREATY)
         ev = EventMention(EventKind.TREATY_WITHDRAWAL, t, sent)
         ev.add("treaty", treaty.key)
-        for m in agent_from(t, rm, kb, lx):
+        for m in agent_from(t, rm, kb, lx) or _reflexive_subject(t, rm):
             ev.add("participant", m.key)
         return ev
     demanded = t.dep_ in ("obj", "nsubj:pass") and lemma(t.head) in lx.withdrawal_demands
@@ -73,6 +73,10 @@ def withdrawal(
             movers.append(t.head)
         # "la France a retiré ses troupes du Mali": the forces moved are the object
         movers += [c for c in t.children if c.dep_ == "obj"]
+    elif _possessed(t):
+        # "les casques bleus ont achevé leur retrait du Mali": the possessor moves, the
+        # "de" complement is the place left (never the forces: "leur retrait de la CEDEAO")
+        movers += [s for s in [_possessor(t, lx)] if s is not None]
     else:
         movers += [c for c in t.children if c.dep_ == "nmod" and case_of(c) in OF]
     forces = [
@@ -113,7 +117,7 @@ def withdrawal(
                 ev.add("origin", m.key)
                 break
     if not ev.has("origin"):
-        origin = _origin_on_forces(mover, t, ev, rm) or _folded_origin(mover, rm, kb)
+        origin = _origin_on_forces(mover, t, ev, rm) or _folded_origin(mover, rm, kb, moved)
         if origin is not None:
             ev.add("origin", origin)
     if not ev.has("origin"):
@@ -124,6 +128,8 @@ def withdrawal(
             for m in states[:1]:
                 if m.key not in ev.roles.get("agent", []):
                     ev.add("origin", m.key)
+    if lemma(t) in lx.withdrawal_needs_origin and not ev.has("origin"):
+        return None  # "a rappelé 300 000 réservistes": a call-up, no place left
     return ev
 
 
@@ -176,19 +182,52 @@ def _demanded_infinitive(t: Token, lx: Lex) -> bool:
     return addressed and lemma(head) in lx.withdrawal_demands
 
 
+def _reflexive_subject(t: Token, rm: ResolvedMentions) -> list[Mention]:
+    """The actor of a pronominal verb the parser read as a passive: "la Russie s'est retirée".
+
+    With the reflexive "se", the "nsubj:pass" the parser gives "retirée" is
+    who withdraws, not what is withdrawn.
+    """
+    if not any(c.dep_.startswith("expl") and c.lemma_.lower() == "se" for c in t.children):
+        return []
+    subj = passive_subject(t)
+    if subj is None:
+        return []
+    subj = antecedent(subj) or subj
+    return [m for m in mentions_in(subj.subtree, rm) if m.kind.is_actor][:1]
+
+
+def _possessor(t: Token, lx: Lex) -> Token | None:
+    """Who a possessed withdrawal noun belongs to: the subject of the verb governing it.
+
+    "Les casques bleus ont achevé leur retrait", "X a annoncé le début de son
+    retrait": the first verb above the noun, its subject (or that subject's
+    antecedent for a pronoun).
+    """
+    verb = next((a for a in t.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subj = subject_of(verb, lx) if verb is not None else None
+    if subj is None:
+        return None
+    return antecedent(subj) or subj
+
+
 def _possessed(tok: Token) -> bool:
     """True for a noun with a possessive determiner: "ses troupes", "leurs soldats"."""
     return any(c.dep_ == "det" and c.lemma_.lower() in ("son", "leur") for c in tok.children)
 
 
-def _folded_origin(mover: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
+def _folded_origin(
+    mover: Token, rm: ResolvedMentions, kb: KnowledgeBase, moved: bool = False
+) -> str | None:
     """The place of "ses troupes du Mali" when the name reader folded it into the forces.
 
-    A possessed forces noun belongs to its possessor, so a "de X" complement
-    read as part of a force's name ("troupes du Mali" as Mali's army) is the
-    state or place the forces leave.
+    A possessed forces noun belongs to its possessor, and so do forces that
+    are the object of the withdrawing verb (``moved``: "Washington prévoit
+    de retirer 2 000 soldats de Syrie", the subject withdraws them), so a
+    "de X" complement read as part of a force's name ("troupes du Mali" as
+    Mali's army) is the state or place the forces leave.
     """
-    if not _possessed(mover) or rm.at(mover.i) is None:
+    if not (_possessed(mover) or moved) or rm.at(mover.i) is None:
         return None
     for c in mover.children:
         if c.dep_ != "nmod" or case_of(c) not in OF or rm.at(c.i) is not rm.at(mover.i):
