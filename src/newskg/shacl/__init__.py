@@ -23,7 +23,10 @@ Two engines run SHACL Core, without inference:
   compile is left to pySHACL, whose results join the others.
 - ``"pyshacl"``: pySHACL for all of SHACL Core, the reference engine.
 
-Both write the same report (:mod:`newskg.shacl.report`). The SPARQL-based
+The queries of one validation run side by side in threads
+(:mod:`newskg.shacl.parallel`; Oxigraph evaluates a query without the GIL),
+their results in a fixed order. Both engines write the same report
+(:mod:`newskg.shacl.report`). The SPARQL-based
 constraints run in :mod:`newskg.shacl.sparql`: each query once over the
 whole graph, instead of once per focus node as pySHACL would (minutes
 instead of a second on 100k triples); ``fast_sparql=False`` leaves them to
@@ -82,6 +85,7 @@ from newskg.shacl.core import (
     store_graph,
 )
 from newskg.shacl.oxigraph import OxigraphData, load_store
+from newskg.shacl.parallel import Mapper, default_threads, query_pool
 from newskg.shacl.report import (
     StoreReader,
     ValidationResult,
@@ -102,6 +106,7 @@ __all__ = [
     "QueryCheck",
     "ValidationResult",
     "Violation",
+    "default_threads",
     "lint_ontology",
     "load_data",
     "load_graph",
@@ -173,6 +178,7 @@ def validate(
     ontology: Graph | None = None,
     fast_sparql: bool = True,
     engine: Engine | str = Engine.COMPILED,
+    threads: int | None = None,
 ) -> ValidationResult:
     """Validate instance data against newskg's data shapes.
 
@@ -193,6 +199,10 @@ def validate(
         the shapes (:mod:`newskg.shacl.core`), leaving to pySHACL only the
         shapes it cannot compile; ``"pyshacl"`` runs it all in pySHACL, the
         reference. Both give the same results and report.
+    threads
+        How many queries of the compiled engine run at once (default: the
+        cores this process may use, at most 4; see
+        :mod:`newskg.shacl.parallel`). Any number gives the same report.
 
     Raises
     ------
@@ -220,8 +230,8 @@ def validate(
     core, constraints = split if split is not None else (shapes, ())
     compiled = _compiled_data_shapes() if split is _split_data_shapes() else _core_shapes(core)
     data, rules = load_data(graph, onto)  # the ontology is in the store: the queries need it
-    queries = (lambda: run_violation_queries(rules)) if bundled else None
-    return _run_compiled(data, shapes, compiled, constraints, rules, graph, queries)
+    queries = (lambda mapper: run_violation_queries(rules, mapper=mapper)) if bundled else None
+    return _run_compiled(data, shapes, compiled, constraints, rules, graph, queries, threads)
 
 
 def prepare() -> None:
@@ -244,6 +254,7 @@ def validate_store(
     shapes: Graph | None = None,
     ontology: Graph | None = None,
     writable: bool = False,
+    threads: int | None = None,
 ) -> ValidationResult:
     """Validate the data already in a pyoxigraph store, without copying it.
 
@@ -259,6 +270,8 @@ def validate_store(
     ``writable`` (a store no one else reads, such as a build's new store)
     the checks of ``queries/`` see the ontology in a named graph added to
     the store for their time, instead of a copy of the data beside it.
+    ``threads`` queries run at once (default: the cores this process may
+    use, at most 4); any number gives the same report.
 
     Raises
     ------
@@ -290,14 +303,14 @@ def validate_store(
         subclasses=class_closure(data),
     )
 
-    def queries() -> list[tuple[QueryCheck, Node, Node | None]]:
+    def queries(mapper: Mapper) -> list[tuple[QueryCheck, Node, Node | None]]:
         if writable:  # the ontology in a graph of its own, for the time of the checks
             with ontology_beside(rules, onto) as beside:
-                return run_violation_queries(beside)
-        return run_violation_queries(with_ontology(rules, onto))
+                return run_violation_queries(beside, mapper=mapper)
+        return run_violation_queries(with_ontology(rules, onto), mapper=mapper)
 
     return _run_compiled(
-        data, shapes, compiled, constraints, rules, None, queries if bundled else None
+        data, shapes, compiled, constraints, rules, None, queries if bundled else None, threads
     )
 
 
@@ -392,12 +405,25 @@ def _run_compiled(
     constraints: tuple[SparqlConstraint, ...],
     rules: OxigraphData,
     graph: Graph | None,
-    queries: Callable[[], list[tuple[QueryCheck, Node, Node | None]]] | None = None,
+    queries: Callable[[Mapper], list[tuple[QueryCheck, Node, Node | None]]] | None = None,
+    threads: int | None = None,
 ) -> ValidationResult:
     """SHACL Core compiled (pySHACL for the shapes left to it), then the SPARQL constraints,
-    then the ``queries/data-*-violation.rq`` checks: ``queries()`` runs them (over the data
-    and the ontology) and gives their rows."""
-    outcome = run_core(compiled, data)
+    then the ``queries/data-*-violation.rq`` checks: ``queries(mapper)`` runs them (over the
+    data and the ontology) and gives their rows.
+
+    Over ``threads`` threads, the SPARQL constraints run in one thread while the Core
+    queries share the others (and that one when it is done); the checks come after both,
+    as over a writable store they add the ontology to it. The results keep their order.
+    """
+    with query_pool(threads) as (mapper, pool):
+        rules_future = pool.submit(run_constraints, constraints, rules) if pool else None
+        outcome = run_core(compiled, data, mapper=mapper)
+        if rules_future is not None:
+            found_rules = rules_future.result()
+        else:
+            found_rules = run_constraints(constraints, rules)
+        rows = queries(mapper) if queries is not None else None
     raw = Graph()
     report = BNode()
     raw.add((report, RDF.type, SH.ValidationReport))
@@ -409,12 +435,11 @@ def _run_compiled(
         fell_back, found = _pyshacl(exported, subset, data.ontology)
         merge_reports(raw, report, found)
         conforms = conforms and fell_back
-    if constraints:
-        found_rules = run_constraints(constraints, rules)
+    if found_rules:
         add_sparql_results(raw, found_rules)
-        conforms = conforms and not found_rules
-    if queries is not None:
-        conforms = add_query_results(raw, queries()) and conforms
+        conforms = False
+    if rows is not None:
+        conforms = add_query_results(raw, rows) and conforms
     raw.set((report, SH.conforms, Literal(conforms)))
     return build_result(raw, conforms, shapes, graph if graph is not None else StoreReader(data))
 

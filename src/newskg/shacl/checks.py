@@ -22,6 +22,7 @@ from rdflib.term import Node
 from newskg.namespaces import SHAPES
 from newskg.resources import queries_dir
 from newskg.shacl.oxigraph import OxigraphData, load_store
+from newskg.shacl.parallel import Mapper
 
 __all__ = [
     "ONTOLOGY_GRAPH",
@@ -71,19 +72,30 @@ def violation_queries() -> tuple[QueryCheck, ...]:
     return tuple(checks)
 
 
-def run_violation_queries(data: OxigraphData) -> list[tuple[QueryCheck, Node, Node | None]]:
+def run_violation_queries(
+    data: OxigraphData, *, mapper: Mapper = map
+) -> list[tuple[QueryCheck, Node, Node | None]]:
     """Each row of each :func:`violation_queries` check over ``data``: (check, focus, value).
 
     The focus is the row's first bound term, the value its second (``?term``;
-    ``?event`` and ``?measure``).
+    ``?event`` and ``?measure``). ``mapper`` runs the checks (a thread pool's
+    ``map`` runs them side by side); the rows keep the checks' order.
     """
-    found = []
-    for check in violation_queries():
-        for row in data.query(check.sparql):
-            terms = [_from_ox(t) for t in row if t is not None]
-            if terms:
-                found.append((check, terms[0], terms[1] if len(terms) > 1 else None))
-    return found
+    found = mapper(lambda check: _check_rows(check, data), violation_queries())
+    return [row for rows in found for row in rows]
+
+
+Row = tuple[QueryCheck, Node, Node | None]
+
+
+def _check_rows(check: QueryCheck, data: OxigraphData) -> list[Row]:
+    """One check's rows over ``data``."""
+    rows = []
+    for row in data.query(check.sparql):
+        terms = [_from_ox(t) for t in row if t is not None]
+        if terms:
+            rows.append((check, terms[0], terms[1] if len(terms) > 1 else None))
+    return rows
 
 
 def _from_ox(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:

@@ -56,6 +56,7 @@ from rdflib.term import Node
 
 from newskg.errors import InputError
 from newskg.shacl.oxigraph import OxigraphData, load_store
+from newskg.shacl.parallel import Mapper
 
 __all__ = [
     "OxigraphData",
@@ -297,9 +298,12 @@ def _subtree(graph: Graph, node: Node) -> Iterator[tuple[Node, Node, Node]]:
 
 # ---------------------------------------------------------------- queries
 def run_constraints(
-    constraints: Iterable[SparqlConstraint], store: OxigraphData
+    constraints: Iterable[SparqlConstraint], store: OxigraphData, *, mapper: Mapper = map
 ) -> tuple[SparqlResult, ...]:
     """Run each constraint's query once over ``store``; one result per distinct solution.
+
+    ``mapper`` runs the constraints (a thread pool's ``map`` runs them side
+    by side); the results keep the constraints' order either way.
 
     Raises
     ------
@@ -307,35 +311,40 @@ def run_constraints(
         When a query is not valid SPARQL or reports a ``?failure``
         (reason ``"shapes"``).
     """
+    found = mapper(lambda constraint: _run_constraint(constraint, store), list(constraints))
+    return tuple(result for results in found for result in results)
+
+
+def _run_constraint(constraint: SparqlConstraint, store: OxigraphData) -> list[SparqlResult]:
+    """One constraint's results over ``store``, each distinct solution once."""
+    focus = _focus_nodes(constraint.targets, store)
+    if not focus:
+        return []
+    rows = [] if constraint.per_focus_node else _query(constraint, store, None)
+    if constraint.per_focus_node or any(row.get("this") is None for row in rows):
+        rows = [
+            {**row, "this": node}
+            for node in sorted(focus, key=str)
+            for row in _query(constraint, store, node)
+        ]
     results: list[SparqlResult] = []
-    for constraint in constraints:
-        focus = _focus_nodes(constraint.targets, store)
-        if not focus:
+    seen: set[tuple[Node, Node | None, Node | None, tuple[Literal, ...]]] = set()
+    for row in rows:
+        this = row["this"]
+        if this not in focus:
             continue
-        rows = [] if constraint.per_focus_node else _query(constraint, store, None)
-        if constraint.per_focus_node or any(row.get("this") is None for row in rows):
-            rows = [
-                {**row, "this": node}
-                for node in sorted(focus, key=str)
-                for row in _query(constraint, store, node)
-            ]
-        seen: set[tuple[Node, Node | None, Node | None, tuple[Literal, ...]]] = set()
-        for row in rows:
-            this = row["this"]
-            if this not in focus:
-                continue
-            if row.get("failure") is not None:
-                raise InputError(
-                    "shapes", "shapes", f"the SPARQL constraint of {constraint.shape} failed"
-                )
-            value = row.get("value", this)  # a node shape's default value is the focus node
-            path = row.get("path")
-            messages = _messages(constraint, row)
-            key = (this, value, path, messages)
-            if key not in seen:
-                seen.add(key)
-                results.append(SparqlResult(constraint, this, value, path, messages))
-    return tuple(results)
+        if row.get("failure") is not None:
+            raise InputError(
+                "shapes", "shapes", f"the SPARQL constraint of {constraint.shape} failed"
+            )
+        value = row.get("value", this)  # a node shape's default value is the focus node
+        path = row.get("path")
+        messages = _messages(constraint, row)
+        key = (this, value, path, messages)
+        if key not in seen:
+            seen.add(key)
+            results.append(SparqlResult(constraint, this, value, path, messages))
+    return results
 
 
 def _focus_nodes(targets: Targets, store: OxigraphData) -> set[Node]:

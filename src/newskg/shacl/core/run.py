@@ -20,6 +20,7 @@ from newskg.shacl.core.base import Query, Unsupported
 from newskg.shacl.core.compiler import Compiler, Context
 from newskg.shacl.core.data import CoreData, class_closure
 from newskg.shacl.core.shapes import CoreShapes
+from newskg.shacl.parallel import Mapper
 
 __all__ = ["CoreOutcome", "CoreResult", "run_core"]
 
@@ -52,23 +53,31 @@ class CoreOutcome:
     reasons: Mapping[Node, str] = field(default_factory=dict)
 
 
-def run_core(shapes: CoreShapes, data: CoreData) -> CoreOutcome:
-    """Run every compiled shape over ``data``; name the shapes left to pySHACL."""
+def run_core(shapes: CoreShapes, data: CoreData, *, mapper: Mapper = map) -> CoreOutcome:
+    """Run every compiled shape over ``data``; name the shapes left to pySHACL.
+
+    Every shape is compiled first, then ``mapper`` runs the queries (a thread
+    pool's ``map`` runs them side by side); the results come in the order of
+    the shapes and their queries whichever way they ran.
+    """
     context = _context(data)
-    results: list[CoreResult] = []
     reasons = dict(shapes.reasons)
+    queries: list[Query] = []
     for shape in shapes.top:
         if shape.node in reasons or shape.deactivated:
             continue
         try:
             if not data.literals.exact:
                 _check_targets_miss_the_ontology(shape, data.ontology, context)
-            queries = Compiler(shapes, context).top(shape)
+            queries.extend(Compiler(shapes, context).top(shape))
         except Unsupported as exc:
             reasons[shape.node] = str(exc)
             continue
-        for query in queries:
-            results.extend(_run(query, data))
+    results = [
+        result
+        for found in mapper(lambda query: list(_run(query, data)), queries)
+        for result in found
+    ]
     fallback = tuple(s.node for s in shapes.top if s.node in reasons and not s.deactivated)
     return CoreOutcome(tuple(dict.fromkeys(results)), fallback, reasons)
 
