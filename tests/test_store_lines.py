@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -12,7 +13,7 @@ from rdflib.namespace import RDFS, XSD
 
 from newskg.config import DEFAULT_BASE_IRI
 from newskg.namespaces import NKG
-from newskg.rdf.sorted_export import SortedRuns
+from newskg.rdf.sorted_export import SortedRuns, SortedTriples
 from newskg.store import StoreGeneration, canonical_lines, triple_lines, write_store_turtle
 
 A, B = URIRef("https://w3id.org/newskg/id/claim/a"), URIRef("https://w3id.org/newskg/id/claim/b")
@@ -92,3 +93,32 @@ def test_sorted_runs_give_every_line_once_in_byte_order(lines, run_lines, chunks
         runs.extend(lines[i : i + step])
     with runs:
         assert list(runs.merged()) == sorted(set(lines))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([b"<a> <p> 1 .\n", b"<b> <p> 2 .\n", b"<c> <skip> 3 .\n", b"z\n"]),
+        max_size=40,
+    ),
+    st.integers(min_value=1, max_value=5),
+    st.integers(min_value=1, max_value=4),
+)
+def test_blocks_give_the_lines_count_and_digest_of_the_line_by_line_run(lines, run_lines, size):
+    """Blocks of joined lines: the same bytes, count and digest as the lines one by one,
+    duplicates dropped across the blocks' edges too."""
+
+    def gathered() -> SortedRuns:
+        runs = SortedRuns(run_lines=run_lines)
+        runs.extend(lines)
+        return runs
+
+    blocks = [b for b in gathered().merged_blocks(size) if b]
+    assert all(0 < len(b) <= size for b in blocks)
+    assert [line for b in blocks for line in b] == sorted(set(lines))
+    by_line, by_block = SortedTriples(["skip"]), SortedTriples(["skip"])
+    assert b"".join(by_line.run(gathered())) == b"".join(by_block.blocks(gathered()))
+    assert b"".join(SortedTriples().blocks(iter(lines))) == b"".join(sorted(set(lines)))
+    assert (by_line.count, by_line.digest) == (by_block.count, by_block.digest)
+    kept = b"".join(line for line in sorted(set(lines)) if b" <skip> " not in line)
+    assert by_block.digest == hashlib.sha256(kept).hexdigest()

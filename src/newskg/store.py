@@ -372,7 +372,7 @@ def write_store_turtle(
     """
     triples = SortedTriples(skip_in_digest=(str(PROV.startedAtTime), str(PROV.endedAtTime)))
     source = triple_lines(store) if lines is None else lines
-    write_turtle(triples.run(source), path, prefixes(base))
+    write_turtle(triples.blocks(source), path, prefixes(base))
     return triples
 
 

@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -29,6 +30,10 @@ from newskg.rdf.export import file_mode
 __all__ = ["RUN_LINES", "SortedRuns", "SortedTriples", "sorted_lines", "write_turtle"]
 
 RUN_LINES = 500_000
+
+# Lines handed on together once merged: the count, the digest and the writing
+# then cost a call per block instead of per line (a third of the export's time).
+BLOCK_LINES = 65_536
 
 
 class SortedRuns:
@@ -66,16 +71,24 @@ class SortedRuns:
 
     def merged(self) -> Iterator[bytes]:
         """Every line added, sorted as bytes, each once; the runs are dropped as read."""
+        for block in self.merged_blocks():
+            yield from block
+
+    def merged_blocks(self, size: int = BLOCK_LINES) -> Iterator[list[bytes]]:
+        """:meth:`merged`'s lines in blocks of at most ``size`` (none empty), read once."""
         run, self._run = self._run, []
         run.sort()
         spills, self._spills = self._spills, []
         with self._files:
-            merged: Iterable[bytes] = heapq.merge(run, *spills) if spills else run
+            merged = iter(heapq.merge(run, *spills) if spills else run)
             previous = None
-            for line in merged:
-                if line != previous:
-                    yield line
-                    previous = line
+            while block := list(islice(merged, size)):
+                unique = list(dict.fromkeys(block))  # sorted: a line's copies are neighbours
+                if unique[0] == previous:
+                    del unique[0]
+                previous = block[-1]
+                if unique:
+                    yield unique
 
     def close(self) -> None:
         """Drop what is left (the spilled files are removed)."""
@@ -119,12 +132,37 @@ class SortedTriples:
     def run(self, triples: Iterable[bytes] | SortedRuns) -> Iterator[bytes]:
         """Sort ``triples`` (N-Triples lines; runs already gathered are merged); count and
         digest them as they pass."""
-        ordered = triples.merged() if isinstance(triples, SortedRuns) else sorted_lines(triples)
-        for line in ordered:
-            self.count += 1
-            if not any(s in line for s in self._skip):
-                self._hash.update(line)
-            yield line
+        for block, _joined in self._blocks(triples):
+            yield from block
+
+    def blocks(self, triples: Iterable[bytes] | SortedRuns) -> Iterator[bytes]:
+        """:meth:`run`'s lines joined in blocks of many lines: the same bytes, written faster."""
+        for _block, joined in self._blocks(triples):
+            yield joined
+
+    def _blocks(self, triples: Iterable[bytes] | SortedRuns) -> Iterator[tuple[list[bytes], bytes]]:
+        if isinstance(triples, SortedRuns):
+            yield from self._counted(triples.merged_blocks())
+            return
+        runs = SortedRuns()
+        try:
+            runs.extend(triples)
+            yield from self._counted(runs.merged_blocks())
+        finally:
+            runs.close()
+
+    def _counted(self, blocks: Iterable[list[bytes]]) -> Iterator[tuple[list[bytes], bytes]]:
+        """Each block with its lines joined, counted and digested (one hash call a block)."""
+        skip = self._skip
+        for block in blocks:
+            self.count += len(block)
+            joined = b"".join(block)
+            if skip and any(s in joined for s in skip):
+                kept = b"".join(line for line in block if not any(s in line for s in skip))
+                self._hash.update(kept)
+            else:
+                self._hash.update(joined)  # the same digest as the lines one at a time
+            yield block, joined
 
     @property
     def digest(self) -> str:
