@@ -200,10 +200,11 @@ def test_relative_years_need_an_anchor():
 
 
 def test_since_the_start_of_the_year():
+    # a period that starts at the beginning of a year starts in its January
     m = only("3.000 soldats déployés depuis le début de l'année", P(2025, 3))
-    assert m.value == TimeValue(start=P(2025))
+    assert m.value == TimeValue(start=P(2025, 1))
     m = only("3.000 soldats déployés depuis le début de l'année 2025", None)
-    assert (m.text, m.value) == ("depuis le début de l'année 2025", TimeValue(start=P(2025)))
+    assert (m.text, m.value) == ("depuis le début de l'année 2025", TimeValue(start=P(2025, 1)))
 
 
 # --------------------------------------------------------------------------- ranges

@@ -35,6 +35,8 @@ SENTENCES = [
     "Aujourd'hui, la Turquie a reçu la première batterie.",
     "Le lendemain, le gouvernement a démenti.",
     "La semaine prochaine, les ministres se retrouveront à Vienne.",
+    "Au cours du week-end dernier, les rebelles ont attaqué deux villages.",
+    "Du 28 janvier au 2 février, l'armée a bombardé la ville.",
     "Aucune date ici, seulement 1500 soldats et 12 chars.",
 ]
 
@@ -53,6 +55,8 @@ FRAGMENTS = [
     " ",
     "12:30",
     "deux jours plus tard",
+    "week-end",
+    "depuis deux ans",
 ]
 
 

@@ -53,14 +53,18 @@ def extract_article(
             read_dateline(sent, find_dates(sent.text, article.published), timeline)
             continue
         quantities = attach_quantities(sent, frames, find_numbers(sent.text), rm, kb)
-        times = attach_times(sent, frames, find_dates(sent.text, article.published), timeline)
+        attributions = {id(frame): attributor.attribute(frame) for frame in frames}
+        planned = {k for k, a in attributions.items() if a.modality is Modality.PLANNED}
+        times = attach_times(
+            sent, frames, find_dates(sent.text, article.published), timeline, planned
+        )
         for frame in frames:
             qs = tuple(sorted(quantities.get(id(frame), ())))
             if frame.kind is EventKind.CASUALTIES and not qs:
                 continue  # a casualty estimate without a figure is commentary
             roles = _actor_roles_hold_actors(frame.roles, rm, kb)
             event = Event(frame.kind, roles, qs, times.get(id(frame)))
-            attribution = attributor.attribute(frame)
+            attribution = attributions[id(frame)]
             start, end = _sentence_span(article, sent.start_char, sent.end_char)
             claim = Claim(
                 event=event,
@@ -74,6 +78,8 @@ def extract_article(
                 trigger=frame.trigger.text,
             )
             claims.append(claim)
+            for partner in attribution.also_by:  # "selon les deux pays": a claim by each
+                claims.append(replace(claim, claimant=partner))
             for contester in attribution.contested_by:  # "un chiffre que Moscou conteste"
                 claims.append(
                     replace(

@@ -4,12 +4,20 @@ The claimant of an event is, in order of preference:
 
 1. the subject of a reporting verb (lexicon ``claims_fr.json``) that governs
    the event's trigger or is attached to its clause ("X a affirmé que...",
-   "..., a indiqué jeudi l'armée sud-coréenne");
+   "..., a indiqué jeudi l'armée sud-coréenne", "X a de son côté annoncé");
 2. the complement of a source cue: "selon X", "d'après X", "cité par X";
-   "selon des déclarations ukrainiennes" names Ukraine by its demonym;
-3. an anaphoric source ("selon lui", "cette source", "il estime") -> the
-   last claimant of the article;
+   "selon des déclarations ukrainiennes" names Ukraine by its demonym; a
+   fronted cue ends at its comma ("D'après des sources sécuritaires, des
+   jihadistes du JNIM ont tué..." names no one);
+3. an anaphoric source ("selon lui", "cette source", "il estime", "le
+   mouvement a ajouté") -> the last claimant of the article, else the actor
+   the text last spoke about; a possessed source ("a assuré leur
+   porte-parole") -> the actor the sentence is about;
 4. the last claimant, when the sentence continues a quotation.
+
+A news medium that cites a named body ("a rapporté l'agence Yonhap, citant
+l'état-major") relays it: the body is the claimant. "selon les deux pays"
+gives a claim to each of the two states the sentence names.
 
 Of several reporting verbs above a trigger, the nearest one speaks ("X a
 annoncé que Y a promis de livrer..."). A verb of saying with its own subject
@@ -54,6 +62,7 @@ class Attribution:
     modality: Modality
     confidence: float
     contested_by: tuple[str, ...] = ()
+    also_by: tuple[str, ...] = ()  # co-claimants: "selon les deux pays" names both
 
 
 def is_reporting(tok: Token) -> bool:
@@ -61,7 +70,8 @@ def is_reporting(tok: Token) -> bool:
 
     A two-word entry is a verb and a complement of its own ("faire état",
     "rendre compte"): the verb is reporting when one of its dependents has
-    the second word's lemma.
+    the second word's lemma; a complement verb the parser made the head
+    ("a fait savoir l'armée": "savoir" governing "fait") reports too.
     """
     if tok.pos_ not in ("VERB", "AUX"):
         return False
@@ -70,7 +80,11 @@ def is_reporting(tok: Token) -> bool:
     if lem in single:
         return True
     return any(
-        lem == verb and any(lemma(c) == comp or c.lower_ == comp for c in tok.children)
+        (lem == verb and any(lemma(c) == comp or c.lower_ == comp for c in tok.children))
+        or (
+            (lem == comp or tok.lower_ == comp)
+            and any(lemma(c) == verb and c.i < tok.i for c in tok.children)
+        )
         for verb, comp in phrases
     )
 
@@ -104,7 +118,11 @@ class Attributor:
         self.contrast = set(lex.get("contrast_marks", ()))
         self.source_nouns = set(lex.get("source_nouns", ()))
         self.located_groups = set(lex.get("located_group_nouns", ()))
+        self.actor_nouns = set(lex.get("anaphoric_actor_nouns", ()))
+        self.pair_nouns = set(lex.get("pair_nouns", ()))
         self.last: str | None = None
+        self._prior_subject: str | None = None  # the actor the text last spoke about
+        self._joint: dict[str, tuple[str, ...]] = {}  # claimant -> its co-claimants
         self._open_quote = False
         self._sentence_claimants: list[tuple[Token, str | None]] = []
         self._cue_claimant: str | None = None
@@ -118,6 +136,7 @@ class Attributor:
         starts_in_quote = self._open_quote or sent.text.lstrip()[:1] in _QUOTES
         self._carried = self.last if starts_in_quote else None
         self._sentence_claimants = []
+        self._joint = {}
         self._contests = self._find_contests(sent)
         self._denials = self._misread_denials(sent)
         contesting = {verb.i for verb, _ in self._contests}
@@ -131,6 +150,7 @@ class Attributor:
                 for speaker, exact in () if key or self._negated(t) else _speakers(t):
                     key = self._mention_actor(speaker) if exact else self._source(speaker)
                     if key:
+                        key = self._relayed(key, [t, speaker])
                         break
                 self._sentence_claimants.append((t, key))
         self._cue_claimant = self._cue(sent)
@@ -139,6 +159,7 @@ class Attributor:
         )
         if found:
             self.last = found[0]
+        self._prior_subject = self._main_subject(sent) or self._prior_subject
         n_quotes = sum(sent.text.count(q) for q in ('"', "«", "»", "“", "”"))
         if n_quotes % 2 == 1:
             self._open_quote = not self._open_quote
@@ -159,14 +180,18 @@ class Attributor:
             c.lower_ in ("se", "s'", "s’") for c in tok.children
         )
 
-    def _source(self, tok: Token) -> str | None:
+    def _source(self, tok: Token, cut: set[int] | None = None) -> str | None:
         """The actor a source phrase names (None for "on", unknown sources).
 
         A relative pronoun ("L'armée, qui avait annoncé...") stands for the
         noun it hangs from; a relative clause inside the phrase ("le
         ministre, qui a rencontré X, a dit") names no speaker; a definite
         source noun with no actor of its own ("selon le texte", "le
-        communiqué précise") is the last source's statement.
+        communiqué précise") is the last source's statement. ``cut``: words
+        of the phrase's subtree that lie past the comma closing a source cue
+        (see :func:`_cue_end`), which the parser may hang from it. A noun
+        with a possessive and no actor of its own ("a assuré leur
+        porte-parole") speaks for its owner (:meth:`_owner`).
         """
         if tok.lower_ in ("qui", "lequel", "laquelle", "lesquels", "lesquelles") and (
             tok.head.dep_ == "acl:relcl" and tok.head.head.i != tok.head.i
@@ -175,8 +200,13 @@ class Attributor:
         if tok.lower_ in self.anaphoric or (
             tok.lower_ == "source" and any(c.lower_ in ("cette", "même") for c in tok.children)
         ):
-            return self.last
-        found = self._source_phrase(tok)
+            # "Selon elle, ..." after a sentence that quoted nobody: the actor it was about
+            return self.last or self._prior_subject
+        found = self._source_phrase(tok, cut=cut)
+        if found is None and _possessed(tok):
+            return self._owner(tok)
+        if found is None and lemma(tok) in self.actor_nouns and _definite(tok):
+            return self._last_group(tok)  # "Le mouvement a ajouté que..."
         if (
             found is None
             and lemma(tok) in self.source_nouns
@@ -188,9 +218,31 @@ class Attributor:
             return self.last
         return found
 
-    def _source_phrase(self, tok: Token, skip: Token | None = None) -> str | None:
-        """The most specific actor named in ``tok``'s phrase, its relative clauses aside."""
-        hidden: set[int] = set()
+    def _source_phrase(
+        self, tok: Token, skip: Token | None = None, cut: set[int] | None = None
+    ) -> str | None:
+        """The most specific actor named in ``tok``'s phrase, its relative clauses aside.
+
+        A participial clause on the phrase ("les chiffres du ministère,
+        jugés fiables par l'ONU") names someone who judges or relays the
+        source, not the source: it is read only when the rest of the phrase
+        names no actor ("un communiqué publié par l'armée").
+        """
+        participial = {
+            x.i
+            for c in tok.children
+            if c.dep_ == "acl" and c.pos_ == "VERB" and "Part" in c.morph.get("VerbForm")
+            for x in c.subtree
+        }
+        if participial:
+            found = self._phrase_speaker(tok, skip, (cut or set()) | participial)
+            if found is not None:
+                return found
+        return self._phrase_speaker(tok, skip, cut or set())
+
+    def _phrase_speaker(self, tok: Token, skip: Token | None, cut: set[int]) -> str | None:
+        """:meth:`_source_phrase` without the words of ``cut``."""
+        hidden: set[int] = set(cut)
         for c in tok.children:
             if c.dep_ == "acl:relcl" or (skip is not None and c.i == skip.i):
                 hidden.update(x.i for x in c.subtree)
@@ -237,7 +289,101 @@ class Attributor:
             st = self.kb.state_for_demonym(t.text)
             if st is not None and t.pos_ == "ADJ":
                 return st.key
+        for t in phrase:  # "selon les deux pays": both parties the sentence names
+            if lemma(t) in self.pair_nouns and _counts_two(t):
+                return self._pair(t)
         return None
+
+    def _relayed(self, key: str, holders: list[Token]) -> str:
+        """The source a news medium cites, when it names one: else the medium itself.
+
+        "..., a rapporté l'agence Yonhap, citant l'état-major interarmées",
+        "selon le Wall Street Journal, qui cite des responsables américains":
+        the medium relays what the cited body says, so the cited body is the
+        claimant. A participle or relative clause of "citer" on the verb of
+        saying or on the medium's phrase; its object must name an actor
+        ("citant des sources anonymes" leaves the medium).
+        """
+        ref = self.rm.entities.get(key)
+        kind = getattr(ref, "kind", None)
+        if kind is None:
+            ent = self.kb.get(key)
+            kind = ent.kind if ent is not None else None
+        if kind is not EntityKind.NEWS_AGENCY:
+            return key
+        for holder in holders:
+            for c in holder.subtree if holder.pos_ != "VERB" else holder.children:
+                if c.pos_ != "VERB" or lemma(c) != "citer" or c.dep_ not in _CITING_DEPS:
+                    continue
+                for obj in c.children:
+                    if obj.dep_ == "obj":
+                        cited = self._source_phrase(obj)
+                        if cited is not None and cited != key:
+                            return cited
+        return key
+
+    def _last_group(self, tok: Token) -> str | None:
+        """The armed group named last before ``tok``: what "le mouvement" stands for."""
+        groups = [
+            m.key for m in self.rm.mentions if m.end <= tok.i and m.kind is EntityKind.ARMED_GROUP
+        ]
+        return groups[-1] if groups else None
+
+    def _pair(self, tok: Token) -> str | None:
+        """Both parties of "selon les deux pays", "ont indiqué les deux camps".
+
+        The two states (else actors) the sentence names, in order; the first
+        is the claimant and the second its co-claimant (:attr:`Attribution.also_by`),
+        so the event gets a claim by each. Fewer than two: no claimant.
+        """
+        keys: list[str] = []
+        for kinds in ((EntityKind.STATE,), None):
+            keys = []
+            for m in self.rm.in_span(tok.sent.start, tok.sent.end):
+                wanted = m.kind.is_actor if kinds is None else m.kind in kinds
+                if wanted and m.key not in keys:
+                    keys.append(m.key)
+            if len(keys) >= 2:
+                break
+        if len(keys) != 2:
+            return None
+        self._joint[keys[0]] = (keys[1],)
+        return keys[0]
+
+    def _main_subject(self, sent: Span) -> str | None:
+        """The actor the subject of the sentence's main verb names, if any.
+
+        Kept for the next sentences: "L'armée ukrainienne a repoussé une
+        attaque. Selon elle, 30 soldats russes ont été tués" - the pronoun
+        points back to the actor the text spoke about when no one was quoted.
+        """
+        joint = dict(self._joint)  # a pair read here names no co-claimant of the sentence
+        try:
+            for c in sent.root.children:
+                if c.dep_ in ("nsubj", "nsubj:pass") and c.pos_ in ("NOUN", "PROPN"):
+                    return self._source_phrase(c)
+            return None
+        finally:
+            self._joint = joint
+
+    def _owner(self, tok: Token) -> str | None:
+        """The actor a possessed source noun belongs to ("a assuré leur porte-parole").
+
+        The possessive points back to the actor the sentence is about: the
+        first actor of a subject before the noun ("Les FSR ont pris la
+        ville, a assuré leur porte-parole"), else the first actor named
+        before it, else the article's last claimant, else the actor the text
+        last spoke about ("L'armée russe a frappé Kharkiv. Son porte-parole a
+        affirmé que...").
+        """
+        before = [x for x in tok.sent if x.i < tok.i]
+        subjects = {y.i for x in before if x.dep_ in ("nsubj", "nsubj:pass") for y in x.subtree}
+        for pool in ([x for x in before if x.i in subjects], before):
+            for x in pool:
+                key = self._mention_actor(x)
+                if key is not None:
+                    return key
+        return self.last or self._prior_subject
 
     def _negated(self, tok: Token) -> bool:
         """True when ``tok`` (or the verb it is coordinated with) carries a negation.
@@ -270,9 +416,9 @@ class Attributor:
                 marker = t.head if t.dep_ == "fixed" else t  # "d'après": après is fixed to d'
                 head = marker.head if marker.head is not marker else None
                 if head is not None:
-                    src = self._source(head)
+                    src = self._source(head, cut=_cue_end(head))
                     if src:
-                        return src
+                        return self._relayed(src, [head])
             if low == "par" and t.i > 0 and lemma(t.doc[t.i - 1]) == "citer":
                 src = self._source(t.head)
                 if src:
@@ -290,7 +436,8 @@ class Attributor:
                 if key != claimant and _contest_covers(verb, ev.trigger)
             )
         )
-        return Attribution(claimant, *self._modality(ev), contested_by=contested)
+        also = self._joint.get(claimant, ()) if claimant is not None else ()
+        return Attribution(claimant, *self._modality(ev), contested_by=contested, also_by=also)
 
     def _find_contests(self, sent: Span) -> list[tuple[Token, str]]:
         """The words of the sentence that contest what it says, with their contester.
@@ -402,10 +549,14 @@ class Attributor:
             }
             if t.i in subj_tokens:
                 continue
-            if verb.i not in depth and any(c.dep_ == "ccomp" for c in verb.children):
+            if verb.i not in depth and any(
+                c.dep_ == "ccomp" and not _relative_clause(c) for c in verb.children
+            ):
                 continue  # "X a annoncé que..., tandis que Y a promis": X reports its own clause
             if verb.i not in depth and _says_something_else(verb):
                 continue  # "La Russie suspend..., Washington dénonce une décision"
+            if verb.i not in depth and _qualifies_noun(verb):
+                continue  # "selon le bilan du ministère, jugé crédible par l'ONU"
             if verb.i in depth and self._contrasted(t, verb):
                 continue  # "X a annoncé que..., tandis que Y a promis": Y's own clause
             rank = (0, depth[verb.i]) if verb.i in depth else (1, 0)
@@ -578,8 +729,10 @@ def _future_in_past(t: Token, reporting: set[str]) -> bool:
 def _speakers(verb: Token) -> Iterator[tuple[Token, bool]]:
     """Candidate speakers of a reporting verb, best first, each with an ``exact`` flag.
 
-    The subject ("X a affirmé"); the ``par`` agent of a passive ("a été
-    signalé par X"), never its passive subject; in an incise after the
+    The subject ("X a affirmé"), or the subject of an auxiliary an incise
+    cut the verb from ("X a de son côté annoncé", :func:`_stranded_subject`);
+    the ``par`` agent of a passive ("a été signalé par X"), never its
+    passive subject; in an incise after the
     reported content ("..., a révélé l'état-major"), the noun that follows
     the verb, which the parser often labels ``obj``; last, for a subject the
     parser missed ("X, commandant en chef, a signalé" parsed with X as the
@@ -590,6 +743,10 @@ def _speakers(verb: Token) -> Iterator[tuple[Token, bool]]:
         if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "PRON"):
             yield c, False
             return
+    stranded = _stranded_subject(verb)
+    if stranded is not None:
+        yield stranded, False
+        return
     for c in verb.children:
         if c.dep_ in ("obl:agent",) or (
             c.dep_.startswith("obl")
@@ -600,7 +757,8 @@ def _speakers(verb: Token) -> Iterator[tuple[Token, bool]]:
     if any(c.dep_ == "nsubj:pass" for c in verb.children):
         return
     reports_after = any(
-        c.dep_ in ("ccomp", "obj") and c.i > verb.i and _is_clause(c) for c in verb.children
+        c.dep_ in ("ccomp", "obj") and c.i > verb.i and _is_clause(c) and not _relative_clause(c)
+        for c in verb.children
     )
     if reports_after:
         return
@@ -615,6 +773,108 @@ def _speakers(verb: Token) -> Iterator[tuple[Token, bool]]:
         free = not any(a.pos_ in ("VERB", "AUX") and a.i != verb.i for a in tok.ancestors)
         if free and tok.pos_ in ("PROPN", "NOUN"):
             yield tok, True
+
+
+_CITING_DEPS = frozenset({"acl", "acl:relcl", "advcl", "xcomp"})
+_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+
+
+def _counts_two(tok: Token) -> bool:
+    """A noun counted as two: "les deux pays", "des deux camps"."""
+    return any(c.lower_ in ("deux", "2") for c in tok.children)
+
+
+def _definite(tok: Token) -> bool:
+    """A noun with a definite or demonstrative determiner: "le mouvement", "ce groupe"."""
+    return any(
+        c.dep_ == "det" and c.lower_ in ("le", "la", "l'", "l’", "ce", "cet", "cette")
+        for c in tok.children
+    )
+
+
+def _possessed(tok: Token) -> bool:
+    """A noun with a possessive determiner: "leur porte-parole", "son ministère"."""
+    return tok.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in _POSSESSIVES for c in tok.children
+    )
+
+
+def _cue_end(head: Token) -> set[int]:
+    """The words of a source cue's subtree past the comma that closes the cue.
+
+    "D'après des sources sécuritaires, des jihadistes du JNIM ont tué...":
+    the parser may hang the clause's subject from the cue's noun; a source
+    phrase ends at its comma, save an apposition naming the source ("Selon
+    le porte-parole de l'armée, Daniel Hagari, ...").
+    """
+    sent = head.sent
+    comma = next((x.i for x in head.doc[head.i : sent.end] if x.text == ","), None)
+    if comma is None:
+        return set()
+    kept = {
+        y.i
+        for x in head.subtree
+        if x.i < comma
+        for c in x.children
+        if c.dep_ == "appos" and c.pos_ == "PROPN"
+        for y in c.subtree
+    }
+    return {x.i for x in head.subtree if x.i > comma and x.i not in kept}
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The subject of a participle the parser cut from its auxiliary by an incise.
+
+    "New Delhi a de son côté dénombré 15 civils", "Le ministère a pour sa
+    part annoncé que...": the parser hangs the participle on the incise's
+    noun ("côté"), so it has neither auxiliary nor subject. The auxiliary
+    is the finite "avoir"/"être" a few words before, with only the incise
+    (no verb) in between; its subject is the nearest subject before it,
+    of the auxiliary itself or of the verb the auxiliary was hung on.
+    """
+    if "Part" not in verb.morph.get("VerbForm") or any(
+        c.dep_.startswith("nsubj") for c in verb.children
+    ):
+        return None
+    doc = verb.doc
+    start = max(verb.sent.start, verb.i - 7)
+    for j in range(verb.i - 1, start - 1, -1):
+        x = doc[j]
+        if lemma(x) in ("avoir", "être") and "Fin" in x.morph.get("VerbForm"):
+            if j == verb.i - 1 and x.head.i == verb.i:
+                return None  # a participle right after its auxiliary, parsed as such
+            # "Le ministère a pour sa part annoncé": the subject may hang on the auxiliary
+            holders = [x, x.head] if x.dep_.startswith("aux") else [x]
+            subjects = [
+                c
+                for h in holders
+                for c in h.children
+                if c.dep_ in ("nsubj", "nsubj:pass")
+                and c.i < x.i
+                and c.pos_ in ("NOUN", "PROPN", "PRON")
+            ]
+            return max(subjects, key=lambda c: c.i) if subjects else None
+        if x.pos_ in ("VERB", "AUX") or x.text in (";", ":"):
+            return None
+    return None
+
+
+def _qualifies_noun(verb: Token) -> bool:
+    """A participle of saying that describes a noun: it reports nothing beside it.
+
+    "..., selon le bilan du ministère, jugé crédible par l'ONU": the
+    participle tells who vouches for the noun's source, not who says the
+    clause; what the noun itself names ("les morts annoncés par l'armée")
+    is under the participle's noun and is read from there. A participle the
+    parser cut from its auxiliary ("X a de son côté dénombré") is a clause.
+    """
+    return (
+        verb.dep_ in ("acl", "acl:relcl")
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and "Part" in verb.morph.get("VerbForm")
+        and not any(c.dep_.startswith("aux") for c in verb.children)
+        and _stranded_subject(verb) is None
+    )
 
 
 def _says_something_else(verb: Token) -> bool:
@@ -636,6 +896,18 @@ def _contest_covers(word: Token, trigger: Token) -> bool:
     chiffre que Moscou conteste"), in the same sentence.
     """
     return trigger.i < word.i
+
+
+def _relative_clause(tok: Token) -> bool:
+    """A clause opened by a relative pronoun, whatever the parser called it.
+
+    "..., a annoncé le ministère, qui évoque un succès": the parser may hang
+    the relative clause on the verb as its complement; it reports nothing
+    the verb says, and the speaker still follows the verb.
+    """
+    return any(
+        c.dep_.startswith("nsubj") and "Rel" in c.morph.get("PronType") for c in tok.children
+    )
 
 
 def _is_clause(tok: Token) -> bool:

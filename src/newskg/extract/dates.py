@@ -30,8 +30,15 @@ Resolution rules (the vocabulary is data, ``data/lexicons/dates_fr.json``):
   mars``, ``de 2022 à 2024``) give ``start``/``end``; a year stated on one
   end completes the other;
 - ``depuis``/``dès``/``à partir de`` make an open period with a ``start``
-  only (``depuis 2022``, ``depuis le début de l'année 2025`` -> start
-  ``2025``); ``jusqu'en``/``jusqu'au`` one with an ``end`` only;
+  only (``depuis 2022`` -> start ``2022``; ``depuis le début de l'année
+  2025`` -> start ``2025-01``, the month a year begins in); ``depuis
+  trois ans`` starts that long before the anchor; ``jusqu'en``/``jusqu'au``
+  one with an ``end`` only;
+- ``ce week-end``, ``le week-end dernier``: the Saturday-to-Sunday period
+  of the most recent weekend on or before the anchor (``prochain``: the
+  next one);
+- a day's name written with a hyphen (``le 7-Octobre``, ``le 11-Septembre``)
+  names an event, not a date to resolve against the anchor: no date;
 - a four-digit year stands alone only after a preposition of time, a month
   part or a year marker (``en 2024``, ``fin 2024``, ``l'année 2024``):
   ``2022 soldats`` is not a date. Clock times (``10:39``) are never dates.
@@ -272,6 +279,7 @@ class _Grammar:
     elapsed_units: dict[str, str]
     elapsed_directions: dict[str, str]
     vague_counts: frozenset[str]
+    approx: re.Pattern[str]  # "près de", "plus d'": an approximate count's hedge
 
 
 @cache
@@ -301,7 +309,12 @@ def _grammar() -> _Grammar:
     def month(n: str = "", after_day: bool = False) -> str:
         abbr = rf"{alternation_pattern(lex['month_abbreviations'])}"
         abbr += rf"(?:\.|{_E})" if after_day else r"\."
-        return rf"(?P<month{n}>{_B}{alternation_pattern(lex['months'])}{_E}|{_B}{abbr})"
+        # not in a day's name ("le 7-Octobre", "le 11-Septembre"): an event, not a date
+        named = r"(?<!\d[-‑–])"
+        return (
+            rf"(?P<month{n}>{named}{_B}{alternation_pattern(lex['months'])}{_E}"
+            rf"|{named}{_B}{abbr})"
+        )
 
     day = r"(?<![\d.,])(?P<day{n}>1er|1re|premier|3[01]|[12]\d|0?[1-9])(?!\d)"
     direction = rf"(?:\s+(?P<dir>{alternation_pattern(lex['direction_words'])}){_E})"
@@ -313,7 +326,9 @@ def _grammar() -> _Grammar:
     elapsed = lex["elapsed"]
 
     def count(n: str) -> str:
-        return rf"(?P<count{n}>\d{{1,3}}|\w+(?:[\s-]+\w+){{0,2}}?)"
+        # "près de deux", "plus d'un": an approximate count, read without its approximation
+        approx = rf"(?:{alternation_pattern(elapsed.get('approximations', ()))}\s*)?"
+        return rf"(?P<count{n}>{approx}(?:\d{{1,3}}|\w+(?:[\s-]+\w+){{0,2}}?))"
 
     def unit(n: str) -> str:
         return rf"(?P<unit{n}>{alternation_pattern(elapsed['units'])})"
@@ -330,13 +345,19 @@ def _grammar() -> _Grammar:
             rf"{prep()}(?:{_B}(?:du|entre\s+le|les|le)\s+)?{day.format(n='1')}{link}"
             rf"{day.format(n='2')}\s+{month(after_day=True)}(?:\s+{year()})?"
         ),
+        "day_month_range": (  # "du 28 janvier au 2 février (2025)"
+            rf"(?:{_B}(?:du|entre\s+le)\s+){day.format(n='1')}\s+{month('1', after_day=True)}"
+            rf"(?:\s+{year('1')})?\s+(?:au|et\s+le|jusqu['’]\s*au)\s+{day.format(n='2')}\s+"
+            rf"{month('2', after_day=True)}(?:\s+{year('2')})?"
+        ),
         "month_range": (
-            rf"{_B}(?:entre\s+|de\s+|d['’]\s*)?{part('1')}?{month('1')}(?:\s+{year('1')})?"
+            rf"{_B}(?:entre\s+|de\s+|d['’]\s*|en\s+)?{part('1')}?{month('1')}(?:\s+{year('1')})?"
             rf"(?:\s+(?:et|à|au|jusqu['’]\s*(?:à|en))\s+|\s*[-–]\s*){part('2')}?{month('2')}"
             rf"(?:\s+{year('2')})?"
         ),
         "year_range": (
-            rf"(?:{_B}(?:entre|de)\s+{year('1')}\s+(?:et|à|au)\s+{year('2')}"
+            rf"(?:{_B}(?:entre|de)\s+(?:{part('1')})?{year('1')}\s+(?:et|à|au)\s+"
+            rf"(?:{part('2')})?{year('2')}"
             rf"|{year('3')}\s*[-–]\s*{year('4')})"
         ),
         "day": (
@@ -356,7 +377,13 @@ def _grammar() -> _Grammar:
         ),
         "elapsed": (
             rf"(?:{_B}(?P<ago>{alternation_pattern(elapsed['before_anchor'])})\s+{count('a')}"
-            rf"\s+{unit('a')}{_E}|{_B}{count('s')}\s+{unit('s')}\s+(?P<shift>{shifts}){_E})"
+            rf"\s+{unit('a')}{_E}|{_B}{count('s')}\s+{unit('s')}\s+(?P<shift>{shifts}){_E}"
+            rf"|{_B}(?P<since>{alternation_pattern(elapsed.get('since_anchor', ()))})\s+"
+            rf"{count('b')}\s+{unit('b')}{_E})"
+        ),
+        "weekend": (
+            rf"{_B}(?:{alternation_pattern(lex['weekend_articles'])})\s+"
+            rf"(?P<weekend>{alternation_pattern(lex['weekend_words'])}){_E}{direction}?"
         ),
         "night": (
             rf"{_B}{alternation_pattern(lex['night_words'])}\s+(?:de|du)\s+"
@@ -375,6 +402,7 @@ def _grammar() -> _Grammar:
         "numeric": any_year,
         "iso": any_year,
         "day_range": any_month,
+        "day_month_range": any_month,
         "month_range": any_month,
         "year_range": any_year,
         "day": any_month,
@@ -388,6 +416,7 @@ def _grammar() -> _Grammar:
         ),
         "elapsed": _folded_words(*elapsed["units"]),
         "night": any_weekday,
+        "weekend": _folded_words("week", "weekend"),
         "season": _folded_words(*lex["seasons"]),
     }
     rules = tuple(
@@ -422,6 +451,10 @@ def _grammar() -> _Grammar:
             **{fold(w): "after" for w in elapsed["after_context"]},
         },
         vague_counts=frozenset(fold(w) for w in elapsed.get("vague_counts", ())),
+        approx=re.compile(
+            rf"^\s*(?:{alternation_pattern(elapsed.get('approximations', ()) or ['(?!)'])})\s*",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -725,6 +758,32 @@ def _build_day_range(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) 
     return (TimeValue(start=start, end=end) if start else None), "range"
 
 
+def _build_day_month_range(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    """ "du 28 janvier au 2 février": from one day to another of a later month.
+
+    The end resolves as a day of its own (its year, else the anchor's rule);
+    the start takes the end's year, or the year before when its month comes
+    later in the calendar ("du 28 décembre au 3 janvier").
+    """
+    m1, m2 = _month_number(m.group("month1"), g), _month_number(m.group("month2"), g)
+    if m1 is None or m2 is None:
+        return None, "range"
+    d1, d2 = _day_number(m.group("day1")), _day_number(m.group("day2"))
+    if m.group("year2"):
+        end = _date(int(m.group("year2")), m2, d2)
+    else:
+        end = resolve_day_month(d2, m2, anchor)
+    if end is None:
+        return None, "range"
+    if m.group("year1"):
+        start = _date(int(m.group("year1")), m1, d1)
+    else:
+        start = _date(end.year - (1 if (m1, d1) > (m2, d2) else 0), m1, d1)
+    if start is None or (start.year, m1, d1) >= (end.year, m2, d2):
+        return None, "range"
+    return TimeValue(start=start, end=end), "range"
+
+
 def _build_month(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
     month = _month_number(m.group("month"), g)
     if month is None:
@@ -777,7 +836,23 @@ def _build_year_range(m: re.Match[str], anchor: PartialDate | None, g: _Grammar)
 
 
 def _build_year(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
-    return _wrap(_date(int(m.group("year"))), _mode(m, g)), "absolute"
+    mode = _mode(m, g)
+    return _wrap(_year_start(int(m.group("year")), _g(m, "part"), mode), mode), "absolute"
+
+
+def _year_start(year: int, part: str | None, mode: str) -> PartialDate | None:
+    """A year, or its January when a period starts at its beginning.
+
+    "depuis le début de l'année 2025": the period starts in January 2025,
+    which is what "le début" says of a start; "début 2025" alone is some
+    time early in the year and keeps the year.
+    """
+    if mode == "start" and part is not None and fold(part) in _BEGINNING:
+        return _date(year, 1)
+    return _date(year)
+
+
+_BEGINNING = frozenset({"debut"})
 
 
 def _build_decade(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
@@ -791,26 +866,68 @@ def _build_weekday(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) ->
 
 def _build_relative(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
     phrase = m.group("relp") or m.group("rel")
+    mode = _mode(m, g)
     for regex, unit, offset, _ in g.relative:
         if regex.fullmatch(phrase):
-            return _wrap(resolve_relative(unit, offset, anchor), _mode(m, g)), "relative"
+            value = resolve_relative(unit, offset, anchor)
+            if unit == "year" and value is not None:  # "depuis le début de l'année"
+                value = _year_start(value.year, _g(m, "part") or _g(m, "partx"), mode)
+            return _wrap(value, mode), "relative"
     return None, "relative"
 
 
 def _build_elapsed(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
     """ "il y a deux semaines": the count of units before the anchor (a shift from the
     sentence's day is resolved by :func:`find_dates`; unreadable counts give None)."""
-    if not m.group("ago"):
+    if m.group("since"):  # "depuis trois ans": an open period from that long ago
+        count, word, mode = m.group("countb"), m.group("unitb"), "start"
+    elif m.group("ago"):
+        count, word, mode = m.group("counta"), m.group("unita"), "point"
+    else:
         return None, "elapsed"
-    n = _count(m.group("counta"))
-    unit = g.elapsed_units.get(fold(m.group("unita")))
-    if unit == "hour":  # "il y a quelques heures": the publication day
-        unit, n = _hours(m.group("counta"), n, g)
+    hedged = g.approx.match(count)
+    if hedged:  # "il y a près de deux semaines": the count without its hedge
+        count = count[hedged.end() :]
+    n = _count(count)
+    unit = g.elapsed_units.get(fold(word))
+    if hedged and unit in ("day", "hour") and n is not None:
+        # a hedged count of days places the event in a month, not on a day
+        days = n if unit == "day" else round(n / 24)
+        day = resolve_relative("day", -days, anchor)
+        month = None if day is None or day.month is None else PartialDate(day.year, day.month)
+        return _wrap(month, mode), "elapsed"
+    if unit == "hour" and n is not None and n >= 24 and n % 24 == 0:
+        unit, n = "day", n // 24  # "il y a 48 heures": two days before
+    elif unit == "hour":  # "il y a quelques heures": the publication day
+        unit, n = _hours(count, n, g)
         if unit is not None:
-            return _wrap(resolve_relative(unit, 0, anchor), "point"), "elapsed"
+            return _wrap(resolve_relative(unit, 0, anchor), mode), "elapsed"
     if n is None or unit is None:
         return None, "elapsed"
-    return _wrap(resolve_relative(unit, -n, anchor), "point"), "elapsed"
+    return _wrap(resolve_relative(unit, -n, anchor), mode), "elapsed"
+
+
+def _build_weekend(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
+    """ "ce week-end", "le week-end dernier": that weekend's Saturday to Sunday.
+
+    The most recent Saturday on or before the anchor (strictly before with
+    "dernier", after with "prochain"); a Sunday anchor's weekend is its own.
+    An anchor known to the month gives its month, as for a weekday.
+    """
+    direction = _direction(m, g)
+    anchor_day = (
+        dt.date(anchor.year, anchor.month, anchor.day)
+        if anchor is not None and anchor.month is not None and anchor.day is not None
+        else None
+    )
+    if anchor_day is not None and anchor_day.weekday() == 6 and direction == "recent":
+        saturday = _shifted(anchor_day, -1)  # published on the Sunday: this weekend
+    else:
+        saturday = resolve_weekday(5, anchor, direction)
+    if saturday is None or saturday.day is None:
+        return _wrap(saturday, "point"), "weekday"
+    sunday = _shifted(dt.date(saturday.year, saturday.month, saturday.day), 1)
+    return TimeValue(start=saturday, end=sunday), "weekday"
 
 
 def _build_night(m: re.Match[str], anchor: PartialDate | None, g: _Grammar) -> _Built:
@@ -843,6 +960,7 @@ _BUILDERS: dict[str, Callable[[re.Match[str], PartialDate | None, _Grammar], _Bu
     "numeric": _build_numeric,
     "iso": _build_numeric,
     "day_range": _build_day_range,
+    "day_month_range": _build_day_month_range,
     "month_range": _build_month_range,
     "year_range": _build_year_range,
     "day": _build_day,
@@ -853,5 +971,6 @@ _BUILDERS: dict[str, Callable[[re.Match[str], PartialDate | None, _Grammar], _Bu
     "relative": _build_relative,
     "elapsed": _build_elapsed,
     "night": _build_night,
+    "weekend": _build_weekend,
     "season": _build_season,
 }

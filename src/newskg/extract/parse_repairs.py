@@ -99,7 +99,9 @@ def _bare_object(span: Span) -> None:
     host = name.head
     on_verb = host.i == verb.i
     on_date = host.i >= span.end and host.head.i == verb.i  # "Kiev" det of "lundi"
-    if not (on_verb or on_date):
+    # "a bombardé Kharkiv et frappé Odessa": the second verb's object hung on the first
+    on_first = _shares_subject(verb) and host.i == verb.head.i
+    if not (on_verb or on_date or on_first):
         return
     outside = [c for c in name.children if c.i >= span.end]
     name.head = verb
@@ -119,7 +121,7 @@ def _has_subject_slot(verb: Token) -> bool:
     subject as an ``obj`` when it does not misread it, and the claimant
     reading expects it so.
     """
-    if any(c.dep_ in ("nsubj", "expl:subj") for c in verb.children):
+    if any(c.dep_ in ("nsubj", "expl:subj") for c in verb.children) or _shares_subject(verb):
         return True
     forms = [*verb.morph.get("VerbForm")]
     forms += [f for c in verb.children if c.dep_.startswith("aux") for f in c.morph.get("VerbForm")]
@@ -129,6 +131,23 @@ def _has_subject_slot(verb: Token) -> bool:
         [verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux") and c.i < verb.i)]
     )
     return verb.dep_ != "conj" and first > 0 and verb.doc[first - 1].text in _AFTER_QUOTE
+
+
+def _shares_subject(verb: Token) -> bool:
+    """A verb coordinated after an active verb whose subject it shares.
+
+    "L'armée a bombardé Kharkiv et frappé Odessa": *frappé* has no subject of
+    its own and continues the clause of *bombardé*, which has one; a bare name
+    after it is its object, not an inverted subject.
+    """
+    first = verb.head
+    return (
+        verb.dep_ == "conj"
+        and first.i < verb.i
+        and first.pos_ == "VERB"
+        and not any(c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") for c in verb.children)
+        and any(c.dep_ == "nsubj" for c in first.children)
+    )
 
 
 def _fronted_conjunct(span: Span, starts: dict[int, Span]) -> None:

@@ -261,6 +261,8 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
             verbs.append(amount.head)  # "a tué une centaine de terroristes"
         if q.dep_ == "obj":  # "a recensé 40 civils tués", the participle parsed on the verb
             verbs += [c for c in q.head.children if c.dep_ == "xcomp"]
+        if _bare_captive(q.head):  # "a fait prisonniers 50 militaires", hung on the noun
+            verbs.append(q.head)
         for c in q.children:  # "15 civils et cinq soldats tués": the participle is shared
             if c.dep_ == "conj":
                 verbs += [x for x in c.children if x.dep_ in ("acl", "amod")]
@@ -278,6 +280,20 @@ def _measure(q: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> Measure | Non
     if m is not None and m.kind is EntityKind.WEAPON_SYSTEM and q.pos_ in ("NOUN", "PROPN"):
         return Measure.UNITS  # "36 Rafale", "14 Leopard 2": a system counted by name
     return None
+
+
+def _bare_captive(tok: Token) -> bool:
+    """A captive noun standing bare after "faire": "a fait prisonniers 50 militaires".
+
+    The predicative noun (no determiner, no figure of its own) says the
+    people that follow were taken prisoner; the parser may hang them on it.
+    """
+    captive = lexicon("events")["captive_nouns"]
+    return (
+        (tok.lower_ in captive or lemma(tok) in captive)
+        and lemma(tok.head) == "faire"
+        and not any(c.dep_ in ("det", "nummod") for c in tok.children)
+    )
 
 
 def _is_materiel_word(q: Token, rm: ResolvedMentions, lex: dict) -> bool:

@@ -21,7 +21,15 @@ holds, not the clause they modify. An event takes, in order:
    saying) in a sentence that states no date of its own happened when the
    last dated event of the article did. A flashback (pluperfect), a plan
    (future, conditional, infinitive under "devoir", "aller") or a habit
-   (imperfect) takes no date from the story and does not move it.
+   (imperfect) takes no date from the story and does not move it. Of a
+   sentence's dated events, the one of the main clause moves the story (not
+   a truce "conclu samedi" in a relative clause); "la veille", "deux jours
+   plus tôt" count from the last day the text named, flashbacks included.
+
+A planned event (modality Planned: a pledge, an order, "doit livrer") is
+dated only by when it is to happen ("s'est engagée à livrer ... d'ici
+2028"), never by the day it was promised, ordered or announced, nor by the
+story (:func:`_planned_date`).
 
 An event for which none of these holds has no date: the publication date is
 never a default.
@@ -30,7 +38,7 @@ never a default.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -54,6 +62,7 @@ class Timeline:
 
     current: TimeValue | None = None
     frame: TimeValue | None = None  # a date standing alone before this sentence ("Mardi,")
+    mentioned: TimeValue | None = None  # the last day the text named, flashbacks included
 
 
 def read_dateline(sent: Span, dates: Sequence[DateMention], timeline: Timeline) -> None:
@@ -85,6 +94,24 @@ class _Anchored:
     value: TimeValue
     path: dict[int, int]  # token index -> steps from the date expression
     complement: bool  # "au lendemain de X": dates X and what X holds, nothing above
+
+
+def _date_head(span: Span) -> Token:
+    """The word a date expression hangs from, for the walk up the parse.
+
+    "Il y a un an, la Russie a pris la ville": the parser makes the
+    expression's own verb ("a" of "il y a") a clause of its own; the walk
+    starts from the word that clause hangs on, not from that verb, which
+    would stop it at once.
+    """
+    root = span.root
+    if (
+        root.pos_ in ("VERB", "AUX")
+        and root.head.i != root.i
+        and root.head.i not in range(span.start, span.end)
+    ):
+        return root.head
+    return root
 
 
 def _path(tok: Token) -> dict[int, int]:
@@ -119,14 +146,20 @@ def _path(tok: Token) -> dict[int, int]:
 
 
 def _from_story(dm: DateMention, timeline: Timeline | None) -> DateMention:
-    """ "la veille" with no day in its sentence: counted from the story's day if known.
+    """ "la veille" with no day in its sentence: counted from the last day named, if any.
 
     "Le 30 novembre, X a pris la ville. Deux jours plus tôt, Y avait été
-    tué": the day before is the story's, not the publication's.
+    tué": the day before is the story's, not the publication's. The day
+    named last counts even when it dates a flashback that does not move the
+    story on ("Le 30 novembre, l'aviation avait bombardé Alep. Deux jours
+    plus tôt, ..."); else the story's day.
     """
-    if dm.shift is None or timeline is None or timeline.current is None:
+    if dm.shift is None or timeline is None:
         return dm
-    day = timeline.current.date
+    ref = timeline.mentioned or timeline.current
+    if ref is None:
+        return dm
+    day = ref.date
     unit, offset = dm.shift
     if day is None or not counts_from(day, unit):  # "l'année suivante" after "en 2010"
         return dm
@@ -147,12 +180,19 @@ def attach_times(
     events: Sequence[EventMention],
     dates: Sequence[DateMention],
     timeline: Timeline | None = None,
+    planned: Collection[int] = (),
 ) -> dict[int, TimeValue]:
     """Map ``id(event)`` to its :class:`TimeValue`, for the events that have one.
 
     With a ``timeline`` (one per article, sentences in order), an event of a
     sentence without any date expression may take the date of the story so
     far, and the sentence's own dated events move it on.
+
+    ``planned`` holds the ``id`` of the events told as plans (a pledge, an
+    order, "doit livrer"): a plan is dated only by a date on its own words
+    ("s'est engagée à livrer 30 chasseurs d'ici 2028"), never by the day
+    it was announced (the reporting clause's date, a fronted date, the
+    story's date), and it does not move the story on.
     """
     doc = sent.doc
     carried = timeline.frame if timeline is not None else None
@@ -176,7 +216,7 @@ def attach_times(
                 anchored.append(_Anchored(dm.value, path, True))
                 sources.append(dm)
             continue
-        path = _path(span.root)
+        path = _path(_date_head(span))
         for t in span:  # the parser may hang a clause's object from a word of the date
             path.setdefault(t.i, 0)
         if dm.kind == "weekday" and not states_direction(dm.text) and _plans(doc, path):
@@ -190,6 +230,11 @@ def attach_times(
         frames = [(carried, v) for v in _main_verbs(sent)]
     out: dict[int, TimeValue] = {}
     for ev in events:
+        if id(ev) in planned:
+            value = _planned_date(ev.trigger, anchored)
+            if value is not None:
+                out[id(ev)] = value
+            continue
         value = _own(ev.trigger, anchored)
         if value is None:
             # The statement's date dates what the statement reports (a verb under it), not a
@@ -205,9 +250,14 @@ def attach_times(
             value = _framed(ev.trigger, frames)
         if value is not None:
             out[id(ev)] = value
+    _coordinated_deeds(events, out)
     _casualties_of_operations(events, out)
     if timeline is not None:
-        _follow_story(events, out, timeline, bool(dates) or carried is not None)
+        days = [a.value for a in anchored if not a.complement and _on_a_day(a.value)]
+        if days:
+            timeline.mentioned = days[-1]
+        told = [e for e in events if id(e) not in planned]
+        _follow_story(told, out, timeline, bool(dates) or carried is not None)
     return out
 
 
@@ -237,11 +287,40 @@ def _fronted(
         if before is not None and any(t.pos_ in ("VERB", "AUX") for t in before):
             return []
         verbs = [sent.doc[i] for i in _ends(a) if sent.doc[i].pos_ in ("VERB", "AUX")]
-        return [(a.value, v) for v in verbs or _main_verbs(sent)]
+        if not verbs:
+            # "Plus tôt dans la journée, X a frappé Y" parsed with the clause's verb hung
+            # from a word of the date (as a relative clause of "journée")
+            verbs = _main_verbs(sent) + [
+                t for t in sent if t.pos_ == "VERB" and t.head.i in a.path and t.i > t.head.i
+            ]
+        return [(a.value, v) for v in verbs]
     return []
 
 
 _PLAN_HEADS = frozenset({"devoir", "aller", "prévoir", "compter", "vouloir", "envisager"})
+# Verbs whose noun object is a plan: "prévoit un exercice en juin" (the date is the plan's).
+_NOMINAL_PLANS = frozenset({"prévoir", "envisager", "planifier", "programmer"})
+# Future endings the tagger often reads as a present ("tiendront", "mènera").
+_FUTURE_ENDINGS = ("ront", "ra")
+
+
+def _future(t: Token) -> bool:
+    """A future verb form, also when the tagger reads it as a present.
+
+    "tiendront", "mèneront" are tagged ``Tense=Pres`` by the model; a finite
+    form ending in "-ront" or "-ra" (four letters at least) is a future in
+    French: no present form ends so.
+    """
+    tense = _tense(t)
+    if tense == "Fut":
+        return True
+    return (
+        tense in (None, "Pres")
+        and t.pos_ in ("VERB", "AUX")
+        and "Fin" in t.morph.get("VerbForm")
+        and len(t.text) >= 4
+        and t.lower_.endswith(_FUTURE_ENDINGS)
+    )
 
 
 def _plans(doc: Doc, path: dict[int, int], *, ahead: bool = False) -> bool:
@@ -260,10 +339,16 @@ def _plans(doc: Doc, path: dict[int, int], *, ahead: bool = False) -> bool:
         v = doc[i]
         if d != far or v.pos_ not in ("VERB", "AUX"):
             continue
-        if _tense(v) == "Fut" or any(
-            _tense(a) == "Fut" for a in v.children if a.dep_.startswith("aux")
-        ):
+        if _future(v) or any(_future(a) for a in v.children if a.dep_.startswith("aux")):
             return True
+        told = [v, *(a for a in v.children if a.dep_.startswith("aux"))]
+        if (
+            ahead
+            and lemma(v) in _NOMINAL_PLANS
+            and not any(_tense(x) in ("Imp", "Pqp", "Past") for x in told)
+            and not any(a.dep_.startswith("aux") for a in v.children)
+        ):
+            return True  # "le Japon prévoit un exercice en juin": the next June
         if "Inf" in v.morph.get("VerbForm") and lemma(v.head) in _PLAN_HEADS and v.head.i != v.i:
             told = [v.head, *(a for a in v.head.children if a.dep_.startswith("aux"))]
             if not (ahead and any(_tense(x) in ("Imp", "Pqp") for x in told)):
@@ -324,12 +409,56 @@ def _ends(a: _Anchored) -> Iterator[int]:
         yield from (i for i, d in a.path.items() if d == far)
 
 
-def _own(trigger: Token, anchored: list[_Anchored]) -> TimeValue | None:
-    """The date on the trigger's own way up, or on its nearest dated governor."""
+@cache
+def _plan_verbs() -> frozenset[str]:
+    """Lemmas of verbs that announce a plan: promise, commitment and plan cues (lexicon)."""
+    lex = lexicon("claims")
+    words = [*lex.get("promise_verbs", ()), *lex["planned_cues"], *lex["commitment_verbs"]]
+    return frozenset(w.removeprefix("s'") for w in words)
+
+
+def _planned_date(trigger: Token, anchored: list[_Anchored]) -> TimeValue | None:
+    """The date of a planned event: when it is to happen, never when it was announced.
+
+    "Lundi, la France a promis de livrer des missiles": the date on a verb
+    of promise, plan or saying (the trigger itself or a governor) is the
+    announcement's and is skipped; so is the date of an order or a pledge
+    named by the trigger ("a signé fin avril une commande de 26 avions").
+    The plan is dated on its other words ("de livrer ... en mars", "Les
+    Rafale commandés par l'Inde seront livrés en 2026"), through the
+    infinitive a plan verb governs.
+    """
+
+    def announces(t: Token) -> bool:
+        return t.pos_ in ("VERB", "AUX") and (lemma(t) in _plan_verbs() or is_reporting(t))
+
+    if lemma(trigger) not in _plan_verbs() and not announces(trigger):
+        return _own(trigger, anchored, skip=announces)
+    # the trigger names the plan itself ("a promis", "une commande"): its own date and the
+    # verb that makes it ("a signé fin avril une commande") date the promise or the order
+    starts = [c for c in trigger.children if c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")]
+    if trigger.dep_ == "acl":  # "les Rafale commandés par l'Inde seront livrés en 2026"
+        starts += [g for g in _governors(trigger)[1:] if not announces(g)]
+    for start in starts:
+        value = _own(start, anchored, skip=announces)
+        if value is not None:
+            return value
+    return None
+
+
+def _own(
+    trigger: Token, anchored: list[_Anchored], *, skip: Callable[[Token], bool] | None = None
+) -> TimeValue | None:
+    """The date on the trigger's own way up, or on its nearest dated governor.
+
+    ``skip``: governors whose date is not the event's (for a plan, a verb
+    that announces or promises it), passed over.
+    """
     inside = [a for a in anchored if a.complement and trigger.i in a.path]
     if inside:
         return _most_precise([a.value for a in inside])
-    for gov in _governors(trigger):  # the nearest governor with a date wins:
+    governors = [g for g in _governors(trigger) if skip is None or not skip(g)]
+    for gov in governors:  # the nearest governor with a date wins:
         own = [(a.path[gov.i], a.value) for a in anchored if not a.complement and gov.i in a.path]
         if own:  # "signé en juin, ratifié en novembre": the closest date to the word
             near = min(d for d, _ in own)
@@ -369,6 +498,33 @@ def _in_or_by(t: Token) -> bool:
     return any(c.dep_ == "case" and c.lower_ in _IN_OR_BY for c in t.children)
 
 
+def _coordinated_deeds(events: Sequence[EventMention], out: dict[int, TimeValue]) -> None:
+    """An undated verb takes the date of the later verb coordinated with it, same subject.
+
+    "L'armée a bombardé Kharkiv et frappé Odessa lundi": the date closes the
+    coordination and dates both strikes (a date on the first verb already
+    reaches the second through its ``conj`` arc). Only between events of one
+    kind, and only when the later verb has no subject of its own (another
+    clause: "X a frappé Y et Z a riposté lundi").
+    """
+    for ev in events:
+        t = ev.trigger
+        if id(ev) in out or t.pos_ != "VERB":
+            continue
+        for other in events:
+            v = other.trigger
+            if (
+                other.kind is ev.kind
+                and id(other) in out
+                and v.dep_ == "conj"
+                and v.head.i == t.i
+                and v.pos_ == "VERB"
+                and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in v.children)
+            ):
+                out[id(ev)] = out[id(other)]
+                break
+
+
 def _casualties_of_operations(events: Sequence[EventMention], out: dict[int, TimeValue]) -> None:
     """An undated casualty count takes the date of the sentence's dated operation.
 
@@ -386,15 +542,53 @@ def _casualties_of_operations(events: Sequence[EventMention], out: dict[int, Tim
 def _follow_story(
     events: Sequence[EventMention], out: dict[int, TimeValue], timeline: Timeline, dated: bool
 ) -> None:
-    """Date a dateless sentence's narrated events by the story; move the story on."""
+    """Date a dateless sentence's narrated events by the story; move the story on.
+
+    The story moves to the date of the sentence's main clause: of its dated
+    narrated events, the one whose clause lies highest in the parse (the
+    last of those in a tie). "Les affrontements de la semaine dernière ont
+    fait 70 morts, ..., dont le cessez-le-feu conclu samedi semblait tenir":
+    the story is last week's, not the day of the truce in a relative clause.
+    """
     told = [e for e in events if _narrated(e.trigger)]
     if not dated and timeline.current is not None:
         for ev in told:
             out.setdefault(id(ev), timeline.current)
         return
-    for ev in sorted(told, key=lambda e: e.trigger.i):
-        if id(ev) in out:
-            timeline.current = out[id(ev)]
+    dated_told = [e for e in told if id(e) in out] or [
+        e for e in events if id(e) in out and _told_by_main_verb(e.trigger)
+    ]
+    if dated_told:
+        main = min(dated_told, key=lambda e: (_clause_depth(e.trigger), -e.trigger.i))
+        timeline.current = out[id(main)]
+
+
+_NOMINAL_DEPS = frozenset(
+    {"nmod", "obj", "obl", "obl:arg", "obl:mod", "nsubj", "nsubj:pass", "appos", "conj"}
+)
+
+
+def _told_by_main_verb(t: Token) -> bool:
+    """A dated event noun deep in a narrated clause's phrases, with no clause edge between.
+
+    "ont mené dans la nuit de jeudi à vendredi une série de frappes": the
+    parser may hang "une série de frappes" from a word of the date, out of
+    the verb's reach; the strikes are still what the clause tells, and their
+    date is the story's. Used only to move the story on, never to date.
+    """
+    cur = t
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur.i != t.i and _narrated(cur)
+        if cur.dep_ not in _NOMINAL_DEPS or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _clause_depth(t: Token) -> int:
+    """How many clause edges (relative, adverbial, complement clauses) lie above ``t``."""
+    return sum(1 for x in [t, *t.ancestors] if x.dep_ in _CLAUSE_DEPS)
 
 
 def _clause_verb(t: Token) -> Token | None:
@@ -426,7 +620,9 @@ def _narrated(t: Token) -> bool:
         return bool(auxes) and is_reporting(verb.head)
     if not auxes and _tense(verb) == "Imp":
         return False  # imperfect: a state or a habit, not a dated act
-    return "Part" in verb.morph.get("VerbForm") or _tense(verb) in ("Pres", "Past")
+    # a compound tense, even when the tagger reads the participle as an adjective
+    # ("que 11 militaires avaient péri")
+    return "Part" in verb.morph.get("VerbForm") or bool(auxes) or _tense(verb) in ("Pres", "Past")
 
 
 def _reported_speech(verb: Token) -> bool:

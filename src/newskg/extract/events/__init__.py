@@ -41,6 +41,7 @@ from newskg.extract.events.syntax import (
     SUBJ_DEPS,
     mentions_in,
     own_subtree,
+    separate_predicates,
     stray_subject,
     trigger_groups,
 )
@@ -80,7 +81,7 @@ def find_events(sent: Span, rm: ResolvedMentions, kb: KnowledgeBase) -> list[Eve
             else:
                 kind = EventKind(group)
                 if kind in (EventKind.WEAPON_TEST, EventKind.MILITARY_OPERATION):
-                    kind = launch_kind(t, kind, sent, rm, lx)
+                    kind = launch_kind(t, kind, sent, rm, lx, kb)
                 ev = _frame(kind, t, sent, rm, kb, lx)
             if ev is not None:
                 out.append(ev)
@@ -125,6 +126,7 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
                 if o.kind is ev.kind
                 and o.trigger.i != ev.trigger.i  # one trigger's several frames stay apart
                 and not _own_clauses(o.trigger, ev.trigger)
+                and not _separate(o, ev)
                 and (
                     ev.trigger.head == o.trigger
                     or o.trigger.head == ev.trigger
@@ -149,6 +151,17 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
             for v in vals:
                 twin.add(role, v)
     return out
+
+
+def _separate(a: EventMention, b: EventMention) -> bool:
+    """Two coordinated verbs each with its own object are two deeds ("a bombardé Kharkiv et
+    frappé Odessa"); casualty figures of one statement still join ("a tué 3 soldats et
+    blessé 12 civils": one estimate)."""
+    if a.kind is EventKind.CASUALTIES:
+        return False
+    return b.trigger in separate_predicates(a.trigger) or a.trigger in separate_predicates(
+        b.trigger
+    )
 
 
 def _own_clauses(a: Token, b: Token) -> bool:

@@ -12,12 +12,14 @@ from newskg.extract.events.syntax import (
     antecedent,
     case_of,
     counted,
+    counted_item,
     detached_subject,
     inverted_subject,
     is_materiel,
     is_personnel,
     mentions_in,
     nationality,
+    other_listed_sides,
     own_phrase,
     own_subtree,
     passive_subject,
@@ -86,6 +88,14 @@ def casualties(
             if subj is not None:
                 victims.insert(0, antecedent(subj) or subj)
     else:
+        victims += _held_captive(t, lx)  # "a fait prisonniers 50 militaires ukrainiens"
+        if (
+            t.dep_ == "conj"
+            and t.head.pos_ in ("VERB", "ADJ")
+            and EventKind.CASUALTIES.value in trigger_groups(t.head, lx)
+        ):
+            # "ont été tués ou blessés", with "blessés" read as a noun: the verb's victims
+            victims += [c for c in t.head.children if c.dep_ == "nsubj:pass"]
         victims += _victim_modifiers(t, lx)  # "pertes russes", "victimes parmi les civils"
         victims += [v for s in _toll_subjects(t, lx) for v in _victim_modifiers(s, lx)]
         if t.dep_ in ("obj",) and lemma(t.head) in lx.light_verbs:
@@ -98,6 +108,10 @@ def casualties(
         detached = detached_subject(t)  # "Blessés lors de l'attaque, neuf policiers ..."
         victims += [detached] if detached is not None else []
         victims += _made_captive(t, lx)  # "ont été faits prisonniers", misparsed
+    if lemma(t) in lx.materiel_object_verbs and not any(
+        is_materiel(counted_item(v), rm, lx) for v in victims
+    ):
+        return []  # "les douanes ont intercepté douze tonnes de cocaïne": no loss of arms
     groups: list[list[Token]] = [victims]
     first = victims[0] if victims else None
     if first is not None and counted(first):
@@ -132,6 +146,26 @@ def _made_captive(t: Token, lx: Lex) -> list[Token]:
         for s in v.children
         if s.dep_ in ("nsubj", "nsubj:pass")
     ][:1]
+
+
+def _held_captive(t: Token, lx: Lex) -> list[Token]:
+    """The people a bare captive noun says were taken: "a fait prisonniers 50 militaires".
+
+    In "faire prisonnier(s) X" the captive noun (no determiner, no figure) is
+    a predicative complement of "faire" before its object; the object, the
+    noun phrase that follows, are the victims. The parser makes both objects
+    of "faire", or hangs the victims on the captive noun.
+    """
+    if t.lower_ not in lx.captive_nouns and lemma(t) not in lx.captive_nouns:
+        return []
+    if any(c.dep_ in ("det", "nummod") for c in t.children) or lemma(t.head) != "faire":
+        return []
+    if any(c.dep_ == "aux:pass" for c in t.head.children):
+        return []  # "ont été faits prisonniers par X": the subject is taken, read elsewhere
+    after = [c for c in t.head.children if c.i > t.i and c.dep_ in ("obj", "obl:arg")]
+    after += [c for c in t.children if c.i > t.i and c.pos_ in ("NOUN", "PROPN")]
+    bare = [c for c in after if case_of(c) is None]  # a bare object, not "par le JNIM"
+    return sorted(bare, key=lambda x: x.i)[:1]
 
 
 def _victim_modifiers(noun: Token, lx: Lex) -> list[Token]:
@@ -251,6 +285,10 @@ def _affected(
         key = _named_side(target, rm) or side_of(target, rm, kb)
         if key is not None:
             ev.add("affected", key)
+            # "40 soldats arméniens et azerbaïdjanais", "pertes russes et ukrainiennes"
+            holder = target.head if target.dep_ == "amod" and target.pos_ == "ADJ" else target
+            for other in other_listed_sides(holder, [key], rm, kb):
+                ev.add("affected", other)
             return
     scope = own_subtree(t, lx)
     gov = t.head if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX") else t

@@ -102,6 +102,10 @@ def exercise_frame(
     holders = [t] + [v for v in (verb, gathering) if v is not None and v is not t]
     for h in holders:
         take(_partners(h, rm, lx))
+    if t.pos_ != "VERB":
+        for a in t.children:  # "un exercice conjoint avec les Philippines": hung on "conjoint"
+            if a.dep_ == "amod" and a.pos_ == "ADJ":
+                take(_partners(a, rm, lx))
     if len(_sides(keys, rm, kb)) < 2:
         return None
     for k in keys:

@@ -35,6 +35,7 @@ class Lex:
                 if rest:
                     self.noun_phrases.setdefault(first, []).append((tuple(rest), group))
         self.personnel = set(lexicon("entities")["personnel_nouns"])
+        self.personnel |= set(lex.get("personnel_unit_nouns", ()))  # "une brigade"
         self.materiel = set(lex["materiel_nouns"])
         self.light_verbs = set(lex["light_verbs"])
         self.deal_verbs = set(lex.get("deal_verbs", ()))
@@ -65,8 +66,11 @@ class Lex:
         self.generic_materiel = set(lex["generic_materiel_nouns"])
         self.test_cues = set(lex["test_cues"])
         self.target_preps = set(lex["target_preps"])
+        self.launch_target_preps = set(lex.get("launch_target_preps", ()))
         # operations (operations.py): what a trigger needs before it is an operation
         self.needs_agent = set(lex["operation_needs_agent"])
+        self.materiel_object_verbs = set(lex.get("materiel_object_verbs", ()))
+        self.partitive_nouns = set(lex.get("partitive_nouns", ()))
         self.use_verbs = set(lex["use_verbs"])
         self.barrage_nouns = set(lex["barrage_nouns"])
         self.stative_participles = set(lex["stative_participles"])
@@ -75,6 +79,7 @@ class Lex:
         self.capture_objects = set(lex["capture_objects"])
         self.capture_from_preps = set(lex.get("capture_from_preps", ()))
         self.unrealised_governors = set(lex["operation_unrealised_governors"])
+        self.purpose_marks = set(lex.get("operation_purpose_marks", ()))
         self.needs_armed_target = set(lex["operation_needs_armed_target"])
         self.entry_verbs = set(lex["operation_entry_verbs"])
         self.insurgent_nouns = set(lex["insurgent_nouns"])

@@ -16,6 +16,7 @@ from newskg.extract.events.syntax import (
     case_of,
     is_actor,
     mentions_in,
+    noun_demonym_sides,
     own_subtree,
     passive_subject,
     phrase_mentions,
@@ -299,6 +300,8 @@ def _demonym_sides(t: Token, kb: KnowledgeBase, lx: Lex) -> list[str]:
         state = kb.state_for_demonym(a.text)
         found = [state.key] if state is not None else compound_demonym_states(a.text, kb)
         out += [k for k in found if k not in out]  # "l'entretien indo-pakistanais"
+    # "les ministres de la Défense arménien et azerbaïdjanais": the list read on the words
+    out += [k for k in noun_demonym_sides(holder, kb) if k not in out]
     return out if len(out) >= 2 else []
 
 

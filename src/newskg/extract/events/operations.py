@@ -18,6 +18,7 @@ from newskg.extract.events.syntax import (
     case_of,
     conjunct_base,
     conjuncts,
+    counted_item,
     dont_possessor,
     elided_object,
     inverted_subject,
@@ -25,6 +26,7 @@ from newskg.extract.events.syntax import (
     is_materiel,
     mentions_in,
     nationality,
+    other_listed_sides,
     outer_case,
     own_subtree,
     path_up,
@@ -91,6 +93,8 @@ def operation_frame(
     if t.pos_ == "NOUN" and light is not None and lemma(light) in lx.light_verbs:
         # "a lancé une attaque [...] contre Kharkiv": the light verb's obliques count
         scope += [x for c in light.children if c.dep_.startswith("obl") for x in c.subtree]
+    elif t.pos_ == "NOUN":
+        scope += _stranded_targets(t, lx)  # "a mené dans la nuit des frappes sur Beyrouth"
     nested = _nested_operations(t, scope, lx)
     scope = [x for x in scope if x.i not in nested]
     mentions = [m for m in mentions if m.start not in nested]
@@ -105,6 +109,7 @@ def operation_frame(
         and (c.dep_ in ("obj", "nsubj:pass") or (c.dep_ == "obl:arg" and case_of(c) in OF))
     }
     objectish = t.lower_ in lx.invasion or lemma(t) in lx.invasion
+    launch = t.lower_ in lx.launch or lemma(t) in lx.launch  # "tirer vers X" aims at X
     inverted = inverted_subject(t) if t.pos_ == "VERB" else None
     for m in mentions_in(scope, rm):
         root = sent.doc[m.start : m.end].root
@@ -174,7 +179,8 @@ def operation_frame(
             capital = _capital_named(m, sent, kb)
             if capital is not None:  # "a bombardé Kiev": the city is where it strikes
                 ev.add("place", capital)
-        if m.kind is EntityKind.PLACE and case in lx.opponent_preps | lx.place_preps:
+        toward = launch and case in lx.launch_target_preps  # "tiré des roquettes vers Haïfa"
+        if m.kind is EntityKind.PLACE and (case in lx.opponent_preps | lx.place_preps or toward):
             ev.add("place", m.key)  # "une attaque contre Kharkiv": where it strikes
             continue
         if m.kind is EntityKind.PLACE and case in OF and _named_member(root.head, t, lx):
@@ -187,7 +193,8 @@ def operation_frame(
             continue
         if not is_actor(m) or root.i == t.i:
             continue
-        if case in lx.opponent_preps or (case in lx.target_preps and m.kind is EntityKind.STATE):
+        aimed = case in lx.target_preps or (launch and case in lx.launch_target_preps)
+        if case in lx.opponent_preps or (aimed and m.kind is EntityKind.STATE):
             ev.add("opponent", m.key)  # "contre le Hezbollah", "des missiles sur Israël"
         elif case in lx.agent_preps and t.i in (root.head.i, root.head.head.i):
             # "les attaques subies par les troupes": who suffers them is the target
@@ -227,11 +234,20 @@ def operation_frame(
         for c in t.children:  # "a abattu des drones indiens": whose they were
             cm = rm.at(c.i)
             if c.dep_ == "obj" and (cm is None or not cm.kind.is_actor):
-                state = side_of(c, rm, kb)
+                # "la plupart des missiles tirés par l'Iran": the missiles counted
+                state = side_of(counted_item(c), rm, kb)
                 if state is not None:
                     ev.add("opponent", state)
     for m in mentions_in(own_subtree(t, lx), rm):
         if m.kind is EntityKind.WEAPON_SYSTEM and m.start not in nested:
+            target = _target_noun(sent.doc[m.start : m.end].root, t, lx)
+            if target is not None:
+                # "une attaque contre un porte-avions américain": the target's side is the
+                # opponent; the ship is what is struck, not the arm used
+                side = side_of(target, rm, kb)
+                if side is not None and not ev.has("opponent"):
+                    ev.add("opponent", side)
+                continue
             # "des missiles ATACMS ont été tirés sur": the head system only, not the
             # breakdown that follows it ("cinq avions, dont trois Rafale et un MiG-29")
             ev.add("weapon", m.key)
@@ -250,6 +266,9 @@ def operation_frame(
         for key in _relative_light_agents(t, rm, lx):  # "l'offensive que la Russie a lancée"
             ev.add("agent", key)
     if not ev.has("agent") and t.pos_ == "NOUN":
+        for key in _participle_agents(t, rm, lx):  # "l'attaque, revendiquée par le JNIM"
+            ev.add("agent", key)
+    if not ev.has("agent") and t.pos_ == "NOUN":
         for c in t.children:  # "l'invasion russe", "une offensive ukrainienne"
             state = kb.state_for_demonym(c.text) if c.dep_ == "amod" else None
             if state is not None:
@@ -266,6 +285,9 @@ def operation_frame(
     if not ev.has("agent") and not passive:
         for key in _fallback_agents(t, rm, kb, lx):
             ev.add("agent", key)
+    if not passive:
+        for key in _listed_sides(t, ev, rm, kb, lx):
+            ev.add("agent", key)  # "les troupes russes et nord-coréennes ont attaqué"
     for key in list(ev.roles.get("agent", [])):
         # "le ministère de la Défense a frappé", "l'état-major a revendiqué une frappe":
         # a ministry or staff does not fight, the state whose forces act does
@@ -369,7 +391,14 @@ def _unnamed_test(
     return ev if ev.has("agent") else None
 
 
-def launch_kind(t: Token, kind: EventKind, sent: Span, rm: ResolvedMentions, lx: Lex) -> EventKind:
+def launch_kind(
+    t: Token,
+    kind: EventKind,
+    sent: Span,
+    rm: ResolvedMentions,
+    lx: Lex,
+    kb: KnowledgeBase | None = None,
+) -> EventKind:
     """A launch ("tirer", "tir", "lancement") is a test without a target, else an attack.
 
     "des missiles ont été tirés sur Kharkiv" is an operation; "a tiré un
@@ -392,7 +421,30 @@ def launch_kind(t: Token, kind: EventKind, sent: Span, rm: ResolvedMentions, lx:
         # "des navires et un sous-marin tiraient des missiles": ships and aircraft
         # firing are in combat; a test is reported with the state that carries it out
         return EventKind.MILITARY_OPERATION
-    return EventKind.MILITARY_OPERATION if _has_target(t, lx) else EventKind.WEAPON_TEST
+    aimed = _has_target(t, lx) or _aimed_at_actor(t, rm, kb, lx)
+    return EventKind.MILITARY_OPERATION if aimed else EventKind.WEAPON_TEST
+
+
+def _aimed_at_actor(t: Token, rm: ResolvedMentions, kb: KnowledgeBase | None, lx: Lex) -> bool:
+    """A launch pointed at a state, an actor or a place on land: "vers le nord d'Israël".
+
+    A ``launch_target_preps`` phrase ("vers X") under the trigger whose words
+    name a state, an actor or a place of a state ("vers Haïfa"; the parser may
+    hang it on the origin before it: "depuis Gaza vers le sud d'Israël");
+    "vers la mer", "vers la mer du Japon" (a sea lies in no state) leave a test.
+    """
+    for x in t.subtree:
+        if x.i == t.i or case_of(x) not in lx.launch_target_preps:
+            continue
+        for y in x.subtree:
+            m = rm.at(y.i)
+            if m is None:
+                continue
+            if m.kind.is_actor:
+                return True
+            if m.kind is EntityKind.PLACE and kb is not None and state_of_place(m, kb):
+                return True
+    return False
 
 
 def _armed(ev: EventMention, rm: ResolvedMentions) -> bool:
@@ -469,6 +521,9 @@ def _is_operation(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
         return False
     if lem in lx.direct_capture_verbs:
         return verb and _object_is_a_place(t, rm, lx)
+    if verb and lem in lx.materiel_object_verbs:
+        # "a intercepté 12 drones": an operation; "a intercepté un appel, de la cocaïne": none
+        return any(is_materiel(counted_item(o), rm, lx) for o in _acted_on(t))
     if verb and lem in lx.use_verbs:
         used = any(
             c.dep_ == "obj" and (c.pos_ == "PRON" or c.lower_ in _CLITICS or is_materiel(c, rm, lx))
@@ -480,6 +535,25 @@ def _is_operation(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
         # "une vague de frappes": the inner trigger carries the frame
         return _barrage_materiel(t, rm, lx) is not None
     return True
+
+
+def _target_noun(x: Token, t: Token, lx: Lex) -> Token | None:
+    """The noun of the "contre" / "sur" phrase of ``t`` that ``x`` is in, if any.
+
+    "une attaque de drone contre un porte-avions américain": *porte-avions*;
+    "des missiles sur Kiev": none for the missiles.
+    """
+    path = path_up(x, t) or []
+    preps = lx.target_preps | lx.opponent_preps
+    return next((p for p in path if p.head.i == t.i and case_of(p) in preps), None)
+
+
+def _acted_on(t: Token) -> list[Token]:
+    """What a verb acts on: its object, its passive subject, the noun its participle describes."""
+    out = [c for c in t.children if c.dep_ in ("obj", "nsubj:pass") or bare_argument(c)]
+    if t.dep_ in ("acl", "amod", "acl:relcl") and t.head.pos_ in ("NOUN", "PROPN"):
+        out.append(t.head)  # "les drones interceptés"
+    return out
 
 
 def _suffered(t: Token, ev: EventMention, rm: ResolvedMentions, lx: Lex) -> None:
@@ -657,6 +731,73 @@ def _relative_light_agents(t: Token, rm: ResolvedMentions, lx: Lex) -> list[str]
     return []
 
 
+def _stranded_targets(t: Token, lx: Lex) -> list[Token]:
+    """The target phrase of a nominal operation the parser hung on the light verb above it.
+
+    "Israël a mené dans la nuit de samedi à dimanche des frappes sur
+    Beyrouth": the parser reads "des frappes" as a complement of the date
+    ("dimanche") and hangs "sur Beyrouth" on "mené". Climbing from the noun
+    through nominal links to a light verb, that verb's "sur" / "contre"
+    phrases after the noun are the noun's target.
+    """
+    cur = t
+    for _ in range(3):
+        if cur.head.i == cur.i or not (cur.dep_ == "nmod" or cur.dep_.startswith("obl")):
+            return []
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            break
+    if cur.pos_ != "VERB" or lemma(cur) not in lx.light_verbs:
+        return []
+    preps = lx.target_preps | lx.opponent_preps
+    return [
+        x
+        for c in cur.children
+        if c.dep_.startswith("obl") and c.i > t.i and case_of(c) in preps
+        for x in c.subtree
+    ]
+
+
+def _participle_agents(t: Token, rm: ResolvedMentions, lx: Lex) -> list[str]:
+    """Who carries out a nominal operation through a light verb's participle on it.
+
+    "L'attaque, revendiquée par le JNIM, a coûté la vie à...", "l'offensive
+    menée par les FSR": the "par" agent of a participle of a light verb
+    (``light_verbs``: lancer, mener, revendiquer...) on the noun acts. A claim of
+    responsibility is also a reporting verb, whose clause the frame's scope
+    leaves out; it is read here. Not a verb of suffering ("subie par").
+    """
+    for c in t.children:
+        if c.dep_ not in ("acl", "amod") or "Part" not in c.morph.get("VerbForm"):
+            continue
+        if lemma(c) not in lx.light_verbs or lemma(c) in lx.suffer_verbs:
+            continue
+        for a in c.children:
+            if a.dep_ == "obl:agent" or (a.dep_.startswith("obl") and case_of(a) == "par"):
+                found = [m.key for m in phrase_mentions(a, rm) if is_actor(m)]
+                if found:
+                    return found[:1]
+    return []
+
+
+def _listed_sides(
+    t: Token, ev: EventMention, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
+) -> list[str]:
+    """The other sides of a coordination of demonyms on the attackers' noun.
+
+    "Les troupes russes et nord-coréennes ont attaqué", "les frappes
+    israéliennes et américaines": the first demonym gave the agent (its
+    state, or the armed force the mention layer read); each later one names
+    another side that acts (:func:`~newskg.extract.events.syntax.other_listed_sides`).
+    Only when the first side is already the agent, so that a list on some other
+    noun adds nobody.
+    """
+    holder = t if t.pos_ == "NOUN" else subject_of(t, lx) if t.pos_ in ("VERB", "AUX") else None
+    if holder is None:
+        return []
+    return other_listed_sides(holder, ev.roles.get("agent", []), rm, kb)
+
+
 def _relatives_on(t: Token) -> list[Token]:
     """The verbs of object relatives whose "que" stands for ``t`` ("les frappes qu'a
     subies X"), also when the parser made ``t`` the verb's subject."""
@@ -691,6 +832,8 @@ def _unrealised(t: Token, lx: Lex) -> bool:
     operation allowed, threatened or given up is not one that happened."""
     if t.pos_ != "VERB":
         return False
+    if _purpose(t, lx):
+        return True
     gov = t.head
     marked = any(c.lower_ in ("à", "de", "d'") for c in t.children)
     if t.dep_ == "acl" and marked and gov.dep_ == "obj":
@@ -698,6 +841,22 @@ def _unrealised(t: Token, lx: Lex) -> bool:
     elif not (t.dep_ in ("xcomp", "ccomp", "obl:arg") or (t.dep_ == "advcl" and marked)):
         return False
     return lemma(gov) in lx.unrealised_governors
+
+
+def _purpose(t: Token, lx: Lex) -> bool:
+    """ "pour reprendre les territoires", "afin de frapper": an infinitive of aim.
+
+    An operation verb in the infinitive introduced by a purpose word (lexicon
+    ``operation_purpose_marks``), or coordinated with such an infinitive
+    ("pour repousser l'offensive et reprendre les territoires"), says what
+    someone means to do, not what was done.
+    """
+    for v in (t, t.head) if t.dep_ == "conj" else (t,):
+        if v.pos_ != "VERB" or "Inf" not in v.morph.get("VerbForm"):
+            continue
+        if any(c.dep_ in ("mark", "case") and c.lower_ in lx.purpose_marks for c in v.children):
+            return True
+    return False
 
 
 def _named_member(pron: Token, t: Token, lx: Lex) -> bool:

@@ -32,6 +32,7 @@ __all__ = [
     "conjuncts",
     "coordinated_sides",
     "counted",
+    "counted_item",
     "detached_subject",
     "dont_possessor",
     "elided_object",
@@ -40,9 +41,12 @@ __all__ = [
     "is_materiel",
     "is_personnel",
     "last_mention_before",
+    "listed_demonyms",
     "mentions_in",
     "nationality",
+    "noun_demonym_sides",
     "opens_clause",
+    "other_listed_sides",
     "outer_case",
     "own_phrase",
     "own_subtree",
@@ -52,6 +56,7 @@ __all__ = [
     "phrase_mentions",
     "relative_antecedent",
     "relative_que",
+    "separate_predicates",
     "side_of",
     "specific",
     "state_of_place",
@@ -306,19 +311,18 @@ def coordinated_sides(mover: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> 
     out: list[str] = []
     # the parser may hang the second demonym on the noun: "soldats espagnols et italiens"
     demonyms = [c for c in mover.children if c.dep_ == "conj" and c.pos_ == "ADJ"]
-    doc = mover.doc
     for a in mover.children:
         if a.dep_ == "amod":
             demonyms += conjuncts(a)
-            # or anywhere: "soldats suédois et norvégiens" read as two subjects
-            i = a.i + 1
-            while i + 1 < len(doc) and doc[i].lower_ in (",", "et") and doc[i + 1].pos_ == "ADJ":
-                demonyms.append(doc[i + 1])
-                i += 2
     for c in demonyms:
         state = kb.state_for_demonym(c.text)
         if state is not None and state.key not in out:
             out.append(state.key)
+    # or anywhere: "soldats suédois et norvégiens" read as two subjects, "forces russes et
+    # biélorusses" with the second demonym read as a verb
+    for key in noun_demonym_sides(mover, kb):
+        if key not in out:
+            out.append(key)
     for c in conjuncts(mover):
         m = rm.at(c.i)
         if m is not None and m.kind in (EntityKind.STATE, EntityKind.PLACE):
@@ -327,6 +331,76 @@ def coordinated_sides(mover: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> 
         if side is not None and side not in out:
             out.append(side)
     return out
+
+
+def listed_demonyms(tok: Token, kb: KnowledgeBase) -> list[str]:
+    """The states named by ``tok``, a demonym, and by the demonyms listed right after it.
+
+    "les troupes russes et nord-coréennes", "les frappes israéliennes,
+    américaines et britanniques": each demonym of the list names a side.
+    The list is read on the words ("," / "et" between demonyms), not on the
+    parse, which often takes the second demonym for a noun or a verb
+    ("biélorusses" as the passive subject of "déployées"). Empty when ``tok``
+    is no demonym.
+    """
+    first = kb.state_for_demonym(tok.text)
+    if first is None:
+        return []
+    out = [first.key]
+    doc, i = tok.doc, tok.i + 1
+    while i + 1 < tok.sent.end and doc[i].lower_ in (",", "et"):
+        state = kb.state_for_demonym(doc[i + 1].text)
+        if state is None or doc[i + 1].is_title:
+            break  # "les forces russes et Kiev": a name, no demonym of the list
+        if state.key not in out:
+            out.append(state.key)
+        i += 2
+    return out
+
+
+def noun_demonym_sides(noun: Token, kb: KnowledgeBase) -> list[str]:
+    """The sides a noun's coordinated nationality adjectives name, two at least.
+
+    "les troupes russes et nord-coréennes" -> Russia and North Korea; "les
+    ministres de la Défense arménien et azerbaïdjanais" (the adjectives on the
+    noun's "de" complement) -> Armenia and Azerbaijan. A single demonym gives
+    nothing: the readers of a noun's side (:func:`nationality`) handle it.
+    """
+    nouns = [noun, *(c for c in noun.children if c.dep_ == "nmod" and case_of(c) in OF)]
+    for n in nouns:
+        for a in n.children:
+            if a.dep_ in ("amod", "acl", "appos", "nmod") and a.i > n.i:
+                sides = listed_demonyms(a, kb)
+                if len(sides) > 1:
+                    return sides
+    # a demonym right after the noun, however it is attached ("frappes israéliennes et")
+    nxt = noun.doc[noun.i + 1] if noun.i + 1 < noun.sent.end else None
+    sides = listed_demonyms(nxt, kb) if nxt is not None else []
+    return sides if len(sides) > 1 else []
+
+
+def other_listed_sides(
+    noun: Token, keys: Iterable[str], rm: ResolvedMentions, kb: KnowledgeBase
+) -> list[str]:
+    """The sides a demonym list on ``noun`` names besides the one ``keys`` already hold.
+
+    "les troupes russes et nord-coréennes" read as the Russian armed forces,
+    "les pertes russes et ukrainiennes" read as Russia's: each later demonym
+    of the list (:func:`noun_demonym_sides`) names another side. Only when the
+    list's first side is among ``keys`` (or is the state of one of them), so
+    that a list on some other noun adds nobody.
+    """
+    sides = noun_demonym_sides(noun, kb)
+    held = set(keys)
+    for key in list(held):
+        ref = rm.entities.get(key)
+        ent = kb.get(key)
+        for aff in (ref.affiliation if ref else None, ent.affiliation if ent else None):
+            if aff:
+                held.add(aff)
+    if not sides or sides[0] not in held:
+        return []
+    return [k for k in sides[1:] if k not in held]
 
 
 _STRANDED_DEPS = frozenset(
@@ -409,7 +483,64 @@ def own_subtree(t: Token, lx: Lex) -> list[Token]:
         sourced = any(x.lower_ in ("selon", "après") for x in c.children if x.dep_ == "case")
         if lemma(c) in lx.reporting or sourced:
             skip.update(x.i for x in c.subtree)
+    for v in separate_predicates(t):  # "a bombardé Kharkiv et frappé Odessa": not ours
+        skip.update(x.i for x in v.subtree)
     return [x for x in t.subtree if x.i not in skip]
+
+
+_TARGET_CASES = frozenset({"sur", "contre"})
+
+
+def _own_argument(v: Token) -> bool:
+    """``v`` has an object or a target of its own: "frappé Odessa", "tiré sur Haïfa"."""
+    return any(
+        c.dep_ in ("obj", "obl:arg")
+        or (
+            c.dep_.startswith("obl") and c.pos_ in ("NOUN", "PROPN") and case_of(c) in _TARGET_CASES
+        )
+        for c in v.children
+    )
+
+
+def separate_predicates(t: Token) -> list[Token]:
+    """The verbs coordinated with verb ``t`` that tell another deed of the same subject.
+
+    "L'armée a bombardé Kharkiv et frappé Odessa lundi": *frappé* hangs on
+    *bombardé* as a ``conj``; when both verbs have an object or a target of
+    their own, they are two predicates, two events, each with its own
+    arguments (the subject and the date may be shared). "ont été tués ou
+    blessés" or "a intercepté puis détruit 12 drones" (one object for both)
+    stay one predicate.
+    """
+    if t.pos_ != "VERB" or not _own_argument(t):
+        return []
+    return [
+        c
+        for c in t.children
+        if (c.dep_ == "conj" or _listed_participle(c))
+        and c.pos_ == "VERB"
+        and c.i > t.i
+        and _own_argument(c)
+        and not any(x.dep_ in SUBJ_DEPS for x in c.children)
+    ]
+
+
+def _listed_participle(v: Token) -> bool:
+    """A past participle after a comma, read as an adjunct, that is an item of a verb list.
+
+    "a bombardé Kharkiv, frappé Odessa et pilonné Kherson": the parser makes
+    *frappé* an ``advcl`` of *bombardé*; a bare past participle (no
+    subordinating word, no gerund) right after a comma continues the list
+    of the auxiliary's participles.
+    """
+    if v.dep_ != "advcl" or "Part" not in v.morph.get("VerbForm"):
+        return False
+    if "Pres" in v.morph.get("Tense") or any(
+        c.dep_ in ("mark", "aux", "aux:tense") for c in v.children
+    ):
+        return False
+    first = v.left_edge.i
+    return first > 0 and v.doc[first - 1].text == ","
 
 
 def mentions_in(tokens: Iterable[Token], rm: ResolvedMentions) -> list[Mention]:
@@ -458,6 +589,12 @@ def nationality(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | No
             cm = rm.at(c.i)
             if cm is not None and cm.kind is EntityKind.STATE:
                 return cm.key
+            if cm is not None and cm.kind is EntityKind.WEAPON_SYSTEM:
+                # "un drone MQ-9 Reaper américain": the demonym hung on the system's name
+                for d in c.children:
+                    st = kb.state_for_demonym(d.text) if d.dep_ == "amod" else None
+                    if st is not None:
+                        return st.key
     return None
 
 
@@ -490,6 +627,26 @@ def is_materiel(tok: Token, rm: ResolvedMentions, lx: Lex) -> bool:
         for c in tok.children
         if (c.dep_ == "nmod" and (case_of(c) in OF or amount)) or (amount and c.dep_ == "amod")
     )
+
+
+def counted_item(tok: Token) -> Token:
+    """What a figure, an amount word or a partitive noun counts, else ``tok`` itself.
+
+    "65 des 90 drones", "des dizaines de roquettes", "la plupart des
+    missiles" (lexicon ``partitive_nouns``): the noun of the "de" complement
+    is the item whose kind and side matter, one level down at most twice
+    ("la plupart des dizaines de drones").
+    """
+    lx = get_lex()
+    cur = tok
+    for _ in range(2):
+        if not (cur.like_num or cur.lower_ in amount_words() or cur.lower_ in lx.partitive_nouns):
+            break
+        nxt = next((c for c in cur.children if c.dep_ == "nmod" and case_of(c) in OF), None)
+        if nxt is None:
+            break
+        cur = nxt
+    return cur
 
 
 def theme_candidates(t: Token) -> list[Token]:
@@ -695,6 +852,9 @@ def side_of(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
             cm = rm.at(c.i)
             if cm is not None and cm.kind.is_actor:
                 return cm.key  # "combattants du groupe Wagner", "soldats de l'armée malienne"
+    launcher = _launcher(tok, rm)
+    if launcher is not None:
+        return launcher  # "des drones lancés par la Russie": the side that fired them
     state = nationality(tok, rm, kb)
     if state is None:  # "avions de combat indiens": the demonym sits on the complement
         for c in tok.children:
@@ -703,6 +863,26 @@ def side_of(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
                 if state is not None:
                     break
     return state
+
+
+def _launcher(tok: Token, rm: ResolvedMentions) -> str | None:
+    """The actor that fired the materiel ``tok``: "des drones lancés par la Russie".
+
+    A participle of a launch verb (lexicon ``launch_triggers``: "tirés",
+    "lancés") on the noun, with a "par" agent naming an actor: the drones or
+    missiles are that actor's, whoever shot them down. Other participles say
+    nothing of the owner ("des civils tués par l'armée" are no soldiers of it).
+    """
+    lx = get_lex()
+    for c in tok.children:
+        if c.dep_ not in ("acl", "amod", "acl:relcl") or lemma(c) not in lx.launch:
+            continue
+        for a in c.children:
+            by = a.dep_ == "obl:agent" or (a.dep_.startswith("obl") and case_of(a) == "par")
+            m = rm.at(a.i) if by else None
+            if m is not None and m.kind.is_actor:
+                return m.key
+    return None
 
 
 def after_locative(c: Token) -> bool:

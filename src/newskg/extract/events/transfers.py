@@ -27,9 +27,11 @@ from newskg.extract.events.syntax import (
     last_mention_before,
     mentions_in,
     nationality,
+    other_listed_sides,
     own_phrase,
     own_subtree,
     phrase_mentions,
+    separate_predicates,
     specific,
     stranded_complements,
     subject_of,
@@ -147,6 +149,9 @@ def transfer(
             if m is not None and is_actor(m):
                 ev.add("agent", m.key)
                 break
+    subj = subject_of(t, lx) if t.pos_ in ("VERB", "AUX") and ev.has(agent_role) else None
+    for side in other_listed_sides(subj, ev.roles[agent_role], rm, kb) if subj else []:
+        ev.add(agent_role, side)  # "les armées française et britannique ont déployé"
     if not converse and theme is not None and _acts_for_theme(ev, theme, rm, kb):
         for side in coordinated_sides(theme, rm, kb):  # "soldats français et belges"
             ev.add("agent", side)
@@ -156,6 +161,13 @@ def transfer(
     theme_tokens = {x.i for x in theme.subtree} if theme is not None else set()
     if converse:
         held = {i for w in weapons for i in range(w.start, w.end)}
+        # "a reçu 31 Abrams des Etats-Unis": the figure the parser made the head of the name
+        held |= {
+            r.head.i
+            for w in weapons
+            for r in [sent.doc[w.start : w.end].root]
+            if r.head.like_num and r.head.i < r.i
+        }
         for m in mentions_in(own_subtree(t, lx), rm):
             if not is_actor(m) and m.kind is not EntityKind.PLACE:
                 continue
@@ -165,8 +177,7 @@ def transfer(
             # theme or a system named with it); a state there, after "de" or "à", is
             # where it comes from
             on_theme = (
-                theme is not None
-                and m.kind is EntityKind.STATE
+                m.kind is EntityKind.STATE
                 and root.head.i in theme_tokens | held
                 and root.dep_ == "nmod"
                 and case_of(root) in {*OF, "à", "au", "aux"}
@@ -351,7 +362,10 @@ def _other_clauses(t: Token) -> set[int]:
         finite = any(
             k.dep_ in ("aux", "aux:tense") and "Fin" in k.morph.get("VerbForm") for k in kids
         )
-        if not (subject or finite):
+        # "a livré des chars à l'Ukraine et vendu des avions à la Pologne": a verb with an
+        # object of its own, coordinated with the trigger, tells another transfer
+        separate = c in separate_predicates(t)
+        if not (subject or finite or separate):
             continue
         out.update(x.i for x in c.subtree)
         after = c.right_edge.i + 1
