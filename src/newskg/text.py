@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 __all__ = ["fold", "name_key", "slugify"]
 
@@ -23,6 +24,7 @@ _NON_WORD = re.compile(r"[^\w']+")
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # names and words recur: pure function of the text
 def fold(text: str) -> str:
     """Case-, accent- and ligature-insensitive form of ``text``.
 
@@ -44,6 +46,7 @@ def _singular(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The form under which names are compared: folded, punctuation-free, singular.
 

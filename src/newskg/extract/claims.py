@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -89,6 +90,7 @@ def is_reporting(tok: Token) -> bool:
     )
 
 
+@cache  # the lexicon is read-only: one set of forms per process
 def _reporting_forms() -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
     verbs = lexicon("claims")["reporting_verbs"]
     single = frozenset(v for v in verbs if " " not in v)

@@ -22,7 +22,9 @@ frame whose victim is one noun with "un"/"une" ("a abattu un hélicoptère",
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from functools import cache
+from types import MappingProxyType
 
 from spacy.tokens import Span, Token
 
@@ -51,9 +53,10 @@ _FOR_KIND = {
 _HUMAN = (Measure.KILLED, Measure.WOUNDED, Measure.KILLED_OR_WOUNDED, Measure.CAPTURED)
 
 
-def _casualty_words() -> dict[str, Measure]:
+@cache  # the lexicon is read-only: built once per process
+def _casualty_words() -> Mapping[str, Measure]:
     lex = lexicon("events")["casualty_measures"]
-    return {w: Measure(m) for m, ws in lex.items() for w in ws if " " not in w}
+    return MappingProxyType({w: Measure(m) for m, ws in lex.items() for w in ws if " " not in w})
 
 
 def _verb_object_measure(v: Token) -> Measure | None:
@@ -74,7 +77,7 @@ def _verb_object_measure(v: Token) -> Measure | None:
     return None
 
 
-def _measure_of_verbs(verbs: list[Token], words: dict[str, Measure]) -> Measure | None:
+def _measure_of_verbs(verbs: list[Token], words: Mapping[str, Measure]) -> Measure | None:
     measures = set()
     for v in verbs:
         phrase = _verb_object_measure(v)

@@ -136,8 +136,10 @@ def _label(p: _Phrase, rm: ResolvedMentions, kb: KnowledgeBase) -> str:
 
 def _phrase(t: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> _Phrase | None:
     """The descriptive treaty headed by ``t``, if ``t`` heads one."""
+    if t.pos_ not in ("NOUN", "PROPN"):  # first: _phrase is asked of every word
+        return None
     generic = generic_treaty_at(t, rm)  # "son traité de défense avec la Russie": renamed
-    if t.pos_ not in ("NOUN", "PROPN") or (t.i in rm.by_token and generic is None):
+    if t.i in rm.by_token and generic is None:
         return None
     lex = _lex()
     heads: dict[str, str] = lex["descriptive_treaty_heads"]
