@@ -40,6 +40,7 @@ import multiprocessing as mp
 import os
 import platform
 import sys
+import tempfile
 import time
 import zlib
 from collections.abc import Callable
@@ -203,10 +204,13 @@ def ratio_text(slow: float | None, fast: float, cap: float | None) -> str:
     return f"{slow / fast:.0f}×"
 
 
-def build_store(data: Graph) -> ox.Store:
-    """``data`` laid out in an in-memory store as ``newskg build`` writes it."""
-    store = ox.Store()
+def build_store(data: Graph, path: Path | None = None) -> ox.Store:
+    """``data`` laid out as ``newskg build`` writes it: in memory, or on disk at ``path``
+    (as the build's own store, which its validation reads)."""
+    store = ox.Store() if path is None else ox.Store(str(path))
     store.bulk_extend(partition(data))
+    if path is not None:
+        store.flush()
     return store
 
 
@@ -317,6 +321,18 @@ def main(argv: list[str] | None = None) -> int:
             f"  validate_store(writable=True, threads={threads}): {pool_s:.2f} s, "
             f"CPU/wall {pool_cpu / pool_s:.2f} ({same_pool})"
         )
+        # the build's own case: the same quads in a store on disk (RocksDB), all threads
+        with tempfile.TemporaryDirectory() as tmp:
+            on_disk = build_store(data, Path(tmp) / "store")
+            disk_s, disk_cpu, disked = cpu_timed(
+                lambda on_disk=on_disk: validate_store(on_disk, writable=True)
+            )
+            same_disk = set(disked.violations) == set(stored.violations)
+            del on_disk, disked
+        say(
+            f"  on disk, validate_store(writable=True, threads={threads}): {disk_s:.2f} s, "
+            f"CPU/wall {disk_cpu / disk_s:.2f} ({same_disk})"
+        )
         core_rows.append(
             (
                 f"{n:,}",
@@ -332,6 +348,8 @@ def main(argv: list[str] | None = None) -> int:
                 + ("" if same_lent else " (other violations!)"),
                 f"{seconds_text(pool_s)} (CPU/wall {pool_cpu / pool_s:.2f})"
                 + ("" if same_pool else " (other violations!)"),
+                f"{seconds_text(disk_s)} (CPU/wall {disk_cpu / disk_s:.2f})"
+                + ("" if same_disk else " (other violations!)"),
             )
         )
         rows.append(
@@ -363,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
             "validate() total",
             "validate_store() total",
             "validate_store(writable=True), one thread",
-            f"validate_store(writable=True), {threads} threads, as the build",
+            f"validate_store(writable=True), {threads} threads",
+            f"the same, store on disk, as the build ({threads} threads)",
         ),
         core_rows,
     )
