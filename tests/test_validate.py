@@ -216,7 +216,7 @@ def test_pipeline_validates_its_store_and_writes_the_report(tmp_path):
     store = ox.Store()
     nt = example("EventClaimShape-invalid").serialize(format="nt", encoding="utf-8")
     store.load(nt, format=ox.RdfFormat.N_TRIPLES)
-    result = _validate(store)
+    result = _validate(store, len(store))
     assert isinstance(result, ValidationResult)
     assert not result.conforms
     path = tmp_path / "validation.ttl"
@@ -225,6 +225,47 @@ def test_pipeline_validates_its_store_and_writes_the_report(tmp_path):
     _write_report(result, path)  # the same report: the file is left as it is
     assert path.stat().st_mtime_ns == written
     assert list(Graph().parse(path).objects(None, SH.conforms)) == [Literal(False)]
+
+
+def _disk_store_of(name: str, path):
+    import pyoxigraph as ox
+
+    store = ox.Store(str(path))
+    nt = example(name).serialize(format="nt", encoding="utf-8")
+    store.load(nt, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(f"{EX}article-1"))
+    store.flush()
+    return store
+
+
+@pytest.mark.parametrize("name", ["EventClaimShape-invalid", "ClaimQuoteSpanShape-invalid"])
+def test_the_build_validates_in_memory_and_on_disk_alike(tmp_path, monkeypatch, name):
+    """Under the bound the store is validated in a copy in memory, above it on disk:
+    the same report, byte for byte, and the store on disk left as it was."""
+    from newskg.pipeline import VALIDATE_IN_MEMORY_ENV, _validate, _write_report
+
+    store = _disk_store_of(name, tmp_path / "store")
+    before = sorted(str(q) for q in store)
+    reports = []
+    for bound in ("1000000", "0"):
+        monkeypatch.setenv(VALIDATE_IN_MEMORY_ENV, bound)
+        result = _validate(store, len(store))
+        assert not result.conforms
+        path = tmp_path / f"validation-{bound}.ttl"
+        _write_report(result, path)
+        reports.append(path.read_bytes())
+    assert reports[0] == reports[1]
+    assert sorted(str(q) for q in store) == before
+
+
+@pytest.mark.parametrize(
+    ("value", "bound"),
+    [("", 1_000_000), ("0", 0), ("2_000_000", 2_000_000), ("lots", 1_000_000), ("-5", 1_000_000)],
+)
+def test_the_in_memory_validation_bound_is_read_from_the_environment(monkeypatch, value, bound):
+    from newskg.pipeline import VALIDATE_IN_MEMORY_ENV, validate_in_memory_bound
+
+    monkeypatch.setenv(VALIDATE_IN_MEMORY_ENV, value)
+    assert validate_in_memory_bound(1_000_000) == bound
 
 
 def test_assembled_graph_conforms(kb):

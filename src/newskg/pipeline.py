@@ -298,7 +298,7 @@ def _build(
         epoch = _source_date_epoch()
         stamp = content_digest if epoch is None else f"{content_digest} {epoch}"
         if config.validate:
-            report.validation = _validate(generation.oxigraph)
+            report.validation = _validate(generation.oxigraph, triples.count)
         store_same = _same_build(read_store_digest(config.store_path), content_digest, epoch)
         graph_same = _same_build(_previous_digest(config), content_digest, epoch)
         report.store_changed, report.graph_changed = not store_same, not graph_same
@@ -385,10 +385,36 @@ def _prepare_validation() -> None:
     prepare()
 
 
-def _validate(store: ox.Store) -> ValidationResult:
-    """Check the new store against the shapes, in place (no copy of the graph)."""
+# A graph of up to this many triples is validated in a copy held in memory: Oxigraph
+# answers the validation's queries several times faster from memory than from its
+# store on disk (1M triples: ~20 s copy included, against ~75 s), for ~440 bytes a
+# quad while the validation runs. Larger graphs are validated on disk, so that the
+# build's memory stays bounded whatever the corpus. $NEWSKG_VALIDATE_IN_MEMORY sets
+# the bound (0: always on disk).
+VALIDATE_IN_MEMORY_ENV = "NEWSKG_VALIDATE_IN_MEMORY"
+VALIDATE_IN_MEMORY_TRIPLES = 1_000_000
+
+
+def validate_in_memory_bound(default: int = VALIDATE_IN_MEMORY_TRIPLES) -> int:
+    """The largest graph (triples) validated in memory: ``$NEWSKG_VALIDATE_IN_MEMORY`` when
+    set to a whole number (``0``: none), else ``default``."""
+    value = os.environ.get(VALIDATE_IN_MEMORY_ENV, "").strip().replace("_", "")
+    return int(value) if value.isdigit() else default
+
+
+def _validate(store: ox.Store, triples: int) -> ValidationResult:
+    """Check the new store (``triples`` triples) against the shapes.
+
+    Up to :func:`validate_in_memory_bound` triples, in a copy of the store
+    in memory (the same report: the queries see the same quads); above it,
+    in place on disk (no copy of the graph).
+    """
     from newskg.shacl import validate_store  # noqa: PLC0415  (pySHACL: slow to import)
 
+    if triples <= validate_in_memory_bound():
+        copy = ox.Store()
+        copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
+        return validate_store(copy, writable=True)
     return validate_store(store, writable=True)
 
 
