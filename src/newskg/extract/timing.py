@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Span, Token
 from newskg.extract.claims import is_reporting
 from newskg.extract.dates import DateMention, counts_from, resolve_relative, states_direction
 from newskg.extract.events import EventMention
+from newskg.extract.events.syntax import is_gerund
 from newskg.model import EventKind, TimeValue
 from newskg.nlp.lemmas import lemma
 from newskg.nlp.lexicon import lexicon
@@ -467,17 +468,21 @@ def _own(
 
 
 def _governors(t: Token) -> list[Token]:
-    """The trigger and the verbs it hangs from (nominal triggers, participles, xcomp)."""
+    """The trigger and the verbs it hangs from (nominal triggers, participles, xcomp, gerunds)."""
     out = [t]
     cur = t
     for _ in range(3):
         if cur.head.i == cur.i:
             break
-        if cur.dep_ in _GOVERNED or (
-            cur.dep_.startswith("obl")
-            and cur.head.pos_ in ("VERB", "AUX")
-            and (cur.dep_ == "obl:arg" or _in_or_by(cur))
-        ):
+        if (
+            cur.dep_ in _GOVERNED
+            or (
+                cur.dep_.startswith("obl")
+                and cur.head.pos_ in ("VERB", "AUX")
+                and (cur.dep_ == "obl:arg" or _in_or_by(cur))
+            )
+            or (is_gerund(cur) and cur.head.pos_ in ("VERB", "AUX"))
+        ):  # "a levé l'obstacle jeudi en ratifiant le traité": the gerund's clause's date
             cur = cur.head
             out.append(cur)
         else:

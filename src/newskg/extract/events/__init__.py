@@ -50,6 +50,7 @@ from newskg.extract.events.treaties import treaty_frame
 from newskg.extract.events.withdrawals import approvals_of_withdrawals, withdrawal
 from newskg.kb import KnowledgeBase
 from newskg.model import EventKind
+from newskg.nlp.lemmas import lemma
 
 __all__ = ["EventMention", "find_events"]
 
@@ -130,6 +131,8 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
                 and (
                     ev.trigger.head == o.trigger
                     or o.trigger.head == ev.trigger
+                    or _in_barrage_subject(o.trigger, ev.trigger)
+                    or _in_barrage_subject(ev.trigger, o.trigger)
                     or (ev.trigger.dep_ == "conj" and ev.trigger.head == o.trigger)
                     or (  # "les pertes ukrainiennes s'élèvent à 500 tués"
                         ev.kind is EventKind.CASUALTIES
@@ -151,6 +154,24 @@ def _dedupe(events: list[EventMention]) -> list[EventMention]:
             for v in vals:
                 twin.add(role, v)
     return out
+
+
+def _in_barrage_subject(noun: Token, verb: Token) -> bool:
+    """ "Une vague de frappes russes a visé Kiev": the strikes are what the verb reports.
+
+    A noun trigger that completes a barrage noun (lexicon ``barrage_nouns``)
+    which is the subject of a verb trigger is one deed with that verb, as a
+    noun trigger that is itself the subject is ("les frappes ont visé Kiev").
+    """
+    barrage = noun.head
+    return (
+        noun.pos_ == "NOUN"
+        and noun.dep_ == "nmod"
+        and barrage.i != noun.i
+        and (barrage.lower_ in get_lex().barrage_nouns or lemma(barrage) in get_lex().barrage_nouns)
+        and barrage.dep_ in SUBJ_DEPS
+        and barrage.head == verb
+    )
 
 
 def _separate(a: EventMention, b: EventMention) -> bool:

@@ -292,7 +292,14 @@ def _affected(
             return
     scope = own_subtree(t, lx)
     gov = t.head if t.pos_ == "NOUN" and t.head.pos_ in ("VERB", "AUX") else t
-    clause = [x for c in gov.children if c.dep_.startswith("obl") for x in c.subtree]
+    # "a fait 200 morts et 400 blessés côté arménien": the parser may read the ranks noun
+    # as a second object of the light verb
+    clause = [
+        x
+        for c in gov.children
+        if c.dep_.startswith("obl") or (c.dep_ == "obj" and c.lower_ in lx.ranks_nouns)
+        for x in c.subtree
+    ]
     for x in scope + clause:
         if x.lower_ in lx.ranks_nouns and x.i not in {v.i for v in victims}:
             key = next((side_of(c, rm, kb) for c in x.children if c.dep_ in ("nmod", "amod")), None)
@@ -657,6 +664,11 @@ def _state_where(
         state = state_of_place(m, kb)
         if state is not None:
             return state
+    where = _where_antecedent(t, rm)
+    if where is not None:
+        state = state_of_place(where, kb)
+        if state is not None:
+            return state  # "l'attentat de Pahalgam, où 26 civils ont été tués"
     # a fronted locative opening the sentence ("A Kiev, [...] 27 morts"), however it
     # was parsed
     fronted = {
@@ -669,6 +681,30 @@ def _state_where(
     if len(fronted) == 1:
         return fronted.pop()
     return _headline_topic(t, sent, rm, kb, lx)
+
+
+def _where_antecedent(t: Token, rm: ResolvedMentions) -> Mention | None:
+    """The place a relative clause opened by "où" says the losses happened in.
+
+    "à Pahalgam, où 26 civils ont été tués", "a frappé Goma, où 14 personnes
+    sont mortes": the toll's clause (the trigger or the verb its noun hangs
+    from) has "où" before it, right after a named place or state. Only a
+    named antecedent: "la ville où" leaves it to others.
+    """
+    doc = t.doc
+    for clause in (t, t.head) if t.pos_ == "NOUN" else (t,):
+        where = next((c for c in clause.children if c.lower_ == "où" and c.i < clause.i), None)
+        if where is None:
+            continue
+        # the antecedent is the word before "où" (a comma aside): the parser often hangs
+        # the relative clause on the main verb instead
+        k = where.i - 1
+        while k > 0 and doc[k].text == ",":
+            k -= 1
+        m = rm.at(k)
+        if m is not None and m.kind in (EntityKind.PLACE, EntityKind.STATE):
+            return m
+    return None
 
 
 def _headline_topic(

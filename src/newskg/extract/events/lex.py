@@ -69,6 +69,9 @@ class Lex:
         self.launch_target_preps = set(lex.get("launch_target_preps", ()))
         # operations (operations.py): what a trigger needs before it is an operation
         self.needs_agent = set(lex["operation_needs_agent"])
+        self.hit_verbs = set(lex.get("hit_verbs", ()))
+        self.hit_measures = set(lex.get("hit_measure_nouns", ()))
+        self.location_participles = set(lex.get("location_participles", ()))
         self.materiel_object_verbs = set(lex.get("materiel_object_verbs", ()))
         self.partitive_nouns = set(lex.get("partitive_nouns", ()))
         self.use_verbs = set(lex["use_verbs"])

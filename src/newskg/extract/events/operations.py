@@ -186,6 +186,9 @@ def operation_frame(
         if m.kind is EntityKind.PLACE and case in OF and _named_member(root.head, t, lx):
             ev.add("place", m.key)  # "sur trois bases, dont celle de Nour Khan"
             continue
+        if m.kind is EntityKind.PLACE and case is None and _listed_target(root, t, lx):
+            ev.add("place", m.key)  # "sur deux villes israéliennes, dont Haïfa"
+            continue
         direct = (base.head.i in heads or elided) and root.i != t.i
         if m.kind is EntityKind.PLACE:
             if direct and (case is None or case in OF) and base_dep != "nsubj":
@@ -256,6 +259,8 @@ def operation_frame(
     if not ev.has("agent") and t.pos_ in ("VERB", "AUX"):
         subj = subject_of(t, lx)
         state = nationality(subj, rm, kb) if subj is not None else None
+        if state is None and subj is not None:
+            state = _barrage_side(subj, rm, kb, lx)  # "une vague de frappes russes a visé"
         if state is not None and rm.at(subj.i) is None:
             ev.add("agent", state)  # "l'aviation indienne a abattu"
         owner = dont_possessor(t) if subj is not None and rm.at(subj.i) is None else None
@@ -282,6 +287,11 @@ def operation_frame(
             if state is not None:
                 ev.add("agent", state)
                 break
+    if not ev.has("agent") and lemma(t) in lx.hit_verbs:
+        cause = _hit_by_arms(t, rm, lx)  # "touché par un missile russe": Russia strikes
+        side = side_of(counted_item(cause), rm, kb) if cause is not None else None
+        if side is not None:
+            ev.add("agent", side)
     if not ev.has("agent") and not passive:
         for key in _fallback_agents(t, rm, kb, lx):
             ev.add("agent", key)
@@ -298,6 +308,9 @@ def operation_frame(
         if m.kind is EntityKind.PLACE and case_of(sent.doc[m.start : m.end].root) in lx.place_preps:
             ev.add("place", m.key)
     if not ev.has("place"):
+        for key in _located_target(t, rm, kb, lx):  # "deux aérodromes situés près de Damas"
+            ev.add("place", key)
+    if not ev.has("place"):
         for key in _anaphoric_target(t, scope, rm, lx):  # "contre cette enclave"
             ev.add("place", key)
     for m in mentions_in(sent, rm):
@@ -305,6 +318,10 @@ def operation_frame(
             root = sent.doc[m.start : m.end].root
             if case_of(root) in ("dans",):
                 ev.add("place", m.key)
+    if not ev.has("opponent"):
+        side = _target_side(t, rm, kb, lx)  # "des drones sur deux villes israéliennes"
+        if side is not None and side not in ev.roles.get("agent", []):
+            ev.add("opponent", side)
     if not ev.has("opponent"):
         for key in _possessed_target(t, rm, kb, lx):  # "d'avoir visé des sites sur son sol"
             if key not in ev.roles.get("agent", []):
@@ -521,6 +538,9 @@ def _is_operation(t: Token, rm: ResolvedMentions, lx: Lex) -> bool:
         return False
     if lem in lx.direct_capture_verbs:
         return verb and _object_is_a_place(t, rm, lx)
+    if verb and lem in lx.hit_verbs:
+        # "touché par un missile russe": an attack; "touché par la crise": none
+        return _hit_by_arms(t, rm, lx) is not None
     if verb and lem in lx.materiel_object_verbs:
         # "a intercepté 12 drones": an operation; "a intercepté un appel, de la cocaïne": none
         return any(is_materiel(counted_item(o), rm, lx) for o in _acted_on(t))
@@ -869,6 +889,42 @@ def _named_member(pron: Token, t: Token, lx: Lex) -> bool:
     )
 
 
+def _listed_target(name: Token, t: Token, lx: Lex) -> bool:
+    """ "sur deux villes israéliennes, dont Haïfa": a name singled out of ``t``'s target.
+
+    The parser hangs "dont X" / "notamment X" on the target noun as a
+    relative clause or a modifier; the name is then one of the places struck.
+    """
+    target = name.head
+    return (
+        any(c.lower_ in ("dont", "notamment") for c in name.children)
+        and target.i != name.i
+        and case_of(target) in lx.target_preps
+        and _has_target(t, lx)
+    )
+
+
+def _target_side(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> str | None:
+    """Whose the common-noun target of ``t`` is: "sur des positions russes", "contre des
+    bases iraniennes".
+
+    A "sur"/"contre" phrase on the trigger (or on the arms it fires: "une
+    salve de missiles sur des villes israéliennes") whose noun is no named
+    entity but carries a nationality, a "de X" owner or a group's adjective
+    names the side attacked.
+    """
+    heads = [t, *(c for c in t.children if c.dep_ in ("obj", "nsubj", "nsubj:pass"))]
+    heads += [g for h in heads[1:] for g in h.children if g.dep_ == "nmod" and case_of(g) in OF]
+    for h in heads:
+        for c in h.children:
+            if c.pos_ != "NOUN" or case_of(c) not in lx.target_preps or rm.at(c.i) is not None:
+                continue
+            side = side_of(c, rm, kb)
+            if side is not None:
+                return side
+    return None
+
+
 def _possessed_target(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> list[str]:
     """Whose target it is when a possessive names it: "ses bases", "leurs embarcations".
 
@@ -940,6 +996,79 @@ def _nested_operations(t: Token, scope: list[Token], lx: Lex) -> set[int]:
             continue
         out.update(y.i for y in x.subtree)
     return out
+
+
+def _located_target(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> list[str]:
+    """The places a participle of location on ``t``'s target names.
+
+    "a frappé deux aérodromes situés près de Damas et de Homs", "contre une
+    base installée à Hmeimim": the target (the object, or a "sur"/"contre"
+    phrase) carries a participle of the lexicon ``location_participles``
+    whose phrase names places (a capital is the city); the operation
+    happens there.
+    """
+    targets = [
+        c
+        for c in t.children
+        if c.pos_ == "NOUN" and (c.dep_ == "obj" or case_of(c) in lx.target_preps)
+    ]
+    out: list[str] = []
+    for target in targets:
+        for c in target.children:
+            if c.dep_ not in ("acl", "amod") or lemma(c) not in lx.location_participles:
+                continue
+            for m in mentions_in(list(c.subtree), rm):
+                # a capital the mention reader took for its state is the city here
+                key = m.key if m.kind is EntityKind.PLACE else _capital_named(m, t.sent, kb)
+                if key is not None and key not in out:
+                    out.append(key)
+    return out
+
+
+def _hit_by_arms(t: Token, rm: ResolvedMentions, lx: Lex) -> Token | None:
+    """What hits, for a hit verb (lexicon ``hit_verbs``): materiel, a weapon or a strike.
+
+    The subject of the active verb ("un drone a touché un immeuble") or the
+    "par" agent of the passive ("touché par une frappe russe"); ``None``
+    when what hits is anything else ("la crise a touché le pays"), or when
+    the active verb's object is a measure reached (lexicon
+    ``hit_measure_nouns``: "le missile a atteint une altitude de 6.000 km").
+    """
+    passive = any(c.dep_ == "aux:pass" for c in t.children)
+    if not passive:
+        # "a atteint une altitude de 6.000 km": a measure reached, no target struck
+        obj = next((c for c in t.children if c.dep_ == "obj"), None)
+        if obj is None or obj.lower_ in lx.hit_measures or lemma(obj) in lx.hit_measures:
+            return None
+    for c in t.children:
+        by = c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and case_of(c) == "par")
+        if not (by if passive else c.dep_ == "nsubj"):
+            continue
+        item = counted_item(c)
+        if is_materiel(item, rm, lx) or (
+            item.pos_ == "NOUN" and EventKind.MILITARY_OPERATION.value in trigger_groups(item, lx)
+        ):
+            return c
+    return None
+
+
+def _barrage_side(subj: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex) -> str | None:
+    """Whose a barrage subject is: "une vague de frappes russes", "une salve de missiles iraniens".
+
+    A barrage noun (lexicon ``barrage_nouns``) says how much, its "de"
+    complement what: the side is that of the strikes or arms it is made of
+    (their nationality, their "de X" owner, who launched them), so the verb
+    the barrage is the subject of ("a visé Kiev", "a frappé Haïfa") gets
+    that side as its agent.
+    """
+    if subj.lower_ not in lx.barrage_nouns and lemma(subj) not in lx.barrage_nouns:
+        return None
+    for c in subj.children:
+        if c.dep_ == "nmod" and case_of(c) in OF:
+            side = side_of(c, rm, kb)
+            if side is not None:
+                return side
+    return None
 
 
 def _barrage_materiel(t: Token, rm: ResolvedMentions, lx: Lex) -> Token | None:

@@ -199,7 +199,8 @@ def subject_of(v: Token, lx: Lex) -> Token | None:
             and "Part" in cur.morph.get("VerbForm")
             and not any(c.dep_ == "mark" for c in cur.children)
         )
-        adjunct = adjunct or participle
+        # "a levé l'obstacle en ratifiant le protocole": a gerund's subject is the clause's
+        adjunct = adjunct or participle or is_gerund(cur)
         if (
             cur.dep_ == "conj"
             and cur.head.dep_ == "acl:relcl"
@@ -223,6 +224,21 @@ def subject_of(v: Token, lx: Lex) -> Token | None:
             continue
         return None
     return None
+
+
+def is_gerund(tok: Token) -> bool:
+    """ "en ratifiant", "en livrant": "en" right before a form in -ant, as an adjunct.
+
+    The parser tags the form a verb, an adjective or a noun; whatever the
+    tag, a gerund has no subject of its own and shares its clause's.
+    """
+    return (
+        tok.lower_.endswith("ant")
+        and tok.dep_ in ("advcl", "obl:mod", "obl", "advmod")
+        and tok.i > 0
+        and tok.doc[tok.i - 1].lower_ == "en"
+        and not any(c.dep_ in ("nsubj", "nsubj:pass") for c in tok.children)
+    )
 
 
 def passive_subject(v: Token) -> Token | None:
@@ -862,7 +878,36 @@ def side_of(tok: Token, rm: ResolvedMentions, kb: KnowledgeBase) -> str | None:
                 state = nationality(c, rm, kb)
                 if state is not None:
                     break
-    return state
+    return state or group_adjective(tok, kb)
+
+
+def group_adjective(tok: Token, kb: KnowledgeBase) -> str | None:
+    """The armed group a lower-case adjective on ``tok`` names: "trois embarcations houthies".
+
+    Demonyms are for states only; a non-state group's adjective is its name
+    inflected ("houthi" -> "houthie", "houthis", "houthies"). An ``amod``
+    child of the noun whose form, stripped of a feminine or plural ending,
+    is a KB name of exactly one armed group gives that group, so a user adds
+    a group's adjective as an alternative label. Capitalised words are names
+    the mention layer reads; they are not re-read here.
+    """
+    for c in tok.children:
+        if c.dep_ not in ("amod", "acl") or not c.text.islower() or len(c.text) < 4:
+            continue
+        for form in _uninflected(c.lower_):
+            found = [e for e in kb.lookup(form) if e.kind is EntityKind.ARMED_GROUP]
+            if len(found) == 1:
+                return found[0].key
+    return None
+
+
+def _uninflected(word: str) -> list[str]:
+    """``word`` and the forms it may take without its feminine and plural endings."""
+    out = [word]
+    for end in ("es", "e", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 4:
+            out.append(word[: -len(end)])
+    return out
 
 
 def _launcher(tok: Token, rm: ResolvedMentions) -> str | None:

@@ -78,6 +78,8 @@ def transfer(
         themes = _displaced_themes(t, rm)  # "l'envoi par la Corée du Nord de soldats"
         personnel = [h for h in themes if is_personnel(h, rm, lx, kb)]
         materiel = [h for h in themes if is_materiel(h, rm, lx)]
+    if not (personnel or materiel) and t.pos_ == "NOUN" and is_personnel(t, rm, lx, kb):
+        personnel = [t]  # "a renforcé sa présence militaire en Estonie": the noun is the forces
     # "la livraison de chars à la Pologne par l'Allemagne est achevée": the parser
     # hangs the end of a subject noun's phrase on the verb
     extra = (stranded_complements(t) or _trailing_complements(t, lx)) if t.pos_ == "NOUN" else []
