@@ -11,11 +11,11 @@ limits. The test article is published on Thursday 20 March 2025.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pytest
 
-from article_helpers import extract_text
+from article_helpers import EventCase, claim_matches, extract_text
 from newskg.model import EventKind, Measure, PartialDate
 
 pytestmark = pytest.mark.model
@@ -26,17 +26,7 @@ K = EventKind
 M = Measure
 
 
-@dataclass(frozen=True)
-class Case:
-    """A text and the event one of its claims must assert (empty fields unchecked).
-
-    A role value "a|b" accepts either key (a state or its armed force).
-    """
-
-    text: str
-    kind: EventKind
-    roles: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
-    figures: dict[Measure, int] = field(default_factory=dict)
+Case = EventCase
 
 
 @dataclass(frozen=True)
@@ -53,21 +43,6 @@ class Guard:
     figure: int | None = None
 
 
-def _has(ev, role: str, want: str) -> bool:
-    return any(alt in ev.role(role) for alt in want.split("|"))
-
-
-def _matches(ev, case: Case) -> bool:
-    if ev.kind is not case.kind:
-        return False
-    for role, want in case.roles.items():
-        for w in (want,) if isinstance(want, str) else want:
-            if not _has(ev, role, w):
-                return False
-    values = {q.measure: q.value for q in ev.quantities}
-    return all(values.get(m) == v for m, v in case.figures.items())
-
-
 def _events(nlp, kb, text: str) -> list:
     return [c.event for c in extract_text(nlp, kb, text, published=_PUBLISHED).claims]
 
@@ -79,8 +54,8 @@ def _found(events: list) -> list[tuple]:
 
 
 def _check(nlp, kb, case: Case) -> None:
-    events = _events(nlp, kb, case.text)
-    assert any(_matches(e, case) for e in events), _found(events)
+    claims = extract_text(nlp, kb, case.text, published=_PUBLISHED).claims
+    assert any(claim_matches(c, case) for c in claims), _found([c.event for c in claims])
 
 
 def _check_guard(nlp, kb, guard: Guard) -> None:

@@ -13,11 +13,9 @@ test article is published on Tuesday 4 February 2025, so "samedi" is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
-from article_helpers import extract_text
+from article_helpers import EventCase, claim_matches, extract_text
 from newskg.model import EventKind, Measure, Modality, PartialDate
 
 pytestmark = pytest.mark.model
@@ -28,48 +26,7 @@ K = EventKind
 M = Measure
 
 
-@dataclass(frozen=True)
-class Case:
-    """A text and the event one of its claims must assert (empty fields unchecked).
-
-    A role value "a|b" accepts either key (a state or its armed force).
-    """
-
-    text: str
-    kind: EventKind
-    roles: dict[str, str | tuple[str, ...]] = field(default_factory=dict)
-    figures: dict[Measure, int | tuple[int, int]] = field(default_factory=dict)
-    absent: tuple[tuple[str, str], ...] = ()  # roles that must not be filled so
-    date: tuple[int, ...] = ()  # (year, month, day) prefix
-    modality: Modality | None = None
-
-
-def _has(ev, role: str, want: str) -> bool:
-    return any(alt in ev.role(role) for alt in want.split("|"))
-
-
-def _matches(claim, case: Case) -> bool:
-    ev = claim.event
-    if ev.kind is not case.kind:
-        return False
-    for role, want in case.roles.items():
-        for w in (want,) if isinstance(want, str) else want:
-            if not _has(ev, role, w):
-                return False
-    if any(value in ev.role(role) for role, value in case.absent):
-        return False
-    values = {
-        q.measure: q.value if q.value is not None else (q.min_value, q.max_value)
-        for q in ev.quantities
-    }
-    if any(values.get(m) != v for m, v in case.figures.items()):
-        return False
-    if case.date:
-        time = ev.time
-        got = (time.date or time.start or time.end) if time is not None else None
-        if got is None or (got.year, got.month, got.day)[: len(case.date)] != case.date:
-            return False
-    return case.modality is None or claim.modality is case.modality
+Case = EventCase
 
 
 def _found(result) -> list[tuple]:
@@ -463,7 +420,7 @@ CASES = COORDINATED_DEEDS + DEMONYM_LISTS + AIR_DEFENCE + LAUNCHES + CAPTIVES + 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.text[:70])
 def test_wording(nlp, kb, case: Case) -> None:
     result = _claims(nlp, kb, case.text)
-    assert any(_matches(c, case) for c in result.claims), _found(result)
+    assert any(claim_matches(c, case) for c in result.claims), _found(result)
 
 
 # Sentences that must give no event of a kind.
