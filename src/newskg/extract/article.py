@@ -295,7 +295,7 @@ def _fill_unnamed_victims(
             ev.kind is EventKind.CASUALTIES
             and last is not None
             and last.start < c.start
-            and "\n" not in text[last.end : c.start]
+            and _breaks(text[last.end : c.start]) == 0
             and any(q.measure is not Measure.DESTROYED for q in ev.quantities)
         ):
             acting = set(attackers.get(c.start, set()))
@@ -369,9 +369,12 @@ def _sides(key: str, equiv: EntityEquivalence, kb: KnowledgeBase) -> set[str]:
     return out
 
 
+_BREAK = re.compile(r"\n\s*")  # a run of line breaks: the end of a paragraph
+
+
 def _breaks(text: str) -> int:
     """How many paragraph breaks (runs of line breaks) ``text`` holds."""
-    return len(re.findall(r"\n\s*", text))
+    return len(_BREAK.findall(text))
 
 
 def _unowned_materiel_loss(ev: Event) -> bool:

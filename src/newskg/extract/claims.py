@@ -44,6 +44,7 @@ from spacy.tokens import Span, Token
 
 from newskg.extract.entities import ResolvedMentions
 from newskg.extract.events import EventMention
+from newskg.extract.events.syntax import has_possessive
 from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind, Modality
 from newskg.nlp.lemmas import lemma
@@ -778,7 +779,6 @@ def _speakers(verb: Token) -> Iterator[tuple[Token, bool]]:
 
 
 _CITING_DEPS = frozenset({"acl", "acl:relcl", "advcl", "xcomp"})
-_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
 
 def _counts_two(tok: Token) -> bool:
@@ -796,9 +796,7 @@ def _definite(tok: Token) -> bool:
 
 def _possessed(tok: Token) -> bool:
     """A noun with a possessive determiner: "leur porte-parole", "son ministère"."""
-    return tok.pos_ == "NOUN" and any(
-        c.dep_ == "det" and c.lower_ in _POSSESSIVES for c in tok.children
-    )
+    return tok.pos_ == "NOUN" and has_possessive(tok)
 
 
 def _cue_end(head: Token) -> set[int]:

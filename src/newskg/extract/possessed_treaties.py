@@ -15,12 +15,18 @@ from spacy.tokens import Token
 
 from newskg.extract.entities import Mention, ResolvedMentions
 from newskg.extract.events.lex import get_lex
-from newskg.extract.events.syntax import antecedent, case_of, is_actor, phrase_mentions, subject_of
+from newskg.extract.events.syntax import (
+    POSSESSIVES,
+    antecedent,
+    case_of,
+    is_actor,
+    phrase_mentions,
+    subject_of,
+)
 from newskg.model import EntityKind
 
 __all__ = ["drop_renamed", "generic_treaty_at", "possessed_treaty_parties"]
 
-_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 _PARTNER = ("avec", "entre")
 
 
@@ -49,7 +55,7 @@ def possessed_treaty_parties(
                 if is_actor(m) and m.key not in partners and m.key not in out:
                     out.append(m.key)
     partners += out
-    owner = next((c.lower_ for c in t.children if c.dep_ == "det" and c.lower_ in _POSSESSIVES), "")
+    owner = next((c.lower_ for c in t.children if c.dep_ == "det" and c.lower_ in POSSESSIVES), "")
     verb = next((a for a in ancestors if a.pos_ in ("VERB", "AUX")), None)
     if not partners or not owner or verb is None:
         return out

@@ -9,6 +9,7 @@ from newskg.extract.events.frame import EventMention
 from newskg.extract.events.lex import Lex
 from newskg.extract.events.syntax import (
     OF,
+    POSSESSIVES,
     SUBJ_DEPS,
     after_locative,
     agent_from,
@@ -21,6 +22,7 @@ from newskg.extract.events.syntax import (
     counted_item,
     dont_possessor,
     elided_object,
+    has_possessive,
     inverted_subject,
     is_actor,
     is_materiel,
@@ -43,7 +45,6 @@ from newskg.nlp.lemmas import lemma
 
 # Actors that speak for a state's forces without being them: a ministry, a staff, an agency.
 _OFFICES = frozenset({EntityKind.GOVERNMENT_BODY, EntityKind.AGENCY})
-_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 _CLITICS = frozenset({"le", "la", "les", "l'", "l’"})  # "les avaient employés" (tagged DET)
 
 
@@ -934,7 +935,7 @@ def _possessed_target(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex
     """
     objectish = t.lower_ in lx.invasion or lemma(t) in lx.invasion
     for x in own_subtree(t, lx):
-        if x.i < t.i or x.dep_ != "det" or x.lower_ not in _POSSESSIVES:
+        if x.i < t.i or x.dep_ != "det" or x.lower_ not in POSSESSIVES:
             continue
         path = path_up(x, t) or []
         if any(p.pos_ in ("VERB", "AUX") for p in path):
@@ -1213,7 +1214,7 @@ def _fallback_agents(t: Token, rm: ResolvedMentions, kb: KnowledgeBase, lx: Lex)
     if found:
         return found  # "Les Etats-Unis et le Royaume-Uni ont mené...": each conjunct acts
     low = subj.lower_
-    owned = any(c.dep_ == "det" and c.lower_ in _POSSESSIVES for c in subj.children)
+    owned = has_possessive(subj)
     if owned and (low in lx.follower_nouns or low in lx.personnel):
         return _possessor(subj, rm, lx)
     if low in lx.insurgent_nouns or lemma(subj) in lx.insurgent_nouns:

@@ -21,6 +21,7 @@ from newskg.nlp.lemmas import lemma
 
 __all__ = [
     "OF",
+    "POSSESSIVES",
     "RELATIVE_QUE",
     "SUBJ_DEPS",
     "agent_from",
@@ -36,6 +37,7 @@ __all__ = [
     "detached_subject",
     "dont_possessor",
     "elided_object",
+    "has_possessive",
     "inverted_subject",
     "is_actor",
     "is_materiel",
@@ -66,6 +68,9 @@ __all__ = [
     "theme_candidates",
     "trigger_groups",
 ]
+
+# Possessive determiners: "ses bases", "leur porte-parole", "son accord militaire".
+POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
 SUBJ_DEPS = ("nsubj", "nsubj:pass")
 _THEME_POS = ("NOUN", "PROPN", "PRON", "NUM")
@@ -836,6 +841,11 @@ def path_up(tok: Token, top: Token) -> list[Token] | None:
         path.append(cur)
         cur = cur.head
     return None
+
+
+def has_possessive(tok: Token) -> bool:
+    """Whether ``tok`` has a possessive determiner: "leur porte-parole", "ses bases"."""
+    return any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in tok.children)
 
 
 def last_mention_before(t: Token, rm: ResolvedMentions, kind: EntityKind) -> list[Mention]:
