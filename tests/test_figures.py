@@ -41,7 +41,13 @@ from newskg.model import (
 )
 from newskg.namespaces import NKG
 from newskg.projections import actor_graph
-from newskg.rdf.convert import BuildActivity, GraphAssembler, figure_text, stated_quantities
+from newskg.rdf.convert import (
+    BuildActivity,
+    GraphAssembler,
+    figure_text,
+    quote_figures,
+    stated_quantities,
+)
 from newskg.shacl import validate
 from newskg.sparql import named_query
 
@@ -75,6 +81,17 @@ EX = Namespace("https://example.org/test/")
 )
 def test_a_quote_states_a_figure_in_digits_or_words(quote, quantity, stated):
     assert (stated_quantities(quote, [quantity]) == (quantity,)) is stated
+    # the figures read ahead (as the assembler reads them while the articles come)
+    ahead = quote_figures(quote)
+    assert (stated_quantities(quote, [quantity], ahead) == (quantity,)) is stated
+
+
+def test_figures_read_ahead_are_used_as_given():
+    troops = Quantity(Measure.TROOPS, value=1200)
+    # figures of another quote: what is given is what counts, the quote is not read again
+    assert stated_quantities("Klow a envoyé 1.200 soldats.", [troops], quote_figures("rien")) == ()
+    given = quote_figures("1 200 soldats")
+    assert stated_quantities("Aucun chiffre.", [troops], given) == (troops,)
 
 
 def test_a_quote_states_only_its_own_figures():

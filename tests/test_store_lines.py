@@ -122,3 +122,65 @@ def test_blocks_give_the_lines_count_and_digest_of_the_line_by_line_run(lines, r
     assert (by_line.count, by_line.digest) == (by_block.count, by_block.digest)
     kept = b"".join(line for line in sorted(set(lines)) if b" <skip> " not in line)
     assert by_block.digest == hashlib.sha256(kept).hexdigest()
+
+
+def _mirrored(path: Path, bound: int) -> StoreGeneration:
+    generation = StoreGeneration(path / "store", batch_quads=3, mirror_quads=bound)
+    generation.add(G1, TRIPLES)
+    generation.add(G2, TRIPLES[:2])
+    generation.flush()
+    return generation
+
+
+def test_the_mirror_holds_the_stored_quads(tmp_path):
+    generation = _mirrored(tmp_path, 8)  # 6 + 2 quads: at the bound, kept
+    with generation:
+        mirror = generation.mirror
+        assert mirror is not None
+        assert sorted(map(str, mirror)) == sorted(map(str, generation.oxigraph))
+        assert len(mirror) == generation.quads_added == 8
+        generation.drop_mirror()
+        assert generation.mirror is None
+        assert len(generation.oxigraph) == 8  # the store on disk is not touched
+        generation.discard()
+
+
+def test_the_mirror_is_dropped_past_its_bound(tmp_path):
+    generation = _mirrored(tmp_path, 7)
+    with generation:
+        assert generation.mirror is None
+        assert len(generation.oxigraph) == 8
+        generation.discard()
+
+
+def test_no_mirror_unless_asked_and_none_once_committed(tmp_path):
+    plain = _mirrored(tmp_path / "plain", 0)
+    with plain:
+        assert plain.mirror is None
+        plain.discard()
+    kept = _mirrored(tmp_path / "kept", 100)
+    with kept:
+        assert kept.mirror is not None
+        kept.commit()
+        assert kept.mirror is None
+
+
+def test_a_failed_batch_write_is_a_store_error_and_the_generation_is_discarded(
+    tmp_path, monkeypatch
+):
+    import pytest
+
+    import newskg.store as store_module
+    from newskg.errors import StoreError
+
+    def broken(data: bytes, store: ox.Store, mirror: ox.Store | None) -> None:
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(store_module, "_load_nquads", broken)
+    generation = StoreGeneration(tmp_path / "store", batch_quads=3)
+    failed = pytest.raises(StoreError, match=r"cannot write the graph store.*No space left")
+    with failed, generation:
+        generation.add(G1, TRIPLES)  # two batches handed over, the second waits
+        generation.flush()
+    assert not generation.tmp.exists()  # discarded on the way out
+    assert not (tmp_path / "store").exists()

@@ -239,21 +239,26 @@ def _disk_store_of(name: str, path):
 
 @pytest.mark.parametrize("name", ["EventClaimShape-invalid", "ClaimQuoteSpanShape-invalid"])
 def test_the_build_validates_in_memory_and_on_disk_alike(tmp_path, monkeypatch, name):
-    """Under the bound the store is validated in a copy in memory, above it on disk:
-    the same report, byte for byte, and the store on disk left as it was."""
+    """Under the bound the store is validated in a copy in memory, above it on disk,
+    and the copy kept by the build when there is one: the same report, byte for
+    byte, and the store on disk left as it was."""
+    import pyoxigraph as ox
+
     from newskg.pipeline import VALIDATE_IN_MEMORY_ENV, _validate, _write_report
 
     store = _disk_store_of(name, tmp_path / "store")
     before = sorted(str(q) for q in store)
+    mirror = ox.Store()  # the copy a build keeps while it writes its store
+    mirror.bulk_extend(list(store))
     reports = []
-    for bound in ("1000000", "0"):
+    for bound, kept in (("1000000", None), ("0", None), ("0", mirror)):
         monkeypatch.setenv(VALIDATE_IN_MEMORY_ENV, bound)
-        result = _validate(store, len(store))
+        result = _validate(store, len(store), kept)
         assert not result.conforms
-        path = tmp_path / f"validation-{bound}.ttl"
+        path = tmp_path / f"validation-{bound}-{kept is not None}.ttl"
         _write_report(result, path)
         reports.append(path.read_bytes())
-    assert reports[0] == reports[1]
+    assert reports[0] == reports[1] == reports[2]
     assert sorted(str(q) for q in store) == before
 
 

@@ -49,6 +49,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from enum import StrEnum
@@ -419,9 +420,30 @@ class StoreGeneration:
     With ``keep_lines``, each batch's triples are also gathered, as the
     store will give them back, into :attr:`lines` (sorted runs): the build
     then writes ``graph.ttl`` from them without reading the store again.
+
+    With ``mirror_quads``, the quads are also kept in a store in memory
+    (:attr:`mirror`) as long as no more than ``mirror_quads`` were added:
+    the build validates that copy, which Oxigraph queries several times
+    faster than its store on disk, without reading the store back at the
+    end. Past the bound the copy is dropped (memory stays bounded) and
+    :attr:`mirror` is ``None``.
+
+    A full batch is written in a thread of its own while the caller goes
+    on: the batch goes through a store in memory (which gives its
+    N-Triples lines) and is handed over as N-Quads, which Oxigraph loads
+    without holding the GIL, where loading Python quads holds it all along.
+    One batch is written at a time (memory stays that of two batches);
+    :meth:`flush` returns once every quad added is written.
     """
 
-    def __init__(self, path: Path, *, batch_quads: int = 200_000, keep_lines: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        batch_quads: int = 200_000,
+        keep_lines: bool = False,
+        mirror_quads: int = 0,
+    ) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         recover_store(self.path)
@@ -437,6 +459,11 @@ class StoreGeneration:
         self._buffer: list[ox.Quad] = []
         # runs of one batch: the memory of the gathered lines stays that of the buffer
         self.lines: SortedRuns | None = SortedRuns(run_lines=batch_quads) if keep_lines else None
+        self._mirror_quads = mirror_quads
+        self._added = 0
+        self._mirror: ox.Store | None = ox.Store() if mirror_quads > 0 else None
+        self._writer: ThreadPoolExecutor | None = None
+        self._pending: Future[None] | None = None
         try:
             self._store: ox.Store | None = ox.Store(str(self.tmp))
         except OSError as exc:
@@ -449,6 +476,22 @@ class StoreGeneration:
             raise StoreError(f"the new graph store at {self.tmp} is closed")
         return self._store
 
+    @property
+    def mirror(self) -> ox.Store | None:
+        """The copy in memory of every quad flushed so far, or ``None`` (none was asked
+        for, the bound was passed, or the generation is closed)."""
+        self._wait()
+        return self._mirror
+
+    @property
+    def quads_added(self) -> int:
+        """Quads flushed to the store so far (a quad added twice counts twice)."""
+        return self._added
+
+    def drop_mirror(self) -> None:
+        """Free the copy in memory (the store on disk is not touched)."""
+        self._mirror = None
+
     def add(self, graph_name: URIRef | None, triples: Iterable[tuple]) -> None:
         """Add rdflib ``triples`` to the graph ``graph_name`` (``None``: the default graph)."""
         g = ox.DefaultGraph() if graph_name is None else ox.NamedNode(str(graph_name))
@@ -458,18 +501,49 @@ class StoreGeneration:
         """Add Oxigraph ``quads`` as they are."""
         self._buffer.extend(quads)
         if len(self._buffer) >= self.batch_quads:
-            self.flush()
+            self._hand_over()
 
     def flush(self) -> None:
-        """Write the buffered quads to the new store."""
-        if self._buffer:
-            if self.lines is not None:
-                self.lines.extend(canonical_lines(self._buffer))
-            try:
-                self.oxigraph.bulk_extend(self._buffer)
-            except OSError as exc:
-                raise StoreError(f"cannot write the graph store at {self.tmp}: {exc}") from exc
-            self._buffer = []
+        """Write the buffered quads to the new store; return once all are written."""
+        self._hand_over()
+        self._wait()
+
+    def _hand_over(self) -> None:
+        """Start writing the buffered quads (after the batch before them is written)."""
+        if not self._buffer:
+            return
+        store = self.oxigraph
+        batch = ox.Store()  # in memory: literals as the store keeps them, the lines, N-Quads
+        batch.bulk_extend(self._buffer)
+        if self.lines is not None:
+            self.lines.extend(triple_lines(batch))
+        data = batch.dump(format=ox.RdfFormat.N_QUADS)
+        self._added += len(self._buffer)
+        self._buffer = []
+        if self._mirror is not None and self._added > self._mirror_quads:
+            self._mirror = None
+        self._wait()
+        if self._writer is None:
+            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newskg-store")
+        self._pending = self._writer.submit(_load_nquads, data, store, self._mirror)
+
+    def _wait(self) -> None:
+        """Wait for the batch being written, if any; its error is raised here."""
+        pending, self._pending = self._pending, None
+        if pending is None:
+            return
+        try:
+            pending.result()
+        except OSError as exc:
+            raise StoreError(f"cannot write the graph store at {self.tmp}: {exc}") from exc
+
+    def _stop_writer(self) -> None:
+        """Let the batch being written finish (its error ignored) and end the thread."""
+        with suppress(Exception):
+            self._wait()
+        if self._writer is not None:
+            self._writer.shutdown()
+            self._writer = None
 
     def commit(self, content_digest: str | None = None) -> None:
         """Make the new store the store (the previous one is removed).
@@ -480,8 +554,10 @@ class StoreGeneration:
         graph would change the store.
         """
         self.flush()
+        self._stop_writer()
         self.oxigraph.flush()
         self._store = None
+        self._mirror = None
         self._drop_lines()
         if content_digest is not None:
             (self.tmp / _DIGEST_FILE).write_text(content_digest + "\n", encoding="utf-8")
@@ -495,7 +571,9 @@ class StoreGeneration:
     def discard(self) -> None:
         """Drop the new store; the current one stays as it is."""
         self._buffer = []
+        self._stop_writer()
         self._store = None
+        self._mirror = None
         self._drop_lines()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -510,6 +588,13 @@ class StoreGeneration:
     def __exit__(self, exc_type: object, *exc: object) -> None:
         if self._store is not None:  # neither committed nor discarded: an error
             self.discard()
+
+
+def _load_nquads(data: bytes, store: ox.Store, mirror: ox.Store | None) -> None:
+    """Load one batch's N-Quads into the store, and into its copy in memory if any."""
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    if mirror is not None:
+        mirror.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
 
 _DIGEST_FILE = "newskg-content-digest"

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from newskg.extract.merge import entity_equivalence, merge_claims
-from newskg.extract.numbers import NumberMention, find_numbers
+from newskg.extract.numbers import find_numbers
 from newskg.io.normalize import normalize
 from newskg.kb import KnowledgeBase
 from newskg.model import (
@@ -38,9 +38,11 @@ from newskg.rdf.iris import IriMinter
 __all__ = [
     "BuildActivity",
     "GraphAssembler",
+    "QuoteFigures",
     "Triples",
     "date_literal",
     "figure_text",
+    "quote_figures",
     "stated_quantities",
 ]
 
@@ -94,22 +96,48 @@ def figure_text(q: Quantity) -> str:
 _INDEFINITE = re.compile(r"\b(?:un|une)\b", re.IGNORECASE)
 
 
-def _states(m: NumberMention, q: Quantity) -> bool:
-    if q.value is not None:
-        return m.value == q.value
-    return m.value is None and (m.min_value, m.max_value) == (q.min_value, q.max_value)
+# A figure a quote states: (value, min_value, max_value) of one number mention.
+_Figure = tuple[int | None, int | None, int | None]
 
 
-def stated_quantities(quote: str, quantities: Iterable[Quantity]) -> tuple[Quantity, ...]:
+@dataclass(frozen=True, slots=True)
+class QuoteFigures:
+    """The figures a quote states, read once (see :func:`stated_quantities`)."""
+
+    figures: frozenset[_Figure]
+    one: bool  # "un"/"une" in the quote: it may state a figure of 1
+
+    def states(self, q: Quantity) -> bool:
+        """Whether the quote states ``q``."""
+        if q.value is not None:
+            return (self.one and q.value == 1) or any(f[0] == q.value for f in self.figures)
+        return (None, q.min_value, q.max_value) in self.figures
+
+
+def quote_figures(quote: str) -> QuoteFigures:
+    """Read the figures ``quote`` states, in digits or in words, with the French number
+    reader of the extraction, on the quote as written and as normalised (a thousands
+    separator broken by a line break, "1.\n\n100", is one figure)."""
+    mentions = find_numbers(quote)
+    cleaned = normalize(quote).text
+    if cleaned != quote:
+        mentions += find_numbers(cleaned)
+    return QuoteFigures(
+        frozenset((m.value, m.min_value, m.max_value) for m in mentions),
+        _INDEFINITE.search(quote) is not None,
+    )
+
+
+def stated_quantities(
+    quote: str, quantities: Iterable[Quantity], figures: QuoteFigures | None = None
+) -> tuple[Quantity, ...]:
     """The figures among ``quantities`` that ``quote`` states, in digits or in words.
 
     An event reported by several claims carries the figures of all of them
     (``merge_claims`` unites them), so a claim's quote may state only some
     of them: this tells which, so that every figure travels with the
-    statement that gives it (``nkg:states``). The quote is read with the
-    same French number reader as the extraction, on the quote as written
-    and as normalised (a thousands separator broken by a line break,
-    "1.\n\n100", is one figure).
+    statement that gives it (``nkg:states``). ``figures``, when given, are
+    the quote's figures already read (:func:`quote_figures`).
 
     >>> from newskg.model import Measure
     >>> killed = Quantity(Measure.KILLED, value=100)
@@ -123,14 +151,8 @@ def stated_quantities(quote: str, quantities: Iterable[Quantity]) -> tuple[Quant
     quantities = tuple(quantities)
     if not quantities:  # most claims: an event without figures, nothing to read
         return ()
-    mentions = find_numbers(quote)
-    cleaned = normalize(quote).text
-    if cleaned != quote:
-        mentions += find_numbers(cleaned)
-    one = _INDEFINITE.search(quote) is not None
-    return tuple(
-        q for q in quantities if any(_states(m, q) for m in mentions) or (one and q.value == 1)
-    )
+    read = figures if figures is not None else quote_figures(quote)
+    return tuple(q for q in quantities if read.states(q))
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +218,9 @@ class GraphAssembler:
         self._compact: list[_Compact] = []
         self._kept: list[ArticleResult] = []
         self._entities: dict[str, _EntityAcc] = {}
+        # the figures of the quotes of claims with figures, read as the articles come
+        # (so that the cross-article steps, after the last article, do not read them)
+        self._figures: dict[str, QuoteFigures] = {}
         self.counts: dict[str, int] = {}
 
     def add(self, result: ArticleResult, *, keep_article: bool = True) -> None:
@@ -208,6 +233,9 @@ class GraphAssembler:
         )
         if keep_article:
             self._kept.append(result)
+        for c in result.claims:
+            if c.event.quantities and c.quote not in self._figures:
+                self._figures[c.quote] = quote_figures(c.quote)
         for ref in result.entities:
             acc = self._entities.get(ref.key)
             if acc is None:
@@ -370,7 +398,7 @@ class GraphAssembler:
         g.add((node, NKG.confidence, Literal(Decimal(str(c.confidence)), datatype=XSD.decimal)))
         if c.trigger:
             g.add((node, NKG.trigger, Literal(c.trigger)))
-        for q in stated_quantities(c.quote, c.event.quantities):
+        for q in stated_quantities(c.quote, c.event.quantities, self._figures.get(c.quote)):
             g.add((node, NKG.states, self.iris.quantity(c.event, q)))
         return node
 
