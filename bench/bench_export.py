@@ -205,7 +205,8 @@ def main(argv: list[str] | None = None) -> int:
 
         def generation(keep_lines: bool) -> StoreGeneration:
             gen = StoreGeneration(work / f"built-{keep_lines}" / "store", keep_lines=keep_lines)
-            gen.add_quads(parsed)
+            for start in range(0, len(parsed), 500):  # an article's quads at a time, as a build
+                gen.add_quads(parsed[start : start + 500])
             gen.flush()
             return gen
 

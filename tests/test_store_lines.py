@@ -173,7 +173,7 @@ def test_a_failed_batch_write_is_a_store_error_and_the_generation_is_discarded(
     import newskg.store as store_module
     from newskg.errors import StoreError
 
-    def broken(data: bytes, store: ox.Store, mirror: ox.Store | None) -> None:
+    def broken(data: bytes, store: ox.Store) -> None:
         raise OSError("No space left on device")
 
     monkeypatch.setattr(store_module, "_load_nquads", broken)

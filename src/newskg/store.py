@@ -428,11 +428,12 @@ class StoreGeneration:
     end. Past the bound the copy is dropped (memory stays bounded) and
     :attr:`mirror` is ``None``.
 
-    A full batch is written in a thread of its own while the caller goes
-    on: the batch goes through a store in memory (which gives its
-    N-Triples lines) and is handed over as N-Quads, which Oxigraph loads
-    without holding the GIL, where loading Python quads holds it all along.
-    One batch is written at a time (memory stays that of two batches);
+    A full batch is written by threads of their own while the caller goes
+    on (one for the store on disk, one for the copy in memory): the batch
+    goes through a store in memory (which gives its N-Triples lines) and is
+    handed over as N-Quads, which Oxigraph loads mostly without holding the
+    GIL, where loading Python quads holds it all along. One batch is
+    written at a time (memory stays that of two batches);
     :meth:`flush` returns once every quad added is written.
     """
 
@@ -463,7 +464,7 @@ class StoreGeneration:
         self._added = 0
         self._mirror: ox.Store | None = ox.Store() if mirror_quads > 0 else None
         self._writer: ThreadPoolExecutor | None = None
-        self._pending: Future[None] | None = None
+        self._pending: list[Future[None]] = []
         try:
             self._store: ox.Store | None = ox.Store(str(self.tmp))
         except OSError as exc:
@@ -524,16 +525,19 @@ class StoreGeneration:
             self._mirror = None
         self._wait()
         if self._writer is None:
-            self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newskg-store")
-        self._pending = self._writer.submit(_load_nquads, data, store, self._mirror)
+            self._writer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newskg-store")
+        self._pending = [
+            self._writer.submit(_load_nquads, data, target)
+            for target in (store, self._mirror)
+            if target is not None
+        ]
 
     def _wait(self) -> None:
         """Wait for the batch being written, if any; its error is raised here."""
-        pending, self._pending = self._pending, None
-        if pending is None:
-            return
+        pending, self._pending = self._pending, []
         try:
-            pending.result()
+            for write in pending:
+                write.result()
         except OSError as exc:
             raise StoreError(f"cannot write the graph store at {self.tmp}: {exc}") from exc
 
@@ -590,11 +594,9 @@ class StoreGeneration:
             self.discard()
 
 
-def _load_nquads(data: bytes, store: ox.Store, mirror: ox.Store | None) -> None:
-    """Load one batch's N-Quads into the store, and into its copy in memory if any."""
+def _load_nquads(data: bytes, store: ox.Store) -> None:
+    """Load one batch's N-Quads into ``store`` (the store on disk, or its copy in memory)."""
     store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
-    if mirror is not None:
-        mirror.bulk_load(data, format=ox.RdfFormat.N_QUADS)
 
 
 _DIGEST_FILE = "newskg-content-digest"

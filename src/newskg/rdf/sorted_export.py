@@ -23,9 +23,8 @@ from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
-import pyoxigraph as ox
-
 from newskg.rdf.export import file_mode
+from newskg.turtle_parts import default_parts, serialise_parts
 
 __all__ = ["RUN_LINES", "SortedRuns", "SortedTriples", "sorted_lines", "write_turtle"]
 
@@ -169,12 +168,17 @@ class SortedTriples:
         return self._hash.hexdigest()
 
 
-def write_turtle(lines: Iterable[bytes], path: Path, prefixes: dict[str, str]) -> None:
+def write_turtle(
+    lines: Iterable[bytes], path: Path, prefixes: dict[str, str], *, parts: int | None = None
+) -> None:
     """Write sorted N-Triples ``lines`` as Turtle to ``path`` (atomically, like every output).
 
     The lines go to a temporary N-Triples file, which Oxigraph parses and
     serialises as Turtle in a stream; subjects come in the lines' order, so
-    each subject's triples are grouped. The ``@prefix`` lines are written
+    each subject's triples are grouped. A large file is cut into ``parts``
+    at subject boundaries and serialised by that many processes at once
+    (:mod:`newskg.turtle_parts`; by default one per core, for files of more
+    than a few MB): the same bytes. The ``@prefix`` lines are written
     by newskg, sorted, so that the header does not depend on the order in
     which Oxigraph keeps prefixes.
     """
@@ -184,25 +188,24 @@ def write_turtle(lines: Iterable[bytes], path: Path, prefixes: dict[str, str]) -
     tmp_path = Path(tmp)
     nt_path = tmp_path.with_suffix(".nt")
     body_path = tmp_path.with_suffix(".body")
+    bodies = [body_path]
     try:
         with open(nt_path, "wb") as nt:
             nt.writelines(lines)
-        with open(body_path, "wb") as body:
-            ox.serialize(
-                ox.parse(path=str(nt_path), format=ox.RdfFormat.N_TRIPLES),
-                body,
-                format=ox.RdfFormat.TURTLE,
-                prefixes=prefixes,
-            )
+        if parts is None:
+            parts = default_parts(nt_path.stat().st_size)
+        bodies = serialise_parts(nt_path, body_path, prefixes, parts)
         os.chmod(tmp_path, file_mode())
-        with open(body_path, "rb") as body, open(tmp_path, "wb") as out:
+        with open(tmp_path, "wb") as out:
             for prefix, ns in sorted(prefixes.items()):
                 out.write(f"@prefix {prefix}: <{ns}> .\n".encode())
-            line = body.readline()
-            while line.startswith(b"@prefix "):
-                line = body.readline()
-            out.write(line)
-            shutil.copyfileobj(body, out, 1 << 20)
+            for part in bodies:
+                with open(part, "rb") as body:
+                    line = body.readline()
+                    while line.startswith(b"@prefix "):
+                        line = body.readline()
+                    out.write(line)
+                    shutil.copyfileobj(body, out, 1 << 20)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp_path, path)
@@ -211,7 +214,8 @@ def write_turtle(lines: Iterable[bytes], path: Path, prefixes: dict[str, str]) -
         raise
     finally:
         nt_path.unlink(missing_ok=True)
-        body_path.unlink(missing_ok=True)
+        for part in bodies:
+            part.unlink(missing_ok=True)
 
 
 def turtle_bytes(lines: Iterable[bytes], prefixes: dict[str, str]) -> bytes:
