@@ -216,7 +216,8 @@ def generation(path: Path, quads: list[ox.Quad], mirror: int) -> StoreGeneration
     """``quads`` written as the build writes its store (batches, the lines gathered),
     keeping a copy in memory up to ``mirror`` quads."""
     gen = StoreGeneration(path, keep_lines=True, mirror_quads=mirror)
-    gen.add_quads(quads)
+    for start in range(0, len(quads), 500):  # an article's quads at a time, as a build
+        gen.add_quads(quads[start : start + 500])
     gen.flush()
     return gen
 
