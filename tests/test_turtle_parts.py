@@ -99,3 +99,23 @@ def test_cuts_fall_between_subjects(tmp_path_factory, subjects, parts):
         assert cut in offsets  # at a line's start
         i = offsets.index(cut)
         assert lines[i].split(b" ")[0] != lines[i - 1].split(b" ")[0]  # a new subject
+
+
+def test_a_killed_builds_parts_are_removed_by_the_next_build(tmp_path):
+    """The parts' bodies keep the suffix the build's clean-up of leftovers removes."""
+    from newskg.config import BuildConfig
+    from newskg.pipeline import _remove_leftovers
+
+    config = BuildConfig(output_dir=tmp_path)
+    # as write_turtle names them for the build's pending graph.ttl
+    tmp = tmp_path / f"..{config.graph_path.name}.new.k1ll3d00.tmp"
+    nt, body = tmp.with_suffix(".nt"), tmp.with_suffix(".body")
+    lines = b"".join(f"<{ID}s{n}> <{NKG}p> <{ID}o> .\n".encode() for n in range(10))
+    nt.write_bytes(lines)
+    bodies = parts_module.serialise_parts(nt, body, {}, 3)
+    assert len(bodies) == 3
+    for path in (tmp, *bodies):
+        path.write_bytes(b"left by a killed build")
+    (tmp_path / "cache").mkdir()
+    _remove_leftovers(config)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache"]

@@ -405,11 +405,11 @@ def _prepare_validation() -> None:
 # validated on disk, so that the build's memory stays bounded whatever the corpus.
 # $NEWSKG_VALIDATE_IN_MEMORY sets the bound (0: always on disk).
 VALIDATE_IN_MEMORY_ENV = "NEWSKG_VALIDATE_IN_MEMORY"
-VALIDATE_IN_MEMORY_TRIPLES = 1_000_000
+VALIDATE_IN_MEMORY_QUADS = 1_000_000
 
 
-def validate_in_memory_bound(default: int = VALIDATE_IN_MEMORY_TRIPLES) -> int:
-    """The largest graph (triples) validated in memory: ``$NEWSKG_VALIDATE_IN_MEMORY`` when
+def validate_in_memory_bound(default: int = VALIDATE_IN_MEMORY_QUADS) -> int:
+    """The largest graph (quads) validated in memory: ``$NEWSKG_VALIDATE_IN_MEMORY`` when
     set to a whole number (``0``: none), else ``default``."""
     value = os.environ.get(VALIDATE_IN_MEMORY_ENV, "").strip().replace("_", "")
     return int(value) if value.isdigit() else default

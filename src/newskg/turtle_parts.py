@@ -116,17 +116,20 @@ def serialise_parts(
     nt_path: Path, body_path: Path, prefixes: dict[str, str], parts: int
 ) -> list[Path]:
     """Serialise the sorted N-Triples file ``nt_path`` as Turtle in up to ``parts``
-    processes; return the bodies, in order (``body_path``, then ``body_path`` with
-    ``.1``, ``.2``... added), each beginning with its own ``@prefix`` lines.
+    processes; return the bodies, in order (``body_path``, then its name with
+    ``-1``, ``-2``... before its suffix), each beginning with its own ``@prefix``
+    lines.
 
     A part whose process cannot start or fails is serialised here instead:
     the bytes are the same either way.
     """
     cuts = subject_cuts(nt_path, parts) if parts > 1 else [0, nt_path.stat().st_size]
     ranges = list(pairwise(cuts))
+    # NAME-1.SUFFIX...: a killed build's leftovers keep the suffix the next build removes
+    stem, suffix = body_path.stem, body_path.suffix
     bodies = [
         body_path,
-        *(body_path.with_name(f"{body_path.name}.{i}") for i in range(1, len(ranges))),
+        *(body_path.with_name(f"{stem}-{i}{suffix}") for i in range(1, len(ranges))),
     ]
     children: list[tuple[int, subprocess.Popen[bytes] | None]] = []
     try:
