@@ -62,15 +62,14 @@ def extract_article(
     for sent in doc.sents:
         attributor.read(sent)
         frames = find_events(sent, rm, kb)
+        text = sent.text  # spaCy joins the tokens' text on every call: once a sentence
         if not frames:  # a lone "Mardi," cut from its clause dates the next sentence
-            read_dateline(sent, find_dates(sent.text, article.published), timeline)
+            read_dateline(sent, find_dates(text, article.published), timeline)
             continue
-        quantities = attach_quantities(sent, frames, find_numbers(sent.text), rm, kb)
+        quantities = attach_quantities(sent, frames, find_numbers(text), rm, kb)
         attributions = {id(frame): attributor.attribute(frame) for frame in frames}
         planned = {k for k, a in attributions.items() if a.modality is Modality.PLANNED}
-        times = attach_times(
-            sent, frames, find_dates(sent.text, article.published), timeline, planned
-        )
+        times = attach_times(sent, frames, find_dates(text, article.published), timeline, planned)
         for frame in frames:
             qs = tuple(sorted(quantities.get(id(frame), ())))
             if frame.kind is EventKind.CASUALTIES and not qs:

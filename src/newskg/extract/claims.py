@@ -136,7 +136,8 @@ class Attributor:
     # ---------------------------------------------------------------- sentences
     def read(self, sent: Span) -> None:
         """Scan one sentence for reporting frames and source cues (call in order)."""
-        starts_in_quote = self._open_quote or sent.text.lstrip()[:1] in _QUOTES
+        text = sent.text  # spaCy joins the tokens' text on every call: once a sentence
+        starts_in_quote = self._open_quote or text.lstrip()[:1] in _QUOTES
         self._carried = self.last if starts_in_quote else None
         self._sentence_claimants = []
         self._joint = {}
@@ -163,7 +164,7 @@ class Attributor:
         if found:
             self.last = found[0]
         self._prior_subject = self._main_subject(sent) or self._prior_subject
-        n_quotes = sum(sent.text.count(q) for q in ('"', "«", "»", "“", "”"))
+        n_quotes = sum(text.count(q) for q in ('"', "«", "»", "“", "”"))
         if n_quotes % 2 == 1:
             self._open_quote = not self._open_quote
 
