@@ -358,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
             kept_s, gen = timed(lambda q=quads, t=tmp, b=bound: generation(Path(t) / "kept", q, b))
             del quads
             build_s, build_cpu, built = cpu_timed(
-                lambda gen=gen: _validate(gen.oxigraph, gen.quads_added, gen.mirror)
+                lambda gen=gen: _validate(gen.oxigraph, gen.mirror)
             )
             same_build = set(built.violations) == set(stored.violations)
             gen.discard()

@@ -292,9 +292,7 @@ def _build(
         # its queries without the GIL, so they overlap the export's Python work.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="newskg-validate") as side:
             checked = (
-                side.submit(
-                    _validate, generation.oxigraph, generation.quads_added, generation.mirror
-                )
+                side.submit(_validate, generation.oxigraph, generation.mirror)
                 if config.validate
                 else None
             )
@@ -415,26 +413,19 @@ def validate_in_memory_bound(default: int = VALIDATE_IN_MEMORY_QUADS) -> int:
     return int(value) if value.isdigit() else default
 
 
-def _validate(store: ox.Store, quads: int, mirror: ox.Store | None = None) -> ValidationResult:
-    """Check the new store (``quads`` quads) against the shapes.
+def _validate(store: ox.Store, mirror: ox.Store | None = None) -> ValidationResult:
+    """Check the new store against the shapes.
 
-    ``mirror``, when given, is a copy in memory of the store's quads (the
-    build keeps one while it writes the store, up to
-    :func:`validate_in_memory_bound` quads): it is validated instead, and may
-    be changed. Otherwise, up to :func:`validate_in_memory_bound` quads, in
-    a copy of the store made now; above it, in place on disk (no copy of the
-    graph). The report is the same in every case: the queries see the same
-    quads.
+    ``mirror``, when given, is the copy in memory of the store's quads that
+    the build keeps while it writes the store (up to
+    :func:`validate_in_memory_bound` quads): it is validated instead, and
+    may be changed. Without it the store is validated in place on disk (no
+    copy of the graph). The report is the same either way: the queries see
+    the same quads.
     """
     from newskg.shacl import validate_store  # noqa: PLC0415  (pySHACL: slow to import)
 
-    if mirror is not None:
-        return validate_store(mirror, writable=True)
-    if quads <= validate_in_memory_bound():
-        copy = ox.Store()
-        copy.bulk_extend(store.quads_for_pattern(None, None, None, None))
-        return validate_store(copy, writable=True)
-    return validate_store(store, writable=True)
+    return validate_store(mirror if mirror is not None else store, writable=True)
 
 
 def _write_report(result: ValidationResult, path: Path) -> None:
