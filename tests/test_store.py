@@ -223,3 +223,41 @@ def test_the_shared_pieces_are_the_same_whatever_their_size():
     small, whole = union(3), union(1_000_000)
     assert len(whole) > 20
     assert small == whole
+
+
+def test_the_shared_quads_floor_is_a_lower_bound_met_by_a_bare_claim():
+    """Every merged claim gives at least CLAIM_TRIPLES triples (one more with the activity);
+    a claim with none of its optional fields gives exactly that many."""
+    from datetime import datetime
+
+    from newskg.model import Claim, Event, EventKind
+    from newskg.rdf.convert import CLAIM_TRIPLES, BuildActivity, GraphAssembler, Triples
+    from store_helpers import _kb
+
+    activity = BuildActivity("d" * 64, datetime(2026, 1, 1), datetime(2026, 1, 1), "0", "m", "1")
+    assembler = GraphAssembler(DEFAULT_BASE_IRI, _kb())
+    for r in results():
+        assembler.add(r)
+    floor = assembler.shared_quads_floor(activity)
+    made = sum(len(part) for _, part in assembler.shared_graphs(activity))
+    assert floor == 3 * (CLAIM_TRIPLES + 1)  # the sample's three claims, none merged
+    assert floor < made
+    assert assembler.shared_quads_floor() == 3 * CLAIM_TRIPLES
+
+    bare = Claim(Event(EventKind.MEETING, ()), "a.txt", "Ils se sont vus.", 0, 16)
+    g = Triples()
+    assembler._claim(g, bare)
+    assert len(g) == CLAIM_TRIPLES
+
+
+def test_the_floor_follows_articles_added_after_it():
+    """The merge behind the floor is made again when an article is added after it."""
+    from newskg.rdf.convert import CLAIM_TRIPLES, GraphAssembler
+    from store_helpers import _kb
+
+    first, second = results()
+    assembler = GraphAssembler(DEFAULT_BASE_IRI, _kb())
+    assembler.add(first)
+    assert assembler.shared_quads_floor() == 2 * CLAIM_TRIPLES
+    assembler.add(second)
+    assert assembler.shared_quads_floor() == 3 * CLAIM_TRIPLES

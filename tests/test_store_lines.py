@@ -184,3 +184,17 @@ def test_a_failed_batch_write_is_a_store_error_and_the_generation_is_discarded(
         generation.flush()
     assert not generation.tmp.exists()  # discarded on the way out
     assert not (tmp_path / "store").exists()
+
+
+def test_expect_drops_the_mirror_only_when_the_bound_will_be_passed(tmp_path):
+    """``expect`` counts the quads written, those buffered and those announced."""
+    generation = _mirrored(tmp_path, 10)  # 8 quads written
+    with generation:
+        generation.add(G2, TRIPLES[2:3])  # one more, buffered (batches of three)
+        generation.expect(1)  # 8 + 1 + 1 = 10: at the bound, kept
+        assert generation.mirror is not None
+        generation.expect(2)  # 8 + 1 + 2 = 11: past it
+        assert generation.mirror is None
+        generation.flush()
+        assert len(generation.oxigraph) == 9  # the store on disk is not touched
+        generation.discard()

@@ -281,6 +281,9 @@ def _build(
         )
         started, ended = build_timestamps(t0, time.time())
         activity = BuildActivity(build_digest, started, ended, __version__, *model)
+        # a graph that will pass the bound of the copy kept for the validation
+        # loses its copy now, not at the bound, beside the cross-article stage
+        generation.expect(assembler.shared_quads_floor(activity))
         for name, part in assembler.shared_graphs(activity):
             generation.add(name, part)
         generation.flush()

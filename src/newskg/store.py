@@ -493,6 +493,18 @@ class StoreGeneration:
         """Free the copy in memory (the store on disk is not touched)."""
         self._mirror = None
 
+    def expect(self, quads: int) -> None:
+        """Say that at least ``quads`` more quads will be added.
+
+        If they would take the generation past the copy's bound, the copy is
+        dropped now rather than when the bound is passed: a copy that would
+        be dropped anyway is not built up to its bound beside the caller's
+        own work (for a build, the cross-article stage, its largest).
+        """
+        coming = self._added + len(self._buffer) + quads
+        if self._mirror is not None and coming > self._mirror_quads:
+            self._mirror = None
+
     def add(self, graph_name: URIRef | None, triples: Iterable[tuple]) -> None:
         """Add rdflib ``triples`` to the graph ``graph_name`` (``None``: the default graph)."""
         g = ox.DefaultGraph() if graph_name is None else ox.NamedNode(str(graph_name))

@@ -36,6 +36,7 @@ from newskg.rdf.export import bind_prefixes
 from newskg.rdf.iris import IriMinter
 
 __all__ = [
+    "CLAIM_TRIPLES",
     "BuildActivity",
     "GraphAssembler",
     "QuoteFigures",
@@ -45,6 +46,10 @@ __all__ = [
     "quote_figures",
     "stated_quantities",
 ]
+
+# The triples every claim has, whatever it says: its type, the event it asserts, its
+# article, its quote with the quote's start and end, its modality and its confidence.
+CLAIM_TRIPLES = 8
 
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
@@ -221,9 +226,12 @@ class GraphAssembler:
         # the figures of the quotes of claims with figures, read as the articles come
         # (so that the cross-article steps, after the last article, do not read them)
         self._figures: dict[str, QuoteFigures] = {}
+        # the articles sorted and their claims merged across articles, once all are added
+        self._merged: tuple[list[_Compact], list[Claim]] | None = None
         self.counts: dict[str, int] = {}
 
     def add(self, result: ArticleResult, *, keep_article: bool = True) -> None:
+        self._merged = None
         self._compact.append(
             _Compact(
                 result.article.identifier,
@@ -269,12 +277,7 @@ class GraphAssembler:
         default graph) for events, entities, the build activity and the
         claims' link to it. The pieces are disjoint and come in a fixed order.
         """
-        compact = sorted(self._compact, key=lambda c: c.identifier)
-        affiliations = {k: a.ref.affiliation for k, a in self._entities.items()}
-        equiv = entity_equivalence(self.kb, affiliations)
-        claims = merge_claims(
-            [c for r in compact for c in r.claims], equiv, within_article=False, names=equiv.names
-        )
+        compact, claims = self._merge()
         shared = Triples()
         activity_iri = self._activity(shared, activity) if activity else None
         by_article: dict[str, list[Claim]] = {}
@@ -311,6 +314,33 @@ class GraphAssembler:
                 piece.clear()
         yield None, piece
         yield None, shared
+
+    def shared_quads_floor(self, activity: BuildActivity | None = None) -> int:
+        """A lower bound on the number of triples :meth:`shared_graphs` will give.
+
+        Every claim left after the merge gives :data:`CLAIM_TRIPLES` triples
+        whatever it says (one more with the build's ``activity``), so the
+        bound is known before any triple is made: the build uses it to tell,
+        as the cross-article stage starts, whether its graph will pass the
+        bound of the copy it keeps in memory for the validation.
+        """
+        _, claims = self._merge()
+        return len(claims) * (CLAIM_TRIPLES + (1 if activity is not None else 0))
+
+    def _merge(self) -> tuple[list[_Compact], list[Claim]]:
+        """The articles in identifier order and the claims merged across them (once)."""
+        if self._merged is None:
+            compact = sorted(self._compact, key=lambda c: c.identifier)
+            affiliations = {k: a.ref.affiliation for k, a in self._entities.items()}
+            equiv = entity_equivalence(self.kb, affiliations)
+            claims = merge_claims(
+                [c for r in compact for c in r.claims],
+                equiv,
+                within_article=False,
+                names=equiv.names,
+            )
+            self._merged = (compact, claims)
+        return self._merged
 
     def _activity(self, g: Sink, a: BuildActivity) -> URIRef:
         node = self.iris.build(a.digest)
@@ -385,6 +415,7 @@ class GraphAssembler:
         return f"{ev.kind.value}: " + "; ".join(parts + figures + when)
 
     def _claim(self, g: Sink, c: Claim) -> URIRef:
+        """Write the claim's triples: the :data:`CLAIM_TRIPLES` always, the others when set."""
         node = self.iris.claim(c)
         g.add((node, RDF.type, NKG.Claim))
         g.add((node, NKG.asserts, self.iris.event(c.event)))
