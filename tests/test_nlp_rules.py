@@ -28,6 +28,40 @@ def test_glued_tokens_never_start_a_sentence():
     assert all(t.is_sent_start is False for t in doc[1:] if not doc[t.i - 1].whitespace_)
 
 
+_SENT_END = {".", "!", "?", "…", "»", '"', "”", ":"}
+
+
+def _starts_token_by_token(doc):
+    """The boundary rule stated one token at a time, as it was first written."""
+    starts = [doc[0].is_sent_start] if len(doc) else []
+    for prev in doc[:-1]:
+        glued = not prev.whitespace_ and not prev.is_space and prev.text not in _SENT_END
+        starts.append(False if glued or prev.text[-1:].isalnum() else None)
+    return starts
+
+
+_PIECES = ["Kim", "Jong", "-", "un", "état", "major", "l’", "qu'", "«", "»", ".", ":", "!"]
+_PIECES += ["3", "F-15I", "sud", "coréen", "A", "a", ",", "\n\n", "\n", " ", " ", " ", "…"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_sentence_starts_follow_the_rule_token_by_token(pieces):
+    """Whatever the tokens, the rule read from the Doc's arrays gives the sentence starts
+    (and the merged compounds) that reading the tokens one by one gives."""
+    doc = fix_boundaries(_NLP("".join(pieces)))
+    assert [t.is_sent_start for t in doc] == _starts_token_by_token(doc)
+    for left, dash, right in zip(doc, doc[1:], doc[2:], strict=False):  # compounds merged
+        assert not (
+            dash.text == "-"
+            and not left.whitespace_
+            and not dash.whitespace_
+            and left.text.isalpha()
+            and left.text.islower()
+            and right.text.isalpha()
+            and right.text.islower()
+        )
+
+
 @given(st.text(alphabet="ab .\n\t", max_size=60))
 def test_paragraphs_concatenate_back_to_the_text(text):
     assert "".join(split_paragraphs(text)) == text

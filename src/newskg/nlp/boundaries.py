@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
@@ -43,17 +45,22 @@ def _is_lower_word(text: str) -> bool:
 
 
 def _merge_split_compounds(doc: Doc) -> None:
+    """Merge lower-case word + ``-`` + lower-case word written without spaces into one token."""
+    n = len(doc)
+    if n < 3:
+        return
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SPACY]).tolist()
+    dash = strings["-"]
     spans = []
     i = 1
-    n = len(doc)
     while i < n - 1:
-        left, dash, right = doc[i - 1], doc[i], doc[i + 1]
         if (
-            dash.text == "-"
-            and not left.whitespace_
-            and not dash.whitespace_
-            and _is_lower_word(left.text)
-            and _is_lower_word(right.text)
+            rows[i][0] == dash
+            and not rows[i - 1][1]
+            and not rows[i][1]
+            and _is_lower_word(strings[rows[i - 1][0]])
+            and _is_lower_word(strings[rows[i + 1][0]])
         ):
             spans.append(doc[i - 1 : i + 2])
             i += 3
@@ -90,11 +97,39 @@ def split_paragraphs(text: str) -> list[str]:
 
 @Language.component("newskg_boundaries")
 def fix_boundaries(doc: Doc) -> Doc:
-    """Merge split compounds; forbid sentence starts right after a word or inside glued tokens."""
+    """Merge split compounds; forbid sentence starts right after a word or inside glued tokens.
+
+    A token may not start a sentence when the token before it ends in a
+    letter or a digit, or is glued to it (no space after it), is not a
+    space and is not a sentence-ending mark. The rule reads each token's
+    text, spacing and space flag from the Doc's arrays and writes the
+    sentence starts back in one array: no per-token objects, as this runs
+    over every paragraph of every article.
+    """
     _merge_split_compounds(doc)
-    for i in range(1, len(doc)):
-        prev, tok = doc[i - 1], doc[i]
-        glued = not prev.whitespace_ and not prev.is_space and prev.text not in _SENT_END
-        if glued or prev.text[-1:].isalnum():
-            tok.is_sent_start = False
+    n = len(doc)
+    if n < 2:
+        return doc
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SPACY, IS_SPACE]).tolist()
+    starts = doc.to_array([SENT_START])
+    cache = _HOLDS_NEXT
+    for i, (orth, spacy_, is_space) in enumerate(rows[:-1]):
+        holds = cache.get(orth)
+        if holds is None:
+            holds = cache[orth] = _holds_next(strings[orth])
+        ended_word, not_an_end = holds
+        if ended_word or (not spacy_ and not is_space and not_an_end):
+            starts[i + 1] = _NOT_A_START
+    doc.from_array([SENT_START], starts)
     return doc
+
+
+# SENT_START as Doc arrays hold it (unsigned): -1, "not a sentence start"
+_NOT_A_START = np.uint64(2**64 - 1)
+# per token text: (it ends in a letter or digit, it is not a sentence-ending mark)
+_HOLDS_NEXT: dict[int, tuple[bool, bool]] = {}
+
+
+def _holds_next(text: str) -> tuple[bool, bool]:
+    return text[-1:].isalnum(), text not in _SENT_END
