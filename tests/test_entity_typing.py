@@ -427,6 +427,24 @@ def test_ngram_index_finds_names_of_any_length_and_the_longest_first():
     assert (bounded[0], bounded[1], list(bounded[2])) == (1, 4, ["b"])  # at most three tokens
 
 
+def test_token_keys_are_the_keys_of_the_token_texts():
+    """The keys read from the Doc's array are those of each token's text, and the index
+    finds the same names with them as it finds keying the tokens itself."""
+    import spacy
+
+    from newskg.nlp.keys import NgramIndex, token_key, token_keys
+
+    doc = spacy.blank("fr")(
+        "L’état-major sud-coréen a vu 170mm de canons automoteurs « Koksan » à Pyongyang."
+    )
+    keys = token_keys(doc)
+    assert keys == [token_key(t.text) for t in doc]
+    assert "sud coreen" in keys and "" in keys  # a compound gives two words, a quote none
+    index = NgramIndex({"canon automoteur": ["koksan"], "pyongyang": ["north-korea"]})
+    assert list(index.matches(doc, keys)) == list(index.matches(doc)) != []
+    assert token_keys(spacy.blank("fr")("")) == []
+
+
 @pytest.mark.model
 def test_a_designation_after_a_qualified_class_noun_names_the_system(nlp, kb):
     """ "douze chars de combat K2": the class noun and the designation make "char K2"."""

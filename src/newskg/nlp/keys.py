@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from newskg.text import name_key
 
-__all__ = ["NgramIndex", "token_key"]
+__all__ = ["NgramIndex", "token_key", "token_keys"]
 
 
 @lru_cache(maxsize=1 << 16)
@@ -25,6 +26,17 @@ def token_key(text: str) -> str:
     every article is keyed.
     """
     return name_key(text)
+
+
+def token_keys(doc: Doc) -> list[str]:
+    """:func:`token_key` of every token of ``doc``, read from its array of texts.
+
+    The same as ``[token_key(t.text) for t in doc]`` without making a
+    :class:`~spacy.tokens.Token` object per token (the mention layer keys
+    every token of every article).
+    """
+    strings = doc.vocab.strings
+    return [token_key(strings[orth]) for orth in doc.to_array(ORTH).tolist()]
 
 
 class NgramIndex:
@@ -59,9 +71,15 @@ class NgramIndex:
     def get(self, key: str) -> Sequence[str]:
         return self._table.get(key, ())
 
-    def matches(self, doc: Doc) -> Iterable[tuple[int, int, Sequence[str]]]:
-        """Yield ``(start, end, values)`` for the longest match starting at each token."""
-        keys = [token_key(t.text) for t in doc]
+    def matches(
+        self, doc: Doc, keys: Sequence[str] | None = None
+    ) -> Iterable[tuple[int, int, Sequence[str]]]:
+        """Yield ``(start, end, values)`` for the longest match starting at each token.
+
+        ``keys`` are the tokens' :func:`token_keys`, if the caller has them.
+        """
+        if keys is None:
+            keys = token_keys(doc)
         n = len(doc)
         for i in range(n):
             if not keys[i] or keys[i].split(" ", 1)[0] not in self._first_words:

@@ -30,7 +30,7 @@ The KB and the lexicons are given once, in :meth:`MentionFinder.initialize`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -41,7 +41,7 @@ from newskg.kb import KnowledgeBase
 from newskg.model import EntityKind
 from newskg.nlp.agencies import AgencyIndex, agency_kinds
 from newskg.nlp.furniture import furniture_ranges
-from newskg.nlp.keys import NgramIndex, token_key
+from newskg.nlp.keys import NgramIndex, token_key, token_keys
 from newskg.nlp.lexicon import lexicon
 from newskg.text import fold, name_key
 
@@ -184,8 +184,8 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Doc:
         if self.kb is None:
             raise RuntimeError("newskg_mentions used before initialize(kb=...)")
-        keys = [token_key(t.text) for t in doc]
-        kb_spans = list(self._kb_candidates(doc))
+        keys = token_keys(doc)
+        kb_spans = list(self._kb_candidates(doc, keys))
         candidates = kb_spans[:]
         candidates += self._descriptor_candidates(doc, keys, kb_spans)
         candidates += self._weapon_candidates(doc, keys, kb_spans)
@@ -211,9 +211,9 @@ class MentionFinder:
         repair_parse(doc, spans)  # "a bombardé Kiev lundi", "Paris et Berlin ont signé"
         return doc
 
-    def _kb_candidates(self, doc: Doc) -> Iterable[_Candidate]:
+    def _kb_candidates(self, doc: Doc, doc_keys: Sequence[str]) -> Iterable[_Candidate]:
         assert self.kb is not None
-        for start, end, keys in self._names.matches(doc):
+        for start, end, keys in self._names.matches(doc, doc_keys):
             ents = [self.kb.get(k) for k in keys]
             ents = [e for e in ents if e is not None]
             if end - start == 1 and doc[start].text[:1].isupper():
