@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 __all__ = ["repair_parse"]
@@ -75,9 +76,28 @@ def repair_parse(doc: Doc, mentions: Iterable[Span]) -> None:
     for span in spans:
         if span.label_ in _ACTOR_KINDS:
             _fronted_conjunct(span, starts)
-    for tok in doc:
+    for i in _before_comma_or_colon(doc):
+        tok = doc[i]
         _gerund_object_after_aside(tok)
         _headline_topic_subject(tok)
+
+
+def _before_comma_or_colon(doc: Doc) -> list[int]:
+    """The tokens followed by a comma, or by a colon one or two tokens on, in order.
+
+    The only tokens the gerund and headline repairs can change (a gerund is
+    followed by the comma that opens the aside, a headline topic by its
+    colon): found in the Doc's array of texts, so the other tokens are not
+    made into Token objects.
+    """
+    strings = doc.vocab.strings
+    comma, colon = strings[","], strings[":"]
+    orths = doc.to_array(ORTH).tolist()
+    return [
+        i
+        for i in range(len(orths) - 1)
+        if orths[i + 1] in (comma, colon) or (i + 2 < len(orths) and orths[i + 2] == colon)
+    ]
 
 
 def _bare_object(span: Span) -> None:
