@@ -240,6 +240,7 @@ def test_the_shared_quads_floor_is_a_lower_bound_met_by_a_bare_claim():
         assembler.add(r)
     floor = assembler.shared_quads_floor(activity)
     made = sum(len(part) for _, part in assembler.shared_graphs(activity))
+    assert assembler._merged is None  # the merged claims are not held once the pieces are made
     assert floor == 3 * (CLAIM_TRIPLES + 1)  # the sample's three claims, none merged
     assert floor < made
     assert assembler.shared_quads_floor() == 3 * CLAIM_TRIPLES

@@ -501,8 +501,11 @@ class StoreGeneration:
         be dropped anyway is not built up to its bound beside the caller's
         own work (for a build, the cross-article stage, its largest).
         """
-        coming = self._added + len(self._buffer) + quads
-        if self._mirror is not None and coming > self._mirror_quads:
+        self._bound_mirror(self._added + len(self._buffer) + quads)
+
+    def _bound_mirror(self, quads: int) -> None:
+        """Drop the copy if ``quads`` quads, written or to come, pass its bound."""
+        if self._mirror is not None and quads > self._mirror_quads:
             self._mirror = None
 
     def add(self, graph_name: URIRef | None, triples: Iterable[tuple]) -> None:
@@ -533,8 +536,7 @@ class StoreGeneration:
         data = batch.dump(format=ox.RdfFormat.N_QUADS)
         self._added += len(self._buffer)
         self._buffer = []
-        if self._mirror is not None and self._added > self._mirror_quads:
-            self._mirror = None
+        self._bound_mirror(self._added)
         self._wait()
         if self._writer is None:
             self._writer = ThreadPoolExecutor(max_workers=2, thread_name_prefix="newskg-store")

@@ -278,6 +278,7 @@ class GraphAssembler:
         claims' link to it. The pieces are disjoint and come in a fixed order.
         """
         compact, claims = self._merge()
+        self._merged = None  # held while the pieces are made, not after
         shared = Triples()
         activity_iri = self._activity(shared, activity) if activity else None
         by_article: dict[str, list[Claim]] = {}
