@@ -80,6 +80,8 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 __all__ = [
+    "BATCH_QUADS",
+    "GATHERED_RUN_LINES",
     "ExportFormat",
     "GraphStore",
     "StoreGeneration",
@@ -99,6 +101,18 @@ __all__ = [
 ]
 
 _XSD = str(XSD)
+
+#: Quads a :class:`StoreGeneration` gathers before it writes them as one batch.
+#: At its peak a build holds a few batches at once (the one gathered, its
+#: conversion to N-Quads, the one the writer thread loads): batches of 50,000
+#: quads took ~240 MB less than 200,000 at the peak of a 1,000-article build,
+#: and were no slower (``bench/README.md``, "Memory").
+BATCH_QUADS = 50_000
+
+#: Lines of ``graph.ttl`` gathered in memory before they are sorted and spilled
+#: to a file (one run): independent of the batches, so that a large graph is
+#: not cut into thousands of runs merged at once.
+GATHERED_RUN_LINES = 200_000
 
 # Datatypes Oxigraph folds into a primitive one when storing a literal.
 _FOLDED = {
@@ -441,7 +455,8 @@ class StoreGeneration:
         self,
         path: Path,
         *,
-        batch_quads: int = 200_000,
+        batch_quads: int = BATCH_QUADS,
+        run_lines: int = GATHERED_RUN_LINES,
         keep_lines: bool = False,
         mirror_quads: int = 0,
     ) -> None:
@@ -458,8 +473,7 @@ class StoreGeneration:
         )
         self.batch_quads = batch_quads
         self._buffer: list[ox.Quad] = []
-        # runs of one batch: the memory of the gathered lines stays that of the buffer
-        self.lines: SortedRuns | None = SortedRuns(run_lines=batch_quads) if keep_lines else None
+        self.lines: SortedRuns | None = SortedRuns(run_lines=run_lines) if keep_lines else None
         self._mirror_quads = mirror_quads
         self._added = 0
         self._mirror: ox.Store | None = ox.Store() if mirror_quads > 0 else None

@@ -42,7 +42,14 @@ from newskg.model import (
     TimeValue,
 )
 
-__all__ = ["EntityEquivalence", "entity_equivalence", "is_fragment", "merge_claims"]
+__all__ = [
+    "EntityEquivalence",
+    "entity_equivalence",
+    "is_fragment",
+    "merge_block",
+    "merge_claims",
+    "merged_groups",
+]
 
 Equiv = Callable[[str, str], bool]
 Names = Callable[[str], Iterable[str]]
@@ -212,6 +219,19 @@ def _block(claim: Claim) -> tuple:
     )
 
 
+def merge_block(claim: Claim) -> str:
+    """A stable text form of the block of ``claim``: reports of two blocks never merge
+    across articles, so the claims of a corpus can be merged block by block.
+
+    The same claim gives the same text in every process (unlike ``hash``),
+    so a build can file its claims by block on disk.
+    """
+    kind, modality, roles, figures = _block(claim)
+    return "|".join(
+        [kind.value, modality.value, ",".join(sorted(roles)), *sorted(map(repr, figures))]
+    )
+
+
 def _roles_compatible(a: Event, b: Event, equiv: Equiv, *, across: bool = False) -> bool:
     ra = {r for r, _ in a.roles}
     rb = {r for r, _ in b.roles}
@@ -256,6 +276,26 @@ def merge_claims(
     names: Names | None = None,
 ) -> list[Claim]:
     """Merge the events of ``claims``; return the claims re-pointed at merged events.
+
+    The claims of :func:`merged_groups`, each group's in turn, each with its
+    group's event.
+    """
+    groups = merged_groups(claims, equiv, within_article=within_article, names=names)
+    return [replace(m, event=ev) for ev, members in groups for m in members]
+
+
+def merged_groups(
+    claims: Sequence[Claim],
+    equiv: Equiv,
+    *,
+    within_article: bool,
+    names: Names | None = None,
+) -> list[tuple[Event, list[Claim]]]:
+    """Merge the events of ``claims``: each merged event with the claims that report it.
+
+    Groups come in the order of their first claim in ``claims``, and each
+    group's claims in that order (the first is the one that opened the
+    group); a claim said twice (same article, span and claimant) is kept once.
 
     ``within_article`` allows the looser merges of one article (figures of one
     statement, fragments); across articles only the strict rule applies.
@@ -321,17 +361,19 @@ def merge_claims(
                 if names is not None:
                     postings[block].post(len(groups), ev)
             groups.append((ev, [claim]))
-    out: list[Claim] = []
+    out: list[tuple[Event, list[Claim]]] = []
     for ev, members in groups:
         if within_article and is_fragment(ev) and not _stands_alone(ev):
             continue
         seen = set()
+        kept: list[Claim] = []
         for m in members:
             sig = (m.article, m.start, m.end, m.claimant)
             if sig in seen:
                 continue
             seen.add(sig)
-            out.append(replace(m, event=ev))
+            kept.append(m)
+        out.append((ev, kept))
     return out
 
 

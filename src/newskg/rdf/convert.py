@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from newskg.extract.merge import entity_equivalence, merge_claims
+from newskg.extract.merge import entity_equivalence
 from newskg.extract.numbers import find_numbers
 from newskg.io.normalize import normalize
 from newskg.kb import KnowledgeBase
@@ -32,6 +32,7 @@ from newskg.model import (
     Quantity,
 )
 from newskg.namespaces import NKG, SCHEMA, WD
+from newskg.rdf.claim_spill import ClaimSpill, MergedClaims, Order
 from newskg.rdf.export import bind_prefixes
 from newskg.rdf.iris import IriMinter
 
@@ -194,11 +195,11 @@ class _EntityAcc:
 
 @dataclass(frozen=True, slots=True)
 class _Compact:
-    """What the cross-article steps need of one article: not its text."""
+    """What the cross-article steps need of one article in memory: not its text, nor its
+    claims (on disk, :class:`~newskg.rdf.claim_spill.ClaimSpill`)."""
 
     identifier: str
     entity_keys: frozenset[str]
-    claims: tuple[Claim, ...]
 
 
 class GraphAssembler:
@@ -212,8 +213,9 @@ class GraphAssembler:
       :meth:`article_graph` of each result as it arrives (the article's own
       node: text, title, date...), then :meth:`shared_graphs` gives the rest
       in small pieces, each with the named graph it belongs to (see
-      :mod:`newskg.store`). Only the claims and entity names of each article
-      are held in memory, not the articles' text or any triples.
+      :mod:`newskg.store`). Only the entity names of each article are held
+      in memory, not the articles' text, claims (filed on disk until the
+      merge, :mod:`newskg.rdf.claim_spill`) or any triples.
     """
 
     def __init__(self, base: str, kb: KnowledgeBase) -> None:
@@ -223,27 +225,29 @@ class GraphAssembler:
         self._compact: list[_Compact] = []
         self._kept: list[ArticleResult] = []
         self._entities: dict[str, _EntityAcc] = {}
-        # the figures of the quotes of claims with figures, read as the articles come
-        # (so that the cross-article steps, after the last article, do not read them)
-        self._figures: dict[str, QuoteFigures] = {}
+        # the claims, filed on disk by merge block with the figures of their quotes
+        # (read as the articles come, so that the steps after the last article do not)
+        self._claims = ClaimSpill()
         # the articles sorted and their claims merged across articles, once all are added
-        self._merged: tuple[list[_Compact], list[Claim]] | None = None
+        self._merged: tuple[list[_Compact], MergedClaims] | None = None
         self.counts: dict[str, int] = {}
 
     def add(self, result: ArticleResult, *, keep_article: bool = True) -> None:
-        self._merged = None
-        self._compact.append(
-            _Compact(
-                result.article.identifier,
-                frozenset(e.key for e in result.entities),
-                result.claims,
-            )
-        )
+        self._forget_merge()
+        identifier = result.article.identifier
+        self._compact.append(_Compact(identifier, frozenset(e.key for e in result.entities)))
         if keep_article:
             self._kept.append(result)
-        for c in result.claims:
-            if c.event.quantities and c.quote not in self._figures:
-                self._figures[c.quote] = quote_figures(c.quote)
+        read: dict[str, QuoteFigures] = {}
+
+        def figures(c: Claim) -> QuoteFigures | None:
+            if not c.event.quantities:
+                return None
+            if c.quote not in read:
+                read[c.quote] = quote_figures(c.quote)
+            return read[c.quote]
+
+        self._claims.add(identifier, result.claims, figures)
         for ref in result.entities:
             acc = self._entities.get(ref.key)
             if acc is None:
@@ -277,35 +281,57 @@ class GraphAssembler:
         default graph) for events, entities, the build activity and the
         claims' link to it. The pieces are disjoint and come in a fixed order.
         """
-        compact, claims = self._merge()
+        compact, merged = self._merge()
         self._merged = None  # held while the pieces are made, not after
         shared = Triples()
         activity_iri = self._activity(shared, activity) if activity else None
-        by_article: dict[str, list[Claim]] = {}
-        for c in claims:
-            by_article.setdefault(c.article, []).append(c)
-        used: set[str] = set()
-        events: dict[str, Event] = {}
+        claim_keys: dict[str, set[str]] = {}
+        # each event as the last claim to assert it in one merge of the corpus has it:
+        # articles by identifier, then groups as they opened (the claims of one group
+        # share its event, so the group's first claim ranks them)
+        events: dict[str, tuple[tuple[str, Order], Event]] = {}
         claim_nodes: set[URIRef] = set()
+        try:
+            for groups in merged.buckets():  # one merge block's file at a time
+                by_article: dict[str, list[tuple[Claim, QuoteFigures | None]]] = {}
+                for group in groups:
+                    ev = group.event
+                    for m in group.members:
+                        c = replace(m.claim, event=ev)
+                        by_article.setdefault(c.article, []).append((c, m.extra))  # type: ignore[arg-type]
+                        rank = (c.article, group.first)
+                        held = events.get(ev.key)
+                        if held is None or held[0] < rank:
+                            events[ev.key] = (rank, ev)
+                del groups
+                links = Triples()
+                for article in sorted(by_article):
+                    g = Triples()
+                    mine = by_article[article]
+                    for c, figures in mine:
+                        claim = self._claim(g, c, figures)
+                        claim_nodes.add(claim)
+                        if activity_iri is not None:
+                            links.add((claim, PROV.wasGeneratedBy, activity_iri))
+                    claim_keys.setdefault(article, set()).update(_claim_keys(c for c, _ in mine))
+                    yield self.iris.article(article), g
+                if links:
+                    yield None, links
+        finally:
+            merged.close()
+        used: set[str] = set()
         for r in compact:
-            mine = by_article.get(r.identifier, [])
-            keys = set(r.entity_keys) | _claim_keys(mine)
+            keys = set(r.entity_keys) | claim_keys.get(r.identifier, set())
             g = Triples()
             node = self.iris.article(r.identifier)
             for key in sorted(keys):
                 g.add((node, NKG.mentions, self.iris.entity(key)))
-            for c in mine:
-                events[c.event.key] = c.event
-                claim = self._claim(g, c)
-                claim_nodes.add(claim)
-                if activity_iri is not None:
-                    shared.add((claim, PROV.wasGeneratedBy, activity_iri))
             used |= keys
             yield node, g
         self.counts = {"claims": len(claim_nodes), "events": len(events), "entities": len(used)}
         piece = Triples()
         for key in sorted(events):
-            self._event(piece, events[key])
+            self._event(piece, events[key][1])
             if len(piece) >= chunk:
                 yield None, piece
                 piece = Triples()
@@ -325,23 +351,22 @@ class GraphAssembler:
         as the cross-article stage starts, whether its graph will pass the
         bound of the copy it keeps in memory for the validation.
         """
-        _, claims = self._merge()
-        return len(claims) * (CLAIM_TRIPLES + (1 if activity is not None else 0))
+        _, merged = self._merge()
+        return merged.claims * (CLAIM_TRIPLES + (1 if activity is not None else 0))
 
-    def _merge(self) -> tuple[list[_Compact], list[Claim]]:
+    def _merge(self) -> tuple[list[_Compact], MergedClaims]:
         """The articles in identifier order and the claims merged across them (once)."""
         if self._merged is None:
             compact = sorted(self._compact, key=lambda c: c.identifier)
             affiliations = {k: a.ref.affiliation for k, a in self._entities.items()}
             equiv = entity_equivalence(self.kb, affiliations)
-            claims = merge_claims(
-                [c for r in compact for c in r.claims],
-                equiv,
-                within_article=False,
-                names=equiv.names,
-            )
-            self._merged = (compact, claims)
+            self._merged = (compact, self._claims.merge(equiv, names=equiv.names))
         return self._merged
+
+    def _forget_merge(self) -> None:
+        if self._merged is not None:
+            self._merged[1].close()
+            self._merged = None
 
     def _activity(self, g: Sink, a: BuildActivity) -> URIRef:
         node = self.iris.build(a.digest)
@@ -415,8 +440,9 @@ class GraphAssembler:
         when = [ev.time.key] if ev.time else []
         return f"{ev.kind.value}: " + "; ".join(parts + figures + when)
 
-    def _claim(self, g: Sink, c: Claim) -> URIRef:
-        """Write the claim's triples: the :data:`CLAIM_TRIPLES` always, the others when set."""
+    def _claim(self, g: Sink, c: Claim, figures: QuoteFigures | None = None) -> URIRef:
+        """Write the claim's triples: the :data:`CLAIM_TRIPLES` always, the others when set
+        (``figures``: its quote's, if already read)."""
         node = self.iris.claim(c)
         g.add((node, RDF.type, NKG.Claim))
         g.add((node, NKG.asserts, self.iris.event(c.event)))
@@ -430,7 +456,7 @@ class GraphAssembler:
         g.add((node, NKG.confidence, Literal(Decimal(str(c.confidence)), datatype=XSD.decimal)))
         if c.trigger:
             g.add((node, NKG.trigger, Literal(c.trigger)))
-        for q in stated_quantities(c.quote, c.event.quantities, self._figures.get(c.quote)):
+        for q in stated_quantities(c.quote, c.event.quantities, figures):
             g.add((node, NKG.states, self.iris.quantity(c.event, q)))
         return node
 
