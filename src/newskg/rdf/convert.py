@@ -9,10 +9,12 @@ quantities, claims and the build's ``prov:Activity`` as rdflib terms.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from typing import cast
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -199,7 +201,7 @@ class _Compact:
     claims (on disk, :class:`~newskg.rdf.claim_spill.ClaimSpill`)."""
 
     identifier: str
-    entity_keys: frozenset[str]
+    entity_keys: tuple[str, ...]  # sorted, each once (a tuple: a third of a frozenset's memory)
 
 
 class GraphAssembler:
@@ -235,7 +237,9 @@ class GraphAssembler:
     def add(self, result: ArticleResult, *, keep_article: bool = True) -> None:
         self._forget_merge()
         identifier = result.article.identifier
-        self._compact.append(_Compact(identifier, frozenset(e.key for e in result.entities)))
+        self._compact.append(
+            _Compact(identifier, tuple(sorted({sys.intern(e.key) for e in result.entities})))
+        )
         if keep_article:
             self._kept.append(result)
         read: dict[str, QuoteFigures] = {}
@@ -298,7 +302,8 @@ class GraphAssembler:
                     ev = group.event
                     for m in group.members:
                         c = replace(m.claim, event=ev)
-                        by_article.setdefault(c.article, []).append((c, m.extra))  # type: ignore[arg-type]
+                        figures = cast("QuoteFigures | None", m.extra)  # as add() filed it
+                        by_article.setdefault(c.article, []).append((c, figures))
                         rank = (c.article, group.first)
                         held = events.get(ev.key)
                         if held is None or held[0] < rank:
