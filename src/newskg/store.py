@@ -106,12 +106,13 @@ _XSD = str(XSD)
 #: At its peak a build holds a few batches at once (the one gathered, its
 #: conversion to N-Quads, the one the writer thread loads): batches of 50,000
 #: quads took ~240 MB less than 200,000 at the peak of a 1,000-article build,
-#: and were no slower (``bench/README.md``, "Memory").
+#: and were no slower (``bench/README.md``: "The claims on disk until the
+#: merge, and smaller store batches").
 BATCH_QUADS = 50_000
 
 #: Lines of ``graph.ttl`` gathered in memory before they are sorted and spilled
-#: to a file (one run): independent of the batches, so that a large graph is
-#: not cut into thousands of runs merged at once.
+#: to a file (one run): independent of the batches, so that smaller batches
+#: do not multiply the runs (one open file each) merged at once.
 GATHERED_RUN_LINES = 200_000
 
 # Datatypes Oxigraph folds into a primitive one when storing a literal.
