@@ -191,8 +191,7 @@ def _results() -> list[ArticleResult]:
 
 
 def _graph(buckets: int):
-    assembler = GraphAssembler(DEFAULT_BASE_IRI, KnowledgeBase.load())
-    assembler._claims = ClaimSpill(buckets)
+    assembler = GraphAssembler(DEFAULT_BASE_IRI, KnowledgeBase.load(), claim_files=buckets)
     for r in _results():
         assembler.add(r)
     activity = BuildActivity("d" * 64, datetime(2026, 1, 1), datetime(2026, 1, 1), "0", "m", "1")

@@ -24,7 +24,7 @@ import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from newskg.extract.merge import Equiv, Names, merge_block, merged_groups
 from newskg.model import Claim, Event
@@ -59,6 +59,16 @@ class SpilledGroup:
     members: tuple[Spilled, ...]
 
 
+def _pickles(fh: BinaryIO) -> Iterator[Any]:
+    """The objects pickled one after another into ``fh`` (our own file), from its start."""
+    fh.seek(0)
+    while True:
+        try:
+            yield pickle.load(fh)
+        except EOFError:
+            return
+
+
 class MergedClaims:
     """The merged groups of a :class:`ClaimSpill`, on disk, read back one file at a time."""
 
@@ -69,13 +79,7 @@ class MergedClaims:
 
     def buckets(self) -> Iterator[list[SpilledGroup]]:
         """The groups of each file in turn (those of one file in the order they opened)."""
-        self._fh.seek(0)
-        while True:
-            try:
-                groups = pickle.load(self._fh)  # our own temporary file
-            except EOFError:
-                return
-            yield groups
+        yield from _pickles(self._fh)  # lists of SpilledGroup, as ClaimSpill.merge wrote them
 
     def close(self) -> None:
         self._fh.close()
@@ -108,13 +112,7 @@ class ClaimSpill:
 
     def _read(self, fh: BinaryIO) -> list[Spilled]:
         """Every claim filed in ``fh``, in the order of one merge of the corpus."""
-        fh.seek(0)
-        records: list[Spilled] = []
-        while True:
-            try:
-                records += pickle.load(fh)  # our own temporary file
-            except EOFError:
-                break
+        records: list[Spilled] = [r for batch in _pickles(fh) for r in batch]
         fh.seek(0, 2)  # later articles are appended
         records.sort(key=lambda r: r.order)
         return records
@@ -132,6 +130,7 @@ class ClaimSpill:
             if fh is None:
                 continue
             records = self._read(fh)
+            # merged_groups gives back the very claim objects it was given: find their records
             filed = {id(r.claim): r for r in records}
             groups = [
                 SpilledGroup(

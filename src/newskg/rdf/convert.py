@@ -34,7 +34,7 @@ from newskg.model import (
     Quantity,
 )
 from newskg.namespaces import NKG, SCHEMA, WD
-from newskg.rdf.claim_spill import ClaimSpill, MergedClaims, Order
+from newskg.rdf.claim_spill import BUCKETS, ClaimSpill, MergedClaims, Order, SpilledGroup
 from newskg.rdf.export import bind_prefixes
 from newskg.rdf.iris import IriMinter
 
@@ -201,7 +201,7 @@ class _Compact:
     claims (on disk, :class:`~newskg.rdf.claim_spill.ClaimSpill`)."""
 
     identifier: str
-    entity_keys: tuple[str, ...]  # sorted, each once (a tuple: a third of a frozenset's memory)
+    entity_keys: tuple[str, ...]  # sorted, each once (a tuple: a fifth of a frozenset's memory)
 
 
 class GraphAssembler:
@@ -220,7 +220,7 @@ class GraphAssembler:
       merge, :mod:`newskg.rdf.claim_spill`) or any triples.
     """
 
-    def __init__(self, base: str, kb: KnowledgeBase) -> None:
+    def __init__(self, base: str, kb: KnowledgeBase, *, claim_files: int = BUCKETS) -> None:
         self.iris = IriMinter(base)
         self.base = base
         self.kb = kb
@@ -229,7 +229,7 @@ class GraphAssembler:
         self._entities: dict[str, _EntityAcc] = {}
         # the claims, filed on disk by merge block with the figures of their quotes
         # (read as the articles come, so that the steps after the last article do not)
-        self._claims = ClaimSpill()
+        self._claims = ClaimSpill(claim_files)
         # the articles sorted and their claims merged across articles, once all are added
         self._merged: tuple[list[_Compact], MergedClaims] | None = None
         self.counts: dict[str, int] = {}
@@ -290,24 +290,11 @@ class GraphAssembler:
         shared = Triples()
         activity_iri = self._activity(shared, activity) if activity else None
         claim_keys: dict[str, set[str]] = {}
-        # each event as the last claim to assert it in one merge of the corpus has it:
-        # articles by identifier, then groups as they opened (the claims of one group
-        # share its event, so the group's first claim ranks them)
         events: dict[str, tuple[tuple[str, Order], Event]] = {}
         claim_nodes: set[URIRef] = set()
         try:
             for groups in merged.buckets():  # one merge block's file at a time
-                by_article: dict[str, list[tuple[Claim, QuoteFigures | None]]] = {}
-                for group in groups:
-                    ev = group.event
-                    for m in group.members:
-                        c = replace(m.claim, event=ev)
-                        figures = cast("QuoteFigures | None", m.extra)  # as add() filed it
-                        by_article.setdefault(c.article, []).append((c, figures))
-                        rank = (c.article, group.first)
-                        held = events.get(ev.key)
-                        if held is None or held[0] < rank:
-                            events[ev.key] = (rank, ev)
+                by_article = _claims_by_article(groups, events)
                 del groups
                 links = Triples()
                 for article in sorted(by_article):
@@ -528,6 +515,32 @@ class GraphAssembler:
             if name.strip():
                 g.add((node, SKOS.altLabel, Literal(" ".join(name.split()), lang="fr")))
         return refs
+
+
+def _claims_by_article(
+    groups: list[SpilledGroup], events: dict[str, tuple[tuple[str, Order], Event]]
+) -> dict[str, list[tuple[Claim, QuoteFigures | None]]]:
+    """The claims of one file's ``groups`` by article, each with its group's event and its
+    quote's figures; each group's event is recorded in ``events``.
+
+    ``events`` keeps, for each event IRI, the event as the last claim to assert it in
+    one merge of the corpus has it: articles by identifier, then groups as they
+    opened (the claims of one group share its event, so the group's first claim
+    ranks them). An IRI may be asserted from two blocks (a denial and an assertion
+    of the same figure, another qualifier), hence from two files.
+    """
+    by_article: dict[str, list[tuple[Claim, QuoteFigures | None]]] = {}
+    for group in groups:
+        ev = group.event
+        for m in group.members:
+            c = replace(m.claim, event=ev)
+            figures = cast("QuoteFigures | None", m.extra)  # as GraphAssembler.add filed it
+            by_article.setdefault(c.article, []).append((c, figures))
+            rank = (c.article, group.first)
+            held = events.get(ev.key)
+            if held is None or held[0] < rank:
+                events[ev.key] = (rank, ev)
+    return by_article
 
 
 def _claim_keys(claims: Iterable[Claim]) -> set[str]:
