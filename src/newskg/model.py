@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from newskg.slots_pickle import tuple_state
+
 if TYPE_CHECKING:
     from newskg.io.offsets import OffsetMap
 
@@ -32,6 +34,7 @@ __all__ = [
 ]
 
 
+@tuple_state
 @dataclass(frozen=True, slots=True, order=True)
 class PartialDate:
     """A calendar date known to year, month or day precision.
@@ -91,6 +94,7 @@ class PartialDate:
         return self.lexical
 
 
+@tuple_state
 @dataclass(frozen=True, slots=True)
 class TimeValue:
     """When an event happened: a point (``date``) or a period (``start``/``end``)."""
@@ -256,6 +260,7 @@ class Modality(StrEnum):
     DENIED = "Denied"
 
 
+@tuple_state
 @dataclass(frozen=True, slots=True, order=True)
 class Quantity:
     """One measure of an event: an exact figure or a vague range.
@@ -293,6 +298,7 @@ class Quantity:
         return f"{self.measure}={plus}{self.min_value or ''}..{self.max_value or ''}"
 
 
+@tuple_state
 @dataclass(frozen=True, slots=True)
 class Event:
     """An event as read from one sentence: class, roles, figures and time.
@@ -321,6 +327,7 @@ class Event:
         return "|".join(parts)
 
 
+@tuple_state
 @dataclass(frozen=True, slots=True)
 class Claim:
     """Who says an event happened, where, and how surely."""

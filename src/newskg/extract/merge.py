@@ -79,17 +79,30 @@ def _stands_alone(event: Event) -> bool:
     return event.kind is EventKind.CASUALTIES and bool(event.quantities)
 
 
-def _span(d: PartialDate) -> tuple[str, str]:
-    lo = d.lexical + ("-01-01" if d.month is None else ("-01" if d.day is None else ""))
-    hi = d.lexical + ("-12-31" if d.month is None else ("-31" if d.day is None else ""))
-    return lo, hi
+# A day as (year, month, day); an open end of a period as (0,) or (9999,), which
+# sort before and after every day of the years a PartialDate allows (1-9999).
+_Day = tuple[int, ...]
 
 
-def _range(t: TimeValue) -> tuple[str, str]:
+def _span(d: PartialDate) -> tuple[_Day, _Day]:
+    """The first and last day ``d`` may be (a month's last day counted as its 31st)."""
+    return (
+        (d.year, d.month or 1, d.day or 1),
+        (d.year, d.month or 12, d.day or 31),
+    )
+
+
+def _range(t: TimeValue) -> tuple[_Day, _Day]:
+    """The first and last day of ``t``, a period's open end as far as it goes.
+
+    Days are tuples of integers, not ISO strings: the merge compares them for
+    every pair of reports it tries, and tuples compare the same way without
+    being formatted first.
+    """
     if t.date is not None:
         return _span(t.date)
-    lo = _span(t.start)[0] if t.start else "0000"
-    hi = _span(t.end)[1] if t.end else "9999"
+    lo = _span(t.start)[0] if t.start else (0,)
+    hi = _span(t.end)[1] if t.end else (9999,)
     return lo, hi
 
 
@@ -403,7 +416,7 @@ class _Postings:
         if ev.time is None:
             return [("time", None)]
         lo, hi = _range(ev.time)
-        first, last = int(lo[:4]), int(hi[:4])
+        first, last = lo[0], hi[0]
         if last - first > self._SPAN:
             return None
         return [("time", y) for y in range(first, last + 1)]
@@ -449,13 +462,22 @@ class EntityEquivalence:
     def __init__(self, kb: KnowledgeBase, affiliations: dict[str, str | None]) -> None:
         self._kb = kb
         self._affiliations = affiliations
+        # asked for every pair of fillers the merge compares: each key looked up once
+        self._known: dict[str, str | None] = {}
 
     def affiliation(self, key: str) -> str | None:
         """The state of an armed force (KB), or the affiliation the article gave ``key``."""
+        try:
+            return self._known[key]
+        except KeyError:
+            pass
         ent = self._kb.get(key)
         if ent is not None and ent.kind is EntityKind.ARMED_FORCE:
-            return ent.affiliation
-        return self._affiliations.get(key)
+            found = ent.affiliation
+        else:
+            found = self._affiliations.get(key)
+        self._known[key] = found
+        return found
 
     def __call__(self, a: str, b: str) -> bool:
         return a == b or self.affiliation(a) == b or self.affiliation(b) == a

@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 
 from newskg.extract.merge import Equiv, Names, merge_block, merged_groups
 from newskg.model import Claim, Event
+from newskg.slots_pickle import tuple_state
 
 __all__ = ["BUCKETS", "ClaimSpill", "MergedClaims", "Order", "Spilled", "SpilledGroup"]
 
@@ -41,6 +42,7 @@ BUCKETS = 32
 Order = tuple[str, int, int]
 
 
+@tuple_state
 @dataclass(frozen=True, slots=True)
 class Spilled:
     """One claim as filed: its place in the corpus and what its article gave with it."""
@@ -50,6 +52,7 @@ class Spilled:
     extra: object = None  # the caller's data of the claim (the assembler: its quote's figures)
 
 
+@tuple_state
 @dataclass(frozen=True, slots=True)
 class SpilledGroup:
     """One merged event and its claims (as filed: their own events are the reports')."""

@@ -37,6 +37,7 @@ from newskg.namespaces import NKG, SCHEMA, WD
 from newskg.rdf.claim_spill import BUCKETS, ClaimSpill, MergedClaims, Order, SpilledGroup
 from newskg.rdf.export import bind_prefixes
 from newskg.rdf.iris import IriMinter
+from newskg.slots_pickle import tuple_state
 
 __all__ = [
     "CLAIM_TRIPLES",
@@ -108,6 +109,7 @@ _INDEFINITE = re.compile(r"\b(?:un|une)\b", re.IGNORECASE)
 _Figure = tuple[int | None, int | None, int | None]
 
 
+@tuple_state
 @dataclass(frozen=True, slots=True)
 class QuoteFigures:
     """The figures a quote states, read once (see :func:`stated_quantities`)."""
