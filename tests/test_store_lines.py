@@ -85,9 +85,10 @@ def test_a_discarded_generation_drops_its_lines(tmp_path):
     st.lists(st.binary(max_size=12).map(lambda b: b.replace(b"\n", b"") + b"\n"), max_size=60),
     st.integers(min_value=1, max_value=7),
     st.integers(min_value=1, max_value=5),
+    st.integers(min_value=1, max_value=80),
 )
-def test_sorted_runs_give_every_line_once_in_byte_order(lines, run_lines, chunks):
-    runs = SortedRuns(run_lines=run_lines)
+def test_sorted_runs_give_every_line_once_in_byte_order(lines, run_lines, chunks, run_bytes):
+    runs = SortedRuns(run_lines=run_lines, run_bytes=run_bytes)
     step = max(1, len(lines) // chunks)
     for i in range(0, len(lines), step):  # added in several calls, as a build does
         runs.extend(lines[i : i + step])
@@ -122,6 +123,32 @@ def test_blocks_give_the_lines_count_and_digest_of_the_line_by_line_run(lines, r
     assert (by_line.count, by_line.digest) == (by_block.count, by_block.digest)
     kept = b"".join(line for line in sorted(set(lines)) if b" <skip> " not in line)
     assert by_block.digest == hashlib.sha256(kept).hexdigest()
+
+
+def test_a_run_is_spilled_when_its_lines_pass_the_byte_bound():
+    body = b'<a> <body> "' + "Les troupes se sont retirées. ".encode() * 10 + b'" .\n'
+    runs = SortedRuns(run_lines=1000, run_bytes=3 * len(body) - 1)
+    runs.extend([body, body.replace(b"<a>", b"<b>")])
+    assert not runs._spills  # two long lines: under the bound
+    runs.extend([body.replace(b"<a>", b"<c>"), b"<d> <p> 1 .\n"])
+    assert len(runs._spills) == 1 and runs._run == [b"<d> <p> 1 .\n"]
+    with runs:
+        assert len(list(runs.merged())) == 4
+
+
+def test_a_batch_is_written_when_its_literals_pass_the_text_bound(tmp_path):
+    text = "Kiev affirme que les soldats ont quitté la région de Koursk la semaine dernière."
+    generation = StoreGeneration(tmp_path / "store", batch_quads=1000, batch_text=2 * len(text))
+    with generation:
+        generation.add(G1, [(A, RDFS.comment, Literal(text)), (A, RDFS.label, Literal("a"))])
+        assert generation.quads_added == 0  # 2 quads, one text: gathered
+        generation.add(G2, [(B, RDFS.comment, Literal(text, lang="fr")), (B, NKG.asserts, A)])
+        assert generation.quads_added == 4  # past the text bound: written, not 1000 quads
+        generation.add(G2, [(B, RDFS.label, Literal(text))])
+        assert generation.quads_added == 4  # the count starts again with the next batch
+        generation.flush()
+        assert len(generation.oxigraph) == 5
+        generation.discard()
 
 
 def _mirrored(path: Path, bound: int) -> StoreGeneration:

@@ -81,6 +81,7 @@ except ImportError:  # pragma: no cover - Windows
 
 __all__ = [
     "BATCH_QUADS",
+    "BATCH_TEXT",
     "GATHERED_RUN_LINES",
     "ExportFormat",
     "GraphStore",
@@ -109,6 +110,13 @@ _XSD = str(XSD)
 #: and were no slower (``bench/README.md``: "The claims on disk until the
 #: merge, and smaller store batches").
 BATCH_QUADS = 50_000
+
+#: Characters of literals a :class:`StoreGeneration` gathers before it writes
+#: them as one batch, however few the quads: an article's own node carries its
+#: whole text, so 50,000 of its quads held ~7,000 articles' texts (~170 MB)
+#: before the first batch was written (``bench/README.md``: "The store's
+#: batches bounded by their text").
+BATCH_TEXT = 4_000_000
 
 #: Lines of ``graph.ttl`` gathered in memory before they are sorted and spilled
 #: to a file (one run): independent of the batches, so that smaller batches
@@ -457,6 +465,7 @@ class StoreGeneration:
         path: Path,
         *,
         batch_quads: int = BATCH_QUADS,
+        batch_text: int = BATCH_TEXT,
         run_lines: int = GATHERED_RUN_LINES,
         keep_lines: bool = False,
         mirror_quads: int = 0,
@@ -473,7 +482,9 @@ class StoreGeneration:
             f".{self.path.name}.new-{os.getpid()}-{uuid.uuid4().hex[:8]}"
         )
         self.batch_quads = batch_quads
+        self.batch_text = batch_text
         self._buffer: list[ox.Quad] = []
+        self._text = 0  # characters of the literals added with add() to the buffer
         self.lines: SortedRuns | None = SortedRuns(run_lines=run_lines) if keep_lines else None
         self._mirror_quads = mirror_quads
         self._added = 0
@@ -524,14 +535,23 @@ class StoreGeneration:
             self._mirror = None
 
     def add(self, graph_name: URIRef | None, triples: Iterable[tuple]) -> None:
-        """Add rdflib ``triples`` to the graph ``graph_name`` (``None``: the default graph)."""
+        """Add rdflib ``triples`` to the graph ``graph_name`` (``None``: the default graph).
+
+        Their literals' characters count towards the batch's ``batch_text``.
+        """
         g = ox.DefaultGraph() if graph_name is None else ox.NamedNode(str(graph_name))
-        self.add_quads(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), g) for s, p, o in triples)
+        quads = []
+        for s, p, o in triples:
+            if isinstance(o, Literal):
+                self._text += len(o)
+            quads.append(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), g))
+        self.add_quads(quads)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        """Add Oxigraph ``quads`` as they are."""
+        """Add Oxigraph ``quads`` as they are; a batch is written once ``batch_quads`` are
+        gathered, or literals of ``batch_text`` characters (counted by :meth:`add`)."""
         self._buffer.extend(quads)
-        if len(self._buffer) >= self.batch_quads:
+        if len(self._buffer) >= self.batch_quads or self._text >= self.batch_text:
             self._hand_over()
 
     def flush(self) -> None:
@@ -550,7 +570,7 @@ class StoreGeneration:
             self.lines.extend(triple_lines(batch))
         data = batch.dump(format=ox.RdfFormat.N_QUADS)
         self._added += len(self._buffer)
-        self._buffer = []
+        self._buffer, self._text = [], 0
         self._bound_mirror(self._added)
         self._wait()
         if self._writer is None:
@@ -603,7 +623,7 @@ class StoreGeneration:
 
     def discard(self) -> None:
         """Drop the new store; the current one stays as it is."""
-        self._buffer = []
+        self._buffer, self._text = [], 0
         self._stop_writer()
         self._store = None
         self._mirror = None

@@ -26,9 +26,14 @@ from typing import BinaryIO
 from newskg.rdf.export import file_mode
 from newskg.turtle_parts import default_parts, serialise_parts
 
-__all__ = ["RUN_LINES", "SortedRuns", "SortedTriples", "sorted_lines", "write_turtle"]
+__all__ = ["RUN_BYTES", "RUN_LINES", "SortedRuns", "SortedTriples", "sorted_lines", "write_turtle"]
 
 RUN_LINES = 500_000
+
+#: Bytes of lines a run holds at most, whatever their number: a graph whose
+#: lines carry whole article texts would otherwise hold thousands of them in
+#: one run (a 500-word article's body is one line of ~3.5 KB).
+RUN_BYTES = 32_000_000
 
 # Lines handed on together once merged: the count, the digest and the writing
 # then cost a call per block instead of per line (a third of the export's time).
@@ -38,27 +43,33 @@ BLOCK_LINES = 65_536
 class SortedRuns:
     """Lines gathered as they come, kept as sorted runs, read once merged, sorted and unique.
 
-    A run of :data:`RUN_LINES` lines is sorted in memory and spilled to a
-    temporary file as soon as it is full, so a build can hand its triples
-    over while it makes them (the sorting is then spread over the build)
-    and memory holds one run only. :meth:`merged` reads them all back, once.
-    Call :meth:`close` (or use ``with``) to drop the spilled files early.
+    A run of :data:`RUN_LINES` lines, or of :data:`RUN_BYTES` bytes of lines,
+    is sorted in memory and spilled to a temporary file as soon as it is
+    full, so a build can hand its triples over while it makes them (the
+    sorting is then spread over the build) and memory holds one run only.
+    :meth:`merged` reads them all back, once. Call :meth:`close` (or use
+    ``with``) to drop the spilled files early.
     """
 
-    def __init__(self, *, run_lines: int = RUN_LINES) -> None:
+    def __init__(self, *, run_lines: int = RUN_LINES, run_bytes: int = RUN_BYTES) -> None:
         self._run_lines = run_lines
+        self._run_bytes = run_bytes
         self._run: list[bytes] = []
+        self._size = 0  # bytes of the lines in the run
         self._spills: list[BinaryIO] = []
         self._files = ExitStack()
 
     def extend(self, lines: Iterable[bytes]) -> None:
         """Add ``lines`` (each ending with ``\\n``)."""
-        run, limit = self._run, self._run_lines
+        run, limit, most = self._run, self._run_lines, self._run_bytes
+        size = self._size
         for line in lines:
             run.append(line)
-            if len(run) >= limit:
+            size += len(line)
+            if len(run) >= limit or size >= most:
                 self._spill()
-                run = self._run
+                run, size = self._run, 0
+        self._size = size
 
     def _spill(self) -> None:
         self._run.sort()
@@ -66,7 +77,7 @@ class SortedRuns:
         fh.writelines(self._run)
         fh.seek(0)
         self._spills.append(fh)
-        self._run = []
+        self._run, self._size = [], 0
 
     def merged(self) -> Iterator[bytes]:
         """Every line added, sorted as bytes, each once; the runs are dropped as read."""
@@ -75,7 +86,7 @@ class SortedRuns:
 
     def merged_blocks(self, size: int = BLOCK_LINES) -> Iterator[list[bytes]]:
         """:meth:`merged`'s lines in blocks of at most ``size`` (none empty), read once."""
-        run, self._run = self._run, []
+        run, self._run, self._size = self._run, [], 0
         run.sort()
         spills, self._spills = self._spills, []
         with self._files:
@@ -91,7 +102,7 @@ class SortedRuns:
 
     def close(self) -> None:
         """Drop what is left (the spilled files are removed)."""
-        self._run, self._spills = [], []
+        self._run, self._spills, self._size = [], [], 0
         self._files.close()
 
     def __enter__(self) -> SortedRuns:
