@@ -261,6 +261,18 @@ def test_the_build_validates_in_memory_and_on_disk_alike(tmp_path, name):
     assert sorted(str(q) for q in store) == before
 
 
+def test_a_store_that_cannot_be_compacted_is_a_store_error():
+    from newskg.errors import StoreError
+    from newskg.pipeline import _validate
+
+    class Full:
+        def optimize(self) -> None:
+            raise OSError("No space left on device")
+
+    with pytest.raises(StoreError, match="cannot compact the new graph store: No space left"):
+        _validate(Full())  # type: ignore[arg-type]
+
+
 @pytest.mark.parametrize(
     ("value", "bound"),
     [("", 1_000_000), ("0", 0), ("2_000_000", 2_000_000), ("lots", 1_000_000), ("-5", 1_000_000)],
