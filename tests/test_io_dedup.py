@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from newskg.errors import InputError
 from newskg.io import Deduplicator, content_hash, read_inputs
 from newskg.model import Article
@@ -41,3 +43,48 @@ def test_deduplicator_threshold():
     assert near.near_duplicate_of == ("a",)
     again = dedup.check(_article("d", base), "d")
     assert isinstance(again, InputError) and again.detail == "same text as a"
+
+
+def _dispatch(i: int) -> str:
+    """A French dispatch of its own for each ``i`` (no two share five words in a row)."""
+    places = ["Koursk", "Kharkiv", "Donetsk", "Zaporijjia", "Belgorod", "Soumy", "Kherson"]
+    words = [
+        f"Le {i % 28 + 1} mars, l'armée a signalé {i * 7 + 3} frappes près de {places[i % 7]}.",
+        f"Selon le ministère, {i * 13 + 5} soldats du bataillon {i} ont été redéployés.",
+        f"Le porte-parole numéro {i} a démenti toute perte, citant le rapport {i * 31}.",
+    ]
+    return " ".join(words)
+
+
+def test_a_near_duplicate_is_found_among_many_articles():
+    dedup = Deduplicator(threshold=0.8)
+    for i in range(300):
+        assert dedup.check(_article(f"d{i}", _dispatch(i)), f"d{i}").near_duplicate_of == ()
+    copy = _dispatch(150) + " Fin de la dépêche."
+    assert dedup.check(_article("copy", copy), "copy").near_duplicate_of == ("d150",)
+
+
+def test_the_shingle_hashes_are_read_back_from_their_file_as_written():
+    from newskg.io.dedup import _ArrayFile, _shingle_hashes
+
+    stored = _ArrayFile()
+    arrays = [
+        _shingle_hashes(_dispatch(i), 5) if i % 3 else np.zeros(0, np.uint64) for i in range(9)
+    ]
+    for a in arrays:
+        stored.append(a)
+    assert len(stored) == 9
+    for i in (4, 0, 8, 1, 3):  # in any order
+        assert np.array_equal(stored[i], arrays[i])
+
+
+def test_equal_bands_give_equal_keys_and_one_changed_band_one_changed_key():
+    from newskg.io.dedup import BANDS, ROWS, _band_keys, _minhash, _shingle_hashes
+
+    signature = _minhash(_shingle_hashes(_dispatch(7), 5))
+    changed = signature.copy()
+    changed[3 * ROWS + 1] ^= np.uint64(1)  # one min-hash of the fourth band
+    keys, other = _band_keys(signature), _band_keys(changed)
+    assert len(keys) == BANDS == len(set(keys))
+    assert keys == _band_keys(signature.copy())
+    assert [k == o for k, o in zip(keys, other, strict=True)] == [b != 3 for b in range(BANDS)]

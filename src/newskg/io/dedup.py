@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import tempfile
 import zlib
+from array import array
+from typing import BinaryIO
 
 import numpy as np
 
@@ -54,8 +57,16 @@ class Deduplicator:
     article being a candidate when one band is equal. With 20 x 4, a pair at
     the default threshold of 0.8 is missed with probability below 3e-5 (and
     deterministically: the hashes are fixed). Each candidate is then checked
-    with its exact Jaccard similarity, over 64-bit hashes of the shingles,
-    which are all that is kept of an article (about 4 kB).
+    with its exact Jaccard similarity, over 64-bit hashes of the shingles.
+
+    Every article is compared with all the earlier ones, so what is kept of
+    each grows with the corpus: its shingle hashes (about 4 kB for 500
+    words, megabytes for a long article) go to a temporary file and are read
+    back only for the candidates; in memory stay its identifier, its content
+    hash and one integer per band (a band's four min-hashes mixed into 64
+    bits: two bands that mix the same make a candidate, which the exact
+    similarity then checks). That is ~2 kB an article, against ~9 kB when
+    the hashes and the bands' bytes were held (``bench/README.md``).
     """
 
     def __init__(self, *, threshold: float = 0.8, size: int = 5) -> None:
@@ -63,8 +74,9 @@ class Deduplicator:
         self.size = size
         self._by_hash: dict[str, str] = {}
         self._ids: list[str] = []
-        self._shingles: list[np.ndarray] = []
-        self._buckets: dict[tuple[int, bytes], list[int]] = {}
+        self._shingles = _ArrayFile()
+        # band key -> the article with it, or the list of those (most bands have one)
+        self._buckets: dict[int, int | list[int]] = {}
 
     def check(self, article: Article, label: str) -> Article | InputError:
         """``article`` (possibly with ``near_duplicate_of`` set) or a ``duplicate`` error."""
@@ -78,13 +90,17 @@ class Deduplicator:
         self._shingles.append(mine)
         if not len(mine):
             return article
-        signature = _minhash(mine)
         candidates: set[int] = set()
-        for band in range(BANDS):
-            key = (band, signature[band * ROWS : (band + 1) * ROWS].tobytes())
-            bucket = self._buckets.setdefault(key, [])
-            candidates.update(bucket)
-            bucket.append(index)
+        for key in _band_keys(_minhash(mine)):
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                self._buckets[key] = index
+            elif isinstance(bucket, int):
+                candidates.add(bucket)
+                self._buckets[key] = [bucket, index]
+            else:
+                candidates.update(bucket)
+                bucket.append(index)
         near = tuple(
             self._ids[i]
             for i in sorted(candidates)
@@ -148,6 +164,59 @@ def _minhash(hashes: np.ndarray) -> np.ndarray:
             out = least if out is None else np.minimum(out, least)
     assert out is not None
     return out
+
+
+# Odd 64-bit multipliers, one per row of a band, fixed like the permutations.
+_MIX = np.array(
+    [0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93],
+    dtype=np.uint64,
+)[:ROWS]
+
+
+def _band_keys(signature: np.ndarray) -> list[int]:
+    """One 64-bit key per band: its :data:`ROWS` min-hashes mixed, then the band's number.
+
+    Equal bands give equal keys; unequal ones the same key only by a 64-bit
+    collision, which adds a candidate that the exact similarity turns down.
+    """
+    rows = signature.reshape(BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        mixed = np.bitwise_xor.reduce(rows * _MIX, axis=1)
+        mixed = mixed * _BASE + np.arange(BANDS, dtype=np.uint64)
+    return mixed.tolist()
+
+
+class _ArrayFile:
+    """Arrays of 64-bit hashes appended to a temporary file, read back by their number."""
+
+    def __init__(self) -> None:
+        self._file: BinaryIO | None = None
+        self._ends = array("Q", [0])  # the end of array i is _ends[i + 1]
+
+    def append(self, values: np.ndarray) -> None:
+        data = values.astype(np.uint64, copy=False).tobytes()
+        if data:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(buffering=0)  # noqa: SIM115 (closed with self)
+            self._file.seek(self._ends[-1])
+            self._file.write(data)
+        self._ends.append(self._ends[-1] + len(data))
+
+    def __getitem__(self, i: int) -> np.ndarray:
+        start, end = self._ends[i], self._ends[i + 1]
+        if start == end or self._file is None:
+            return np.zeros(0, dtype=np.uint64)
+        self._file.seek(start)
+        data = bytearray()
+        while len(data) < end - start:
+            chunk = self._file.read(end - start - len(data))
+            if not chunk:
+                raise OSError(f"the near-duplicate index lost {end - start - len(data)} bytes")
+            data += chunk
+        return np.frombuffer(bytes(data), dtype=np.uint64)
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:
