@@ -425,7 +425,7 @@ def _validate(store: ox.Store, mirror: ox.Store | None = None) -> ValidationResu
     may be changed. Without it the store is validated in place on disk (no
     copy of the graph), compacted first: the bulk loader leaves the store in
     many small files, and the queries then read fewer (at 10,000 articles,
-    2.86M quads: ~5 s to compact, ~20-30 s less to validate; ``bench/README.md``).
+    2.86M quads: ~5 s to compact, 15-30 s less to validate; ``bench/README.md``).
     The report is the same either way: the queries see the same quads.
     """
     from newskg.shacl import validate_store  # noqa: PLC0415  (pySHACL: slow to import)

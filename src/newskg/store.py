@@ -113,9 +113,9 @@ BATCH_QUADS = 50_000
 
 #: Characters of literals a :class:`StoreGeneration` gathers before it writes
 #: them as one batch, however few the quads: an article's own node carries its
-#: whole text, so 50,000 of its quads held ~7,000 articles' texts (~170 MB)
-#: before the first batch was written (``bench/README.md``: "The store's
-#: batches bounded by their text").
+#: whole text, so 50,000 of its quads held ~7,000 articles' texts before the
+#: first batch was written (a rebuild's RSS grew 24 MB per 1,000 articles until
+#: then; ``bench/README.md``: "Where the 10,000-article tail goes").
 BATCH_TEXT = 4_000_000
 
 #: Lines of ``graph.ttl`` gathered in memory before they are sorted and spilled

@@ -213,7 +213,7 @@ class _ArrayFile:
             if not chunk:
                 raise OSError(f"the near-duplicate index lost {end - start - len(data)} bytes")
             data += chunk
-        return np.frombuffer(bytes(data), dtype=np.uint64)
+        return np.frombuffer(data, dtype=np.uint64)
 
     def __len__(self) -> int:
         return len(self._ends) - 1
