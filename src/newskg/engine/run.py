@@ -9,6 +9,7 @@ and number of workers ran them.
 from __future__ import annotations
 
 import multiprocessing
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from itertools import islice
@@ -33,11 +34,33 @@ ENGINES = ("local", "dask")
 _IN_FLIGHT = 3
 
 
-def batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    """``articles`` in lists of ``size`` (the last may be shorter)."""
+def batches(articles: Iterable[Article], size: int, *, workers: int = 1) -> Iterator[list[Article]]:
+    """``articles`` in lists of ``size``; for several workers, the last lists shorter.
+
+    With one worker the lists are all of ``size`` (the last may be
+    shorter). With ``workers > 1`` the stream is read ``size * workers``
+    articles ahead, and once it ends, what is left goes out in lists of a
+    ``2 * workers``-th of it each (at least one article): the workers
+    finish their last batches together instead of one of them parsing a
+    whole batch while the others wait (guided self-scheduling), and a
+    corpus smaller than ``size * workers`` is spread over every worker.
+    The articles keep their order.
+    """
     it = iter(articles)
-    while batch := list(islice(it, size)):
-        yield batch
+    if workers <= 1:
+        while batch := list(islice(it, size)):
+            yield batch
+        return
+    ahead: deque[Article] = deque()
+    ended = False
+    while True:
+        if not ended:
+            ahead.extend(islice(it, size * workers - len(ahead)))
+            ended = len(ahead) < size * workers
+        if not ahead:
+            return
+        n = size if not ended else min(size, max(1, -(-len(ahead) // (2 * workers))))
+        yield [ahead.popleft() for _ in range(n)]
 
 
 def run_engine(
@@ -64,8 +87,10 @@ def run_engine(
         with ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=_warm, initargs=(settings,)
         ) as pool:
+            for _ in range(workers):  # each submit starts a worker: start them all now,
+                pool.submit(int)  # not once the first batches are read
             yield from _windowed(
-                batches(articles, size),
+                batches(articles, size, workers=workers),
                 lambda b: pool.submit(extract_batch, b, settings),
                 workers * _IN_FLIGHT,
             )
@@ -73,7 +98,9 @@ def run_engine(
     if engine == "dask":
         from newskg.engine.dask_engine import run_dask  # noqa: PLC0415  (optional dependency)
 
-        yield from run_dask(batches(articles, size), settings, workers=workers, scheduler=scheduler)
+        yield from run_dask(
+            batches(articles, size, workers=workers), settings, workers=workers, scheduler=scheduler
+        )
         return
     raise NewskgError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
 
