@@ -262,3 +262,42 @@ def test_the_floor_follows_articles_added_after_it():
     assert assembler.shared_quads_floor() == 2 * CLAIM_TRIPLES
     assembler.add(second)
     assert assembler.shared_quads_floor() == 3 * CLAIM_TRIPLES
+
+
+def test_the_added_floor_is_a_lower_bound_known_without_a_merge():
+    """As articles are added: a mention per entity, CLAIM_TRIPLES per span and claimant;
+    no merge is made for it, and the graph made at the end holds at least that many."""
+    from dataclasses import replace
+
+    from newskg.rdf.convert import CLAIM_TRIPLES, GraphAssembler
+    from store_helpers import _kb
+
+    first, second = results()
+    assembler = GraphAssembler(DEFAULT_BASE_IRI, _kb())
+    assert assembler.added_quads_floor == 0
+    assembler.add(first)
+    assert assembler.added_quads_floor == 4 + 2 * CLAIM_TRIPLES  # 4 entities, 2 claims
+    # the same claim said twice (same span and claimant, another event) counts once
+    again = replace(first.claims[1], event=first.claims[0].event)
+    assembler.add(replace(second, claims=(*second.claims, replace(again, article="b.txt"))))
+    third = replace(second, article=replace(second.article, identifier="c.txt"), claims=())
+    assembler.add(third)  # no claim: only its mentions
+    assert assembler._merged is None
+    floor = assembler.added_quads_floor
+    assert floor == (4 + 2 * CLAIM_TRIPLES) + (3 + 2 * CLAIM_TRIPLES) + 3
+    made = sum(len(part) for _, part in assembler.shared_graphs())
+    assert floor <= made
+
+
+def test_the_added_floor_counts_a_repeated_span_once():
+    from dataclasses import replace
+
+    from newskg.rdf.convert import CLAIM_TRIPLES, GraphAssembler
+    from store_helpers import _kb
+
+    first, _ = results()
+    twice = replace(first, claims=(first.claims[0], replace(first.claims[0], confidence=0.5)))
+    assembler = GraphAssembler(DEFAULT_BASE_IRI, _kb())
+    assembler.add(twice)
+    assert assembler.added_quads_floor == 4 + CLAIM_TRIPLES
+    assert assembler.added_quads_floor <= sum(len(p) for _, p in assembler.shared_graphs())

@@ -337,3 +337,39 @@ def test_assembled_graph_conforms(kb):
     result = validate(graph)
     assert result.conforms, summarize(result)
     assert (None, RDF.type, NKG.Casualties) in graph
+
+
+@pytest.mark.model
+@pytest.mark.e2e
+def test_the_copy_for_the_validation_goes_once_the_graph_must_pass_its_bound(
+    tmp_path, sample_build, monkeypatch
+):
+    """The build drops its copy in memory at the article after which the graph is sure
+    to pass the bound (the assembler's floor), not only once every article is in; the
+    report is the same as with the copy."""
+    import shutil
+
+    from conftest import CORPUS
+    from newskg import pipeline
+    from newskg.config import BuildConfig
+    from newskg.store import StoreGeneration
+
+    out, _ = sample_build
+    shutil.copytree(out, tmp_path / "out")  # every article cached: no parse
+    kept: list[bool] = []  # after each expect(): is the copy still there?
+
+    class Watched(StoreGeneration):
+        def expect(self, quads: int) -> None:
+            super().expect(quads)
+            kept.append(self._mirror is not None)
+
+    monkeypatch.setattr(pipeline, "StoreGeneration", Watched)
+    monkeypatch.setenv(pipeline.VALIDATE_IN_MEMORY_ENV, "200")  # the sample has ~1,300
+    report = pipeline.build([CORPUS], BuildConfig(output_dir=tmp_path / "out"))
+    assert report.cached == report.built == 5
+    assert len(kept) == 6  # one per article, one as the cross-article stage starts
+    assert kept[0]  # the first article alone is under the bound
+    assert not kept[4]  # gone before the cross-article stage
+    assert kept == sorted(kept, reverse=True)  # once gone, gone
+    validation = (tmp_path / "out" / "validation.ttl").read_bytes()
+    assert validation == (out / "validation.ttl").read_bytes()

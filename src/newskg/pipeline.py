@@ -221,6 +221,9 @@ def _build(
             generation.add(
                 assembler.iris.article(article.identifier), assembler.article_graph(result)
             )
+            # the copy kept for the validation is dropped as soon as the graph is sure
+            # to pass its bound, not at the end: it no longer grows with the articles
+            generation.expect(assembler.added_quads_floor)
             report.warnings.extend(f"{article.identifier}: {w}" for w in result.warnings)
             report.built += 1
             done(article.identifier)
