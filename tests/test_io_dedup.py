@@ -88,3 +88,55 @@ def test_equal_bands_give_equal_keys_and_one_changed_band_one_changed_key():
     assert len(keys) == BANDS == len(set(keys))
     assert keys == _band_keys(signature.copy())
     assert [k == o for k, o in zip(keys, other, strict=True)] == [b != 3 for b in range(BANDS)]
+
+
+def test_what_the_deduplicator_holds_in_memory_does_not_grow_with_the_articles():
+    """Hashes, identifiers and band keys wait on disk: Python holds ~8 bytes an article
+    (the ends of the shingle arrays), not the ~2 kB the bands took in a dict."""
+    import tracemalloc
+
+    dedup = Deduplicator(threshold=0.8)
+    tracemalloc.start()
+    try:
+        for i in range(1_200):
+            dedup.check(_article(f"d{i}", _dispatch(i)), f"d{i}")
+            if i == 199:
+                before = tracemalloc.get_traced_memory()[0]
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert (after - before) / 1_000 < 200  # bytes an article
+
+
+def test_an_exact_copy_names_the_first_article_and_a_near_one_all_earlier_in_order():
+    dedup = Deduplicator(threshold=0.8)
+    first = _dispatch(3)
+    assert dedup.check(_article("a", first), "a").near_duplicate_of == ()
+    assert dedup.check(_article("b", first + " Fin."), "b").near_duplicate_of == ("a",)
+    again = dedup.check(_article("c", first), "c")
+    assert isinstance(again, InputError)
+    assert "same text as a" in str(again)
+    assert dedup.check(_article("d", first + " Fin de la dépêche."), "d").near_duplicate_of == (
+        "a",
+        "b",
+    )
+    dedup.close()
+
+
+def test_read_inputs_closes_its_deduplicator_when_the_reader_stops(tmp_path, monkeypatch):
+    from newskg.io import dedup as dedup_module
+
+    closed: list[bool] = []
+
+    class Watched(dedup_module.Deduplicator):
+        def close(self) -> None:
+            closed.append(True)
+            super().close()
+
+    monkeypatch.setattr("newskg.io.read.Deduplicator", Watched)
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(_dispatch(i), encoding="utf-8")
+    reader = read_inputs([tmp_path], language=None)
+    next(reader)
+    reader.close()  # a build that stops early
+    assert closed == [True]

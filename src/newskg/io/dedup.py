@@ -5,9 +5,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+import sqlite3
 import tempfile
 import zlib
 from array import array
+from collections.abc import Iterable
 from typing import BinaryIO
 
 import numpy as np
@@ -60,55 +62,119 @@ class Deduplicator:
     with its exact Jaccard similarity, over 64-bit hashes of the shingles.
 
     Every article is compared with all the earlier ones, so what is kept of
-    each grows with the corpus: its shingle hashes (about 4 kB for 500
+    each grows with the corpus. Its shingle hashes (about 4 kB for 500
     words, megabytes for a long article) go to a temporary file and are read
-    back only for the candidates; in memory stay its identifier, its content
-    hash and one integer per band (a band's four min-hashes mixed into 64
-    bits: two bands that mix the same make a candidate, which the exact
-    similarity then checks). That is ~2 kB an article, against ~9 kB when
-    the hashes and the bands' bytes were held (``bench/README.md``).
+    back only for the candidates; its identifier, its content hash and one
+    integer per band (a band's four min-hashes mixed into 64 bits: two bands
+    that mix the same make a candidate, which the exact similarity then
+    checks) go to a temporary SQLite database (:class:`_Seen`). What stays
+    in memory is 8 bytes an article, against ~2 kB when the bands were held
+    in a dict and ~9 kB when the hashes were (``bench/README.md``).
+    :meth:`close` removes both files (so does the garbage collector).
     """
 
     def __init__(self, *, threshold: float = 0.8, size: int = 5) -> None:
         self.threshold = threshold
         self.size = size
-        self._by_hash: dict[str, str] = {}
-        self._ids: list[str] = []
+        self._seen = _Seen()
         self._shingles = _ArrayFile()
-        # band key -> the article with it, or the list of those (most bands have one)
-        self._buckets: dict[int, int | list[int]] = {}
 
     def check(self, article: Article, label: str) -> Article | InputError:
         """``article`` (possibly with ``near_duplicate_of`` set) or a ``duplicate`` error."""
-        earlier = self._by_hash.get(article.content_hash)
+        earlier = self._seen.text(article.content_hash, article.identifier)
         if earlier is not None:
             return InputError(label, "duplicate", f"same text as {earlier}")
-        self._by_hash[article.content_hash] = article.identifier
         mine = _shingle_hashes(article.text, self.size)
-        index = len(self._ids)
-        self._ids.append(article.identifier)
+        index = len(self._shingles)
         self._shingles.append(mine)
-        if not len(mine):
-            return article
-        candidates: set[int] = set()
-        for key in _band_keys(_minhash(mine)):
-            bucket = self._buckets.get(key)
-            if bucket is None:
-                self._buckets[key] = index
-            elif isinstance(bucket, int):
-                candidates.add(bucket)
-                self._buckets[key] = [bucket, index]
-            else:
-                candidates.update(bucket)
-                bucket.append(index)
-        near = tuple(
-            self._ids[i]
-            for i in sorted(candidates)
-            if _jaccard(mine, self._shingles[i]) >= self.threshold
+        keys = _band_keys(_minhash(mine)) if len(mine) else []
+        candidates = self._seen.article(index, article.identifier, keys)
+        near = self._seen.identifiers(
+            i for i in candidates if _jaccard(mine, self._shingles[i]) >= self.threshold
         )
         if near:
-            article = dataclasses.replace(article, near_duplicate_of=near)
+            article = dataclasses.replace(article, near_duplicate_of=tuple(near))
         return article
+
+    def close(self) -> None:
+        """Remove the temporary files (the deduplicator cannot be used after)."""
+        self._seen.close()
+        self._shingles.close()
+
+
+class _Seen:
+    """What :class:`Deduplicator` remembers of each article, in a temporary SQLite database.
+
+    Content hash -> identifier, article number -> identifier, LSH band key
+    -> article numbers. ``sqlite3.connect("")`` opens a private database
+    in the temporary folder, removed when it is closed; SQLite keeps a
+    bounded cache of its pages in memory (~2 MB), so memory does not grow
+    with the corpus. The standard library's SQLite: an indexed table on
+    disk with no dependency, where a hand-made hash file would need its own
+    tests for growth and collisions.
+    """
+
+    def __init__(self) -> None:
+        db = sqlite3.connect("", isolation_level=None)
+        db.execute("PRAGMA journal_mode = OFF")  # a scratch database: nothing to roll back
+        db.execute("PRAGMA synchronous = OFF")
+        db.executescript(
+            """
+            CREATE TABLE text (hash TEXT PRIMARY KEY, identifier TEXT NOT NULL) WITHOUT ROWID;
+            CREATE TABLE article (number INTEGER PRIMARY KEY, identifier TEXT NOT NULL);
+            CREATE TABLE band (key INTEGER NOT NULL, number INTEGER NOT NULL);
+            CREATE INDEX band_key ON band (key);
+            """
+        )
+        self._db = db
+
+    def text(self, content_hash: str, identifier: str) -> str | None:
+        """The identifier of the article seen with ``content_hash``, or ``None`` (then
+        ``identifier`` is recorded as having it)."""
+        row = self._db.execute(
+            "SELECT identifier FROM text WHERE hash = ?", (content_hash,)
+        ).fetchone()
+        if row is not None:
+            return str(row[0])
+        self._db.execute("INSERT INTO text VALUES (?, ?)", (content_hash, identifier))
+        return None
+
+    def article(self, number: int, identifier: str, keys: list[int]) -> list[int]:
+        """Record article ``number`` and its band ``keys``; the earlier articles that share
+        a key with it, in their order."""
+        signed = [k - (1 << 64) if k >= 1 << 63 else k for k in keys]  # SQLite: signed
+        self._db.execute("BEGIN")
+        try:
+            self._db.execute("INSERT INTO article VALUES (?, ?)", (number, identifier))
+            found: list[int] = []
+            if signed:
+                marks = ",".join("?" * len(signed))
+                found = [
+                    int(n)
+                    for (n,) in self._db.execute(
+                        f"SELECT DISTINCT number FROM band WHERE key IN ({marks}) ORDER BY number",
+                        signed,
+                    )
+                ]
+                self._db.executemany(
+                    "INSERT INTO band VALUES (?, ?)", [(k, number) for k in signed]
+                )
+        finally:
+            self._db.execute("COMMIT")
+        return found
+
+    def identifiers(self, numbers: Iterable[int]) -> list[str]:
+        """The identifiers of articles ``numbers``, in that order."""
+        out: list[str] = []
+        for n in numbers:
+            (identifier,) = self._db.execute(
+                "SELECT identifier FROM article WHERE number = ?", (n,)
+            ).fetchone()
+            out.append(str(identifier))
+        return out
+
+    def close(self) -> None:
+        self._db.close()
 
 
 BANDS = 20
@@ -217,6 +283,11 @@ class _ArrayFile:
 
     def __len__(self) -> int:
         return len(self._ends) - 1
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def _jaccard(a: np.ndarray, b: np.ndarray) -> float:

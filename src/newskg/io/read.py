@@ -66,10 +66,13 @@ def read_inputs(
     file (and line), never raised. A file larger than ``max_bytes`` is skipped.
     """
     dedup = Deduplicator()
-    for path in discover(paths):
-        for item in _read_file(path, max_bytes):
-            if isinstance(item, InputError):
-                yield item
-                continue
-            result = build_article(item, language=language)
-            yield dedup.check(result, item.label) if isinstance(result, Article) else result
+    try:
+        for path in discover(paths):
+            for item in _read_file(path, max_bytes):
+                if isinstance(item, InputError):
+                    yield item
+                    continue
+                result = build_article(item, language=language)
+                yield dedup.check(result, item.label) if isinstance(result, Article) else result
+    finally:
+        dedup.close()
