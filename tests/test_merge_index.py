@@ -97,3 +97,50 @@ def test_undated_reports_without_figures_are_never_compared_across_articles() ->
         names=_EQUIV.names,
     )
     assert len(out) == 2 and all(c.event == ev for c in out)
+
+
+def _joins_across_in_writing_order(gev: Event, ev: Event) -> bool:
+    """The strict rule across articles as merged_groups first wrote it, test by test."""
+    from newskg.extract import merge as m
+
+    return (
+        m._roles_compatible(gev, ev, _EQUIV, across=True)
+        and m._figures_join(gev, ev)
+        and m._role_names(gev) == m._role_names(ev)
+        and m._quantities_compatible(gev, ev, union=False)
+        and m._times_compatible(gev.time, ev.time)
+        and m._same_across_articles(gev, ev)
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(_events, _events)
+def test_the_cheap_tests_first_decide_as_the_tests_in_writing_order(gev: Event, ev: Event):
+    from newskg.extract.merge import _joins_across
+
+    assert _joins_across(gev, ev, _EQUIV) == _joins_across_in_writing_order(gev, ev)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_events, max_size=20))
+def test_each_report_joins_the_first_group_the_rule_admits(events: list[Event]) -> None:
+    """A plain greedy scan with the rule in writing order gives the merge's groups."""
+    claims = [Claim(ev, f"art-{i % 7}", "q", i, i + 1) for i, ev in enumerate(events)]
+    groups: list[tuple[Event, list[int]]] = []
+    for i, c in enumerate(claims):
+        for g, (gev, members) in enumerate(groups):
+            first = claims[members[0]]
+            if (
+                gev.kind is c.event.kind
+                and first.modality is c.modality
+                and _joins_across_in_writing_order(gev, c.event)
+            ):
+                from newskg.extract.merge import _merge_events
+
+                groups[g] = (_merge_events(gev, c.event), [*members, i])
+                break
+        else:
+            groups.append((c.event, [i]))
+    merged = merge_claims(claims, _EQUIV, within_article=False)
+    expected = [(claims[i].article, claims[i].start, gev) for gev, ms in groups for i in ms]
+    assert _signature(merged) == expected
