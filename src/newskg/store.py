@@ -541,10 +541,23 @@ class StoreGeneration:
         """
         g = ox.DefaultGraph() if graph_name is None else ox.NamedNode(str(graph_name))
         quads = []
+        # a node's triples come together and the predicates are few: each IRI converted once
+        named: dict[URIRef, ox.NamedNode] = {}
         for s, p, o in triples:
+            os_ = named.get(s)
+            if os_ is None:
+                os_ = named[s] = _to_ox(s)
+            op = named.get(p)
+            if op is None:
+                op = named[p] = _to_ox(p)
             if isinstance(o, Literal):
                 self._text += len(o)
-            quads.append(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), g))
+                oo = _to_ox(o)
+            else:
+                oo = named.get(o)
+                if oo is None:
+                    oo = named[o] = _to_ox(o)
+            quads.append(ox.Quad(os_, op, oo, g))
         self.add_quads(quads)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:

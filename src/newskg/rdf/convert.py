@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import cast
 
 from rdflib import Graph, Literal, URIRef
@@ -58,9 +59,27 @@ CLAIM_TRIPLES = 8
 _DATATYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
+@lru_cache(maxsize=4096)
 def date_literal(d: PartialDate) -> Literal:
-    """A typed literal at the date's precision (``xsd:date`` / ``gYearMonth`` / ``gYear``)."""
+    """A typed literal at the date's precision (``xsd:date`` / ``gYearMonth`` / ``gYear``).
+
+    Literals do not change once made, so the same few thousand dates and
+    numbers are made once (rdflib checks a typed literal's lexical form as it
+    makes it, which was a fifth of the time of writing the claims' triples).
+    """
     return Literal(d.lexical, datatype=_DATATYPES[d.precision])
+
+
+@lru_cache(maxsize=8192)
+def _typed(value: int, datatype: URIRef) -> Literal:
+    """An integer literal of ``datatype`` (made once: see :func:`date_literal`)."""
+    return Literal(value, datatype=datatype)
+
+
+@lru_cache(maxsize=1024)
+def _decimal(value: float) -> Literal:
+    """``value`` as an ``xsd:decimal`` literal, as written (``0.75``, not ``0.75000001``)."""
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
 
 
 _QUALIFIER_SIGNS = {
@@ -416,7 +435,7 @@ class GraphAssembler:
         for role, key in ev.roles:
             g.add((node, NKG[role], self.iris.entity(key)))
         for q in ev.quantities:
-            qn = self.iris.quantity(ev, q)
+            qn = self.iris.quantity(ev, q, event_iri=node)
             g.add((node, NKG.quantity, qn))
             g.add((qn, RDF.type, NKG.Quantity))
             g.add((qn, NKG.measure, NKG[q.measure.value]))
@@ -424,11 +443,11 @@ class GraphAssembler:
             if q.increment:
                 g.add((qn, NKG.scope, NKG.Increment))
             if q.value is not None:
-                g.add((qn, NKG.value, Literal(q.value, datatype=XSD.integer)))
+                g.add((qn, NKG.value, _typed(q.value, XSD.integer)))
             if q.min_value is not None:
-                g.add((qn, NKG.minValue, Literal(q.min_value, datatype=XSD.integer)))
+                g.add((qn, NKG.minValue, _typed(q.min_value, XSD.integer)))
             if q.max_value is not None:
-                g.add((qn, NKG.maxValue, Literal(q.max_value, datatype=XSD.integer)))
+                g.add((qn, NKG.maxValue, _typed(q.max_value, XSD.integer)))
         t = ev.time
         if t is not None:
             if t.date is not None:
@@ -454,21 +473,23 @@ class GraphAssembler:
     def _claim(self, g: Sink, c: Claim, figures: QuoteFigures | None = None) -> URIRef:
         """Write the claim's triples: the :data:`CLAIM_TRIPLES` always, the others when set
         (``figures``: its quote's, if already read)."""
-        node = self.iris.claim(c)
+        key = c.event.key  # made once for the claim's IRI, its event's and its figures'
+        node = self.iris.claim(c, event_key=key)
+        event = self.iris.event(c.event, key=key)
         g.add((node, RDF.type, NKG.Claim))
-        g.add((node, NKG.asserts, self.iris.event(c.event)))
+        g.add((node, NKG.asserts, event))
         g.add((node, PROV.wasDerivedFrom, self.iris.article(c.article)))
         if c.claimant:
             g.add((node, NKG.claimant, self.iris.entity(c.claimant)))
         g.add((node, NKG.quote, Literal(c.quote, lang="fr")))
-        g.add((node, NKG.quoteStart, Literal(c.start, datatype=XSD.nonNegativeInteger)))
-        g.add((node, NKG.quoteEnd, Literal(c.end, datatype=XSD.nonNegativeInteger)))
+        g.add((node, NKG.quoteStart, _typed(c.start, XSD.nonNegativeInteger)))
+        g.add((node, NKG.quoteEnd, _typed(c.end, XSD.nonNegativeInteger)))
         g.add((node, NKG.modality, NKG[c.modality.value]))
-        g.add((node, NKG.confidence, Literal(Decimal(str(c.confidence)), datatype=XSD.decimal)))
+        g.add((node, NKG.confidence, _decimal(c.confidence)))
         if c.trigger:
             g.add((node, NKG.trigger, Literal(c.trigger)))
         for q in stated_quantities(c.quote, c.event.quantities, figures):
-            g.add((node, NKG.states, self.iris.quantity(c.event, q)))
+            g.add((node, NKG.states, self.iris.quantity(c.event, q, event_iri=event)))
         return node
 
     def _describe_entities(self, g: Sink, used: set[str]) -> Iterator[str]:
@@ -551,14 +572,15 @@ def _claims_by_article(
     by_article: dict[str, list[tuple[Claim, QuoteFigures | None]]] = {}
     for group in groups:
         ev = group.event
+        key = ev.key
         for m in group.members:
             c = replace(m.claim, event=ev)
             figures = cast("QuoteFigures | None", m.extra)  # as GraphAssembler.add filed it
             by_article.setdefault(c.article, []).append((c, figures))
             rank = (c.article, group.first)
-            held = events.get(ev.key)
+            held = events.get(key)
             if held is None or held[0] < rank:
-                events[ev.key] = (rank, ev)
+                events[key] = (rank, ev)
     return by_article
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -46,6 +47,12 @@ def digest(*parts: str, length: int = 16) -> str:
     return hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
+@lru_cache(maxsize=4096)
+def _article_path(identifier: str) -> str:
+    # asked once per claim: the claims of an article come together, so a few are kept
+    return f"article/{slugify(identifier)}-{digest(identifier, length=8)}"
+
+
 class IriMinter:
     """Mints instance IRIs under a base IRI.
 
@@ -61,7 +68,7 @@ class IriMinter:
         self._entities: dict[str, URIRef] = {}
 
     def article(self, identifier: str) -> URIRef:
-        return URIRef(f"{self.base}article/{slugify(identifier)}-{digest(identifier, length=8)}")
+        return URIRef(f"{self.base}{_article_path(identifier)}")
 
     def entity(self, key: str) -> URIRef:
         iri = self._entities.get(key)  # the same few entities come back in every claim
@@ -69,15 +76,21 @@ class IriMinter:
             iri = self._entities[key] = URIRef(f"{self.base}entity/{slugify(key, max_length=120)}")
         return iri
 
-    def event(self, event: Event) -> URIRef:
-        return URIRef(f"{self.base}event/{digest(event.key)}")
+    def event(self, event: Event, *, key: str | None = None) -> URIRef:
+        """The event's IRI; ``key``: its :attr:`~newskg.model.Event.key`, if already made."""
+        return URIRef(f"{self.base}event/{digest(event.key if key is None else key)}")
 
-    def quantity(self, event: Event, quantity: Quantity) -> URIRef:
-        return URIRef(f"{self.event(event)}/q/{slugify(quantity.measure.value)}")
+    def quantity(self, event: Event, quantity: Quantity, *, event_iri: str | None = None) -> URIRef:
+        """The IRI of ``quantity`` of ``event`` (``event_iri``: the event's, if known)."""
+        base = self.event(event) if event_iri is None else event_iri
+        return URIRef(f"{base}/q/{slugify(quantity.measure.value)}")
 
-    def claim(self, claim: Claim) -> URIRef:
+    def claim(self, claim: Claim, *, event_key: str | None = None) -> URIRef:
+        """The claim's IRI; ``event_key``: its event's key, if already made."""
+        if event_key is None:
+            event_key = claim.event.key
         key = digest(
-            claim.article, claim.event.key, str(claim.start), str(claim.end), claim.claimant or ""
+            claim.article, event_key, str(claim.start), str(claim.end), claim.claimant or ""
         )
         return URIRef(f"{self.base}claim/{key}")
 
