@@ -140,3 +140,16 @@ def test_read_inputs_closes_its_deduplicator_when_the_reader_stops(tmp_path, mon
     next(reader)
     reader.close()  # a build that stops early
     assert closed == [True]
+
+
+def test_the_reader_may_go_on_in_another_thread(tmp_path):
+    """read_inputs is a generator: a caller may resume it from a thread of its own."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(_dispatch(i), encoding="utf-8")
+    reader = read_inputs([tmp_path], language=None)
+    first = next(reader)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        rest = pool.submit(list, reader).result()
+    assert [a.identifier for a in [first, *rest]] == ["0.txt", "1.txt", "2.txt"]

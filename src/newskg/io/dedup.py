@@ -115,7 +115,8 @@ class _Seen:
     """
 
     def __init__(self) -> None:
-        db = sqlite3.connect("", isolation_level=None)
+        # one reader at a time (a generator), though perhaps not always from one thread
+        db = sqlite3.connect("", isolation_level=None, check_same_thread=False)
         db.execute("PRAGMA journal_mode = OFF")  # a scratch database: nothing to roll back
         db.execute("PRAGMA synchronous = OFF")
         db.executescript(
