@@ -3,9 +3,12 @@ the events and the graph one merge of all the claims in memory gives."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import zlib
 from dataclasses import replace
 from datetime import datetime
+from pathlib import Path
 
 from rdflib.compare import to_isomorphic
 from rdflib.namespace import RDF
@@ -240,3 +243,61 @@ def test_an_event_iri_of_two_blocks_is_written_as_the_last_report_in_one_merge_g
             for q in graph.objects(s, NKG.qualifier)
         }
         assert written == {expected.value}
+
+
+def _buckets(spill: ClaimSpill, **kw) -> tuple[list, int]:
+    merged = spill.merge(_EQUIV, _EQUIV.names, **kw)
+    try:
+        return list(merged.buckets()), merged.claims
+    finally:
+        merged.close()
+
+
+def test_a_helper_process_merges_some_files_to_the_same_groups_in_the_same_order(caplog):
+    for buckets in (3, 32):
+        spill = _spill(buckets, _corpus())
+        alone = _buckets(spill, helper=False)
+        shared = _buckets(spill, helper=True)
+        assert shared == alone
+        assert "helper" not in caplog.text  # it ran, and nothing was merged here instead
+        assert len(alone[0]) == len([f for f in spill._files if f is not None])
+        spill.close()
+
+
+def test_the_files_go_larger_first_to_whichever_process_has_less():
+    from newskg.rdf.claim_spill import _shares
+
+    assert _shares([10, 1, 5, 5]) == ([0, 1], [2, 3])
+    assert _shares([3]) == ([0], [])
+    mine, theirs = _shares([7, 7, 7, 7, 7, 7])
+    assert len(mine) == len(theirs) == 3
+
+
+def test_a_helper_that_fails_leaves_its_files_to_this_process(monkeypatch, caplog):
+    spill = _spill(32, _corpus())
+    alone = _buckets(spill, helper=False)
+    # the helper's interpreter finds no such module: it exits with an error
+    monkeypatch.setattr("newskg.rdf.claim_spill._HELPER_MODULE", "newskg.rdf.no_such_module")
+    assert _buckets(spill, helper=True) == alone
+    assert "helper failed" in caplog.text
+    spill.close()
+
+
+def test_the_helper_runs_as_a_module_not_as_a_child_of_the_callers_script(tmp_path):
+    """A script without a __main__ guard that merges is not run again by the helper."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from test_claim_spill import _EQUIV, _buckets, _corpus, _spill\n"
+        "print('RUN', flush=True)\n"
+        "spill = _spill(32, _corpus())\n"
+        "assert _buckets(spill, helper=True) == _buckets(spill, helper=False)\n"
+        "print('SAME', flush=True)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["RUN", "SAME"]
