@@ -301,3 +301,31 @@ def test_the_helper_runs_as_a_module_not_as_a_child_of_the_callers_script(tmp_pa
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["RUN", "SAME"]
+
+
+def test_an_error_while_this_process_merges_ends_the_helper(monkeypatch):
+    import newskg.rdf.claim_spill as cs
+
+    started = []
+    real_start = cs._start_helper
+
+    def start(*args, **kwargs):
+        run = real_start(*args, **kwargs)
+        started.append(run)
+        return run
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the merge failed here")
+
+    monkeypatch.setattr(cs, "_start_helper", start)
+    monkeypatch.setattr(cs, "_merged", broken)
+    spill = _spill(32, _corpus())
+    try:
+        spill.merge(_EQUIV, _EQUIV.names, helper=True)
+    except RuntimeError:
+        pass
+    else:
+        raise AssertionError("the error was not raised")
+    assert started and started[0] is not None
+    assert started[0]._process.poll() is not None  # ended, not left running
+    spill.close()

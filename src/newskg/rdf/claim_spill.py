@@ -100,6 +100,14 @@ def _merged(records: list[Spilled], equiv: Equiv, names: Names | None) -> tuple[
     return pickle.dumps(groups, protocol=pickle.HIGHEST_PROTOCOL), kept
 
 
+def _usable_cpus() -> int:
+    """The cores this process may run on (its affinity, where the system tells it)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - macOS, Windows
+        return os.cpu_count() or 1
+
+
 def _shares(sizes: Sequence[int]) -> tuple[list[int], list[int]]:
     """Files for this process and for the helper: the larger first, each to the one with
     less (this process also reads the helper's files and writes every result)."""
@@ -157,6 +165,12 @@ class _HelperRun:
     def __init__(self, process: subprocess.Popen[bytes], output: Path) -> None:
         self._process = process
         self._output = output
+
+    def stop(self) -> None:
+        """End the helper if it still runs."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.communicate()
 
     def results(self) -> dict[int, tuple[bytes, int]]:
         """The merged files, once the helper is done; none if it failed (logged)."""
@@ -273,7 +287,7 @@ class ClaimSpill:
         files = [fh for fh in self._files if fh is not None]
         sizes = [fh.seek(0, 2) for fh in files]
         if helper is None:
-            helper = sum(sizes) >= HELPER_BYTES and (os.cpu_count() or 1) > 1
+            helper = sum(sizes) >= HELPER_BYTES and _usable_cpus() > 1
         mine, theirs = _shares(sizes) if helper else (list(range(len(files))), [])
         out = tempfile.TemporaryFile()  # noqa: SIM115 (closed by MergedClaims.close)
         spans: list[tuple[int, int]] = [(0, 0)] * len(files)
@@ -287,12 +301,14 @@ class ClaimSpill:
             kept += n
 
         with tempfile.TemporaryDirectory(prefix="newskg-merge-") as folder:
-            helper_run = (
-                _start_helper(Path(folder), files, theirs, equiv, names) if theirs else None
-            )
-            for i in mine:
-                write(i, *_merged(self._read(files[i]), equiv, names))
-            done = helper_run.results() if helper_run is not None else {}
+            helper_run = _start_helper(Path(folder), files, theirs, equiv, names)
+            try:
+                for i in mine:
+                    write(i, *_merged(self._read(files[i]), equiv, names))
+                done = helper_run.results() if helper_run is not None else {}
+            finally:
+                if helper_run is not None:
+                    helper_run.stop()  # an error or an interrupt here: the helper goes too
             for i in theirs:  # what the helper did not give (it failed): merged here
                 write(i, *(done[i] if i in done else _merged(self._read(files[i]), equiv, names)))
         return MergedClaims(out, kept, spans)
