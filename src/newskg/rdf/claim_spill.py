@@ -172,18 +172,16 @@ class _HelperRun:
             self._process.kill()
             self._process.communicate()
 
-    def results(self) -> dict[int, tuple[bytes, int]]:
-        """The merged files, once the helper is done; none if it failed (logged)."""
+    def results(self) -> Iterator[tuple[int, bytes, int]]:
+        """The merged files ``(index, groups, kept)``, one at a time, once the helper is
+        done; none if it failed (logged)."""
         _, err = self._process.communicate()  # reads its stderr as it goes: never blocks it
         if self._process.returncode != 0:
             told = (err or b"").decode("utf-8", "replace").strip()[-500:]
             log.warning("the merge's helper failed (%s): %s", self._process.returncode, told)
-            return {}
-        done: dict[int, tuple[bytes, int]] = {}
+            return
         with self._output.open("rb") as fh:
-            for index, data, kept in _pickles(fh):
-                done[index] = (data, kept)
-        return done
+            yield from _pickles(fh)
 
 
 def _start_helper(
@@ -302,15 +300,19 @@ class ClaimSpill:
 
         with tempfile.TemporaryDirectory(prefix="newskg-merge-") as folder:
             helper_run = _start_helper(Path(folder), files, theirs, equiv, names)
+            done: set[int] = set()
             try:
                 for i in mine:
                     write(i, *_merged(self._read(files[i]), equiv, names))
-                done = helper_run.results() if helper_run is not None else {}
+                for i, data, n in helper_run.results() if helper_run is not None else ():
+                    write(i, data, n)  # one file's groups in memory at a time
+                    done.add(i)
             finally:
                 if helper_run is not None:
                     helper_run.stop()  # an error or an interrupt here: the helper goes too
             for i in theirs:  # what the helper did not give (it failed): merged here
-                write(i, *(done[i] if i in done else _merged(self._read(files[i]), equiv, names)))
+                if i not in done:
+                    write(i, *_merged(self._read(files[i]), equiv, names))
         return MergedClaims(out, kept, spans)
 
     def close(self) -> None:
