@@ -81,8 +81,9 @@ class SpilledGroup:
 #: Bytes of filed claims from which :meth:`ClaimSpill.merge` shares the files with a
 #: helper process on a second core. Measured on synthetic articles of 500 words:
 #: 1,000 of them file 7.2 MB, merged in 0.73-0.81 s alone and 0.62-0.67 s with the
-#: helper; 10,000 file 72.6 MB, merged in 14.1 s alone and 7.5 s with it. Below
-#: ~4 MB, starting the helper (~0.3 s) would cost about what it saves.
+#: helper; 10,000 file 72.6 MB, merged in 14.1 s alone and 7.5 s with it. The
+#: 1,000-article figures put the helper's start at ~0.25 s, about what it saves
+#: on the ~4 MB of ~550 articles.
 HELPER_BYTES = 4_000_000
 
 
@@ -135,9 +136,16 @@ def merge_files(source: BinaryIO, target: BinaryIO) -> None:
             index, data = pickle.load(source)
         except EOFError:
             return
-        records = [r for batch in _pickles(io.BytesIO(data)) for r in batch]
-        records.sort(key=lambda r: r.order)
+        records = _records(io.BytesIO(data))
         pickle.dump((index, *_merged(records, equiv, names)), target, pickle.HIGHEST_PROTOCOL)
+
+
+def _records(fh: BinaryIO) -> list[Spilled]:
+    """Every claim filed in ``fh`` (a file of pickled lists), in the order of one merge
+    of the corpus."""
+    records: list[Spilled] = [r for batch in _pickles(fh) for r in batch]
+    records.sort(key=lambda r: r.order)
+    return records
 
 
 def _pickles(fh: BinaryIO) -> Iterator[Any]:
@@ -261,9 +269,8 @@ class ClaimSpill:
 
     def _read(self, fh: BinaryIO) -> list[Spilled]:
         """Every claim filed in ``fh``, in the order of one merge of the corpus."""
-        records: list[Spilled] = [r for batch in _pickles(fh) for r in batch]
+        records = _records(fh)
         fh.seek(0, 2)  # later articles are appended
-        records.sort(key=lambda r: r.order)
         return records
 
     def merge(
