@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as tmp:
             on_disk = build_store(data, Path(tmp) / "store")
             disk_s, disk_cpu, disked = cpu_timed(
-                lambda on_disk=on_disk: validate_store(on_disk, writable=True)
+                lambda on_disk=on_disk: validate_store(on_disk, writable=True, on_disk=True)
             )
             same_disk = set(disked.violations) == set(stored.violations)
             del on_disk, disked
@@ -364,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
             gen.discard()
             del gen, built
         say(
-            f"  on disk, validate_store(writable=True, threads={threads}): {disk_s:.2f} s, "
+            f"  on disk, validate_store(writable=True, on_disk=True, threads={threads}): "
+            f"{disk_s:.2f} s, "
             f"CPU/wall {disk_cpu / disk_s:.2f} ({same_disk})"
         )
         say(

@@ -38,6 +38,8 @@ from newskg.shacl import (
     validate,
     validate_store,
 )
+from newskg.shacl.core.compiler import Compiler
+from newskg.shacl.core.run import _context
 from newskg.shacl.report import _path_text
 from newskg.store import GraphStore
 
@@ -225,26 +227,30 @@ def test_subclasses_declared_in_the_data_count():
 
 
 # ---------------------------------------------------------------- the build's store
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
 @pytest.mark.parametrize("seed", [None, 0, 1])
-def test_the_store_gives_what_its_export_gives(tmp_path, seed):
+def test_the_store_gives_what_its_export_gives(tmp_path, seed, on_disk):
     graph = load_graph(COMMITTED)
     if seed is not None:
         graph = broken(graph, seed)
     with GraphStore(tmp_path / "store") as store:
         store.replace(graph)  # one named graph per article, as a build writes it
         exported = store.graph(DEFAULT_BASE_IRI)
-        result = same(validate_store(store.oxigraph), validate(exported, engine="pyshacl"))
-        outcome = run_core(_compiled_data_shapes(), store_data(store.oxigraph, ontology=ONTOLOGY))
+        reference = validate(exported, engine="pyshacl")
+        result = same(validate_store(store.oxigraph, on_disk=on_disk), reference)
+        data = store_data(store.oxigraph, ontology=ONTOLOGY, on_disk=on_disk)
+        outcome = run_core(_compiled_data_shapes(), data)
         assert outcome.fallback == ()
     assert result.conforms == (seed is None)
 
 
-def test_the_store_examples(tmp_path):
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
+def test_the_store_examples(tmp_path, on_disk):
     with GraphStore(tmp_path / "store") as store:
         for path in data_examples():
             store.replace(example(path))
             reference = validate(store.graph(DEFAULT_BASE_IRI), engine="pyshacl")
-            same(validate_store(store), reference)
+            same(validate_store(store, on_disk=on_disk), reference)
 
 
 def test_one_graph_of_the_store(tmp_path):
@@ -300,6 +306,12 @@ ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ; sh:message "person" ;
         [ sh:path ex:tag ; sh:or ( [ sh:pattern "^x" ] [ sh:datatype xsd:integer ] ) ;
           sh:message "tag" ] ,
         [ sh:path ex:ratio ; sh:minInclusive 0.0 ; sh:maxInclusive 1 ; sh:message "ratio" ] ,
+        [ sh:path ex:vet ; sh:or ( [ sh:class ex:Cat ] [ sh:class ex:Robot ] ) ;
+          sh:message "vet" ] ,
+        [ sh:path ex:sitter ; sh:or ( [ sh:class ex:Cat ; sh:nodeKind sh:IRI ]
+            [ sh:class ex:Robot ] ) ; sh:message "sitter" ] ,
+        [ sh:path ex:email ; sh:minCount 2 ; sh:maxCount 3 ; sh:message "emails" ] ,
+        [ sh:path [ sh:inversePath ex:ghostOf ] ; sh:maxCount 0 ; sh:message "no ghost" ] ,
         [ sh:path ex:off ; sh:deactivated true ; sh:minCount 1 ; sh:message "never" ] .
 ex:DogShape a sh:NodeShape ;
     sh:property [ sh:path ex:barks ; sh:minCount 1 ; sh:datatype xsd:boolean ] .
@@ -318,10 +330,14 @@ ex:alice a ex:Person ; ex:name "Alice" ; ex:age "30"^^xsd:int ; ex:nick "Al"@en 
     ex:died "1980-01-01"^^xsd:date ; ex:buried "2000-01-01"^^xsd:date , "later" ;
     ex:code "a" , "c" , 1 , "b"@EN , ex:C , ex:D ; ex:pet ex:rex , ex:tom , ex:fish ;
     ex:home ex:h1 , [ ex:city "x" ] ; ex:child ex:kid ; ex:flag "yes"^^xsd:boolean , true ;
-    ex:alias "not a node" ; ex:tag "xa" , "ya" , 5 , 2.5 ; ex:ratio 0.5 , 2 , "half" .
+    ex:alias "not a node" ; ex:tag "xa" , "ya" , 5 , 2.5 ; ex:ratio 0.5 , 2 , "half" ;
+    ex:vet ex:tom , _:robot , ex:rex , "a vet" ; ex:sitter ex:tom , _:robot , ex:fish ;
+    ex:email "a@x" .
+ex:casper ex:ghostOf ex:alice .
 ex:bob a ex:Person ; ex:name "B" , "bob2" ; ex:age "200"^^xsd:int , 5 ; ex:knows ex:dan ;
     ex:born ex:carol ; ex:died ex:dan .
-ex:eve a ex:Person ; ex:name "Evelyn-the-first" ; ex:age "-3"^^xsd:int .
+ex:eve a ex:Person ; ex:name "Evelyn-the-first" ; ex:age "-3"^^xsd:int ;
+    ex:email "e@x" , "f@x" , "g@x" , "h@x" .
 ex:carol ex:parent _:robot . _:robot a ex:Robot ; ex:serial "R2" .
 ex:rex ex:barks true . ex:tom a ex:Cat . ex:fish ex:barks "no" .
 ex:h1 ex:city "a" , "b" , "c" .
@@ -348,17 +364,52 @@ def test_every_compiled_component_gives_pyshacls_results():
     assert any(isinstance(v.value, BNode) for v in result.violations)  # the robot
 
 
-def test_every_compiled_component_over_a_store():
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
+def test_every_compiled_component_over_a_store(on_disk: bool):
     shapes, data = turtle(SHAPES_USING_EVERYTHING), turtle(DATA_BREAKING_EVERYTHING)
     store, exported = in_store(data)
     reference = validate(exported, shapes=shapes, engine="pyshacl")
-    result = same(validate_store(store, shapes=shapes), reference)
+    result = same(validate_store(store, shapes=shapes, on_disk=on_disk), reference)
     assert not result.conforms
-    outcome = run_core(CoreShapes(shapes), store_data(store, ontology=ONTOLOGY))
+    found = {(str(v.focus), str(v.value)) for v in result.violations}
+    assert {(EX + "alice", EX + "rex"), (EX + "alice", "a vet")} <= found  # ex:vet, an sh:or
+    assert (EX + "alice", EX + "fish") in found  # ex:sitter
+    assert {(EX + "alice", "None"), (EX + "eve", "None")} <= found  # emails, and the ghost
+    outcome = run_core(CoreShapes(shapes), store_data(store, ontology=ONTOLOGY, on_disk=on_disk))
     assert outcome.fallback == ()
 
 
-def test_a_store_reads_the_ontology_individuals():
+def _compiled_texts(shapes: Graph, store: ox.Store, *, on_disk: bool) -> list[str]:
+    compiled = CoreShapes(shapes)
+    context = _context(store_data(store, ontology=ONTOLOGY, on_disk=on_disk))
+    return [q.text for shape in compiled.top for q in Compiler(compiled, context).top(shape)]
+
+
+def test_on_disk_a_path_is_read_before_the_focus_nodes():
+    """On disk each path's triples come first (a scan), the focus nodes joined after."""
+    shapes = turtle(SHAPES_USING_EVERYTHING)
+    store, _ = in_store(turtle(DATA_BREAKING_EVERYTHING))
+    memory = _compiled_texts(shapes, store, on_disk=False)
+    disk = _compiled_texts(shapes, store, on_disk=True)
+    assert len(memory) == len(disk)
+    age = f"SELECT ?this WHERE {{ ?this <{EX}age> "
+    assert not any(age in q for q in memory)
+    assert any(q.startswith(f"SELECT DISTINCT ?this WHERE {{ {{ {age}") for q in disk)
+    name = f"{{ ?this <{EX}name> "
+    assert any(f"FILTER NOT EXISTS {name}" in q for q in memory)
+    assert not any(f"MINUS {name}" in q for q in memory)
+    assert any(f"MINUS {name}" in q for q in disk)
+    # a closure path is still read from the focus nodes
+    parent = f"?this <{EX}parent>* ?value"
+    assert [q.index(parent) > q.index("VALUES") for q in disk if parent in q] == [True]
+    # sh:class and an sh:or of classes: the instances taken away at once, in both
+    for texts in (memory, disk):
+        assert sum(f"?this <{EX}vet> ?value . MINUS" in q for q in texts) == 1
+        assert sum(f"?this <{EX}sitter> ?value . MINUS" in q for q in texts) == 0
+
+
+@pytest.mark.parametrize("on_disk", [False, True], ids=["in memory", "on disk"])
+def test_a_store_reads_the_ontology_individuals(on_disk: bool):
     """nkg:Killed is a nkg:Measure in the ontology, which is not in the store."""
     shapes = turtle("""
         ex:MeasureShape a sh:NodeShape ; sh:targetClass nkg:Quantity ; sh:message "m" ;
@@ -373,7 +424,8 @@ def test_a_store_reads_the_ontology_individuals():
         """)
     store, exported = in_store(data)
     result = same(
-        validate_store(store, shapes=shapes), validate(exported, shapes=shapes, engine="pyshacl")
+        validate_store(store, shapes=shapes, on_disk=on_disk),
+        validate(exported, shapes=shapes, engine="pyshacl"),
     )
     assert {(str(v.focus), str(v.value)) for v in result.violations} == {
         (EX + "q2", EX + "Dead"),

@@ -439,7 +439,7 @@ def _validate(store: ox.Store, mirror: ox.Store | None = None) -> ValidationResu
         store.optimize()
     except OSError as exc:
         raise StoreError(f"cannot compact the new graph store: {exc}") from exc
-    return validate_store(store, writable=True)
+    return validate_store(store, writable=True, on_disk=True)
 
 
 def _write_report(result: ValidationResult, path: Path) -> None:

@@ -44,7 +44,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -66,6 +66,7 @@ __all__ = [
     "load_store",
     "run_constraints",
     "split_shapes",
+    "start_constraints",
 ]
 
 # Focus nodes of each kind of target, the target bound through `substitutions`.
@@ -311,8 +312,21 @@ def run_constraints(
         When a query is not valid SPARQL or reports a ``?failure``
         (reason ``"shapes"``).
     """
+    return start_constraints(constraints, store, mapper=mapper)()
+
+
+def start_constraints(
+    constraints: Iterable[SparqlConstraint], store: OxigraphData, *, mapper: Mapper = map
+) -> Callable[[], tuple[SparqlResult, ...]]:
+    """Hand each constraint's query to ``mapper``; the function returned gives the results.
+
+    A thread pool's ``map`` starts the queries at once, so queries handed to
+    the pool after them run side by side with them; the built-in ``map``
+    runs them when the results are asked for. :func:`run_constraints` tells
+    the results and their errors.
+    """
     found = mapper(lambda constraint: _run_constraint(constraint, store), list(constraints))
-    return tuple(result for results in found for result in results)
+    return lambda: tuple(result for results in found for result in results)
 
 
 def _run_constraint(constraint: SparqlConstraint, store: OxigraphData) -> list[SparqlResult]:

@@ -21,7 +21,7 @@ from rdflib.term import Node
 if TYPE_CHECKING:
     from newskg.shacl.core.compiler import Compiler
 
-__all__ = ["Constraint", "Keep", "Query", "Site", "Unsupported"]
+__all__ = ["Constraint", "Keep", "Passing", "Query", "Site", "Unsupported"]
 
 
 class Unsupported(Exception):
@@ -53,7 +53,10 @@ class Site:
     ``head`` is that pattern for ``?this``, ready to open a query; ``path``
     the shape's path as SPARQL (none for a node shape); ``origin`` the
     property its values come by when the store folds their datatype;
-    ``trail`` the shapes on the way to it (a recursive one is refused).
+    ``trail`` the shapes on the way to it (a recursive one is refused);
+    ``scan`` whether the queries find the candidates from the path's
+    triples first and join the focus nodes to them (on a store on disk,
+    for a path with no ``*``, ``+`` or ``?``: see :mod:`.compiler`).
     """
 
     shape: Shape
@@ -62,9 +65,20 @@ class Site:
     path: str | None
     origin: URIRef | None
     trail: tuple[Node, ...]
+    scan: bool = False
+
+    def among_focus(self, select: str, pattern: str) -> str:
+        """``SELECT DISTINCT select`` of the rows of ``pattern`` (a subquery over the whole
+        data, its results projected on ``select``) whose ``?this`` is a focus node."""
+        found = f"SELECT DISTINCT {select} WHERE {{ {pattern} }}"
+        return f"SELECT DISTINCT {select} WHERE {{ {{ {found} }} {self.head} }}"
 
 
 # A SPARQL boolean expression: whether the value node in the variable meets ``param arg``.
+# The same test as an anti-join: a group pattern the passing values match, and
+# an expression true of the other values that pass (or none); none for an
+# argument it cannot write so.
+Passing = Callable[["Compiler", Node, str], "tuple[str, str | None] | None"]
 ValueTest = Callable[["Compiler", Shape, URIRef, Node, str, "URIRef | None", tuple[Node, ...]], str]
 # pySHACL's re-check of a top-level candidate result for ``param arg`` (or none).
 KeepMaker = Callable[["Compiler", Shape, URIRef, Node], "Keep | None"]
@@ -84,6 +98,9 @@ class Constraint:
     property pairs, ``sh:uniqueLang``) has ``queries`` for the top level and
     ``nested`` tests inside another shape; ``sh:property`` has ``queries``
     (the nested shape compiled in turn) and a ``test`` (inside another shape).
+    ``passing`` writes the ``test`` as an anti-join, for a top-level query
+    over the values of a path: a ``MINUS`` of every passing value at once
+    instead of an ``EXISTS`` for each value.
     """
 
     component: URIRef | None
@@ -91,3 +108,4 @@ class Constraint:
     keep: KeepMaker | None = None
     queries: TopQueries | None = None
     nested: NestedTests | None = None
+    passing: Passing | None = None

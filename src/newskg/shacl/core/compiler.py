@@ -61,6 +61,7 @@ class Context:
     literals: Literals
     subclasses: Mapping[Node, tuple[Node, ...]]
     members: Mapping[Node, tuple[Node, ...]]
+    scan_first: bool = False  # the store is on disk: read a path's triples before the focus
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,17 @@ class ClassFocus:
 
     def __call__(self, x: str) -> str:
         return f"VALUES {self.var} {{ {self.classes} }} {x} {iri(RDF.type)} {self.var}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """A test of one value node: its expression maker, and its anti-join maker if it has one."""
+
+    test: Callable[[str], str]
+    passing: Callable[[str], tuple[str, str | None] | None] | None
+
+    def __call__(self, v: str) -> str:
+        return self.test(v)
 
 
 class Compiler:
@@ -112,7 +124,7 @@ class Compiler:
             head = f"{focus('?this')} ."
         else:
             head = f"{{ SELECT DISTINCT ?this WHERE {{ {focus('?this')} }} }}"
-        site = Site(shape, focus, head, path, origin, trail)
+        site = Site(shape, focus, head, path, origin, trail, self._scans(shape))
         for param, values in params.items():
             constraint = CONSTRAINTS.get(param)
             if constraint is None:  # sh:flags: read with sh:pattern
@@ -125,15 +137,44 @@ class Compiler:
                     text = f"SELECT DISTINCT ?this WHERE {{ {head} FILTER (!({check('?this')})) }}"
                     out.append(Query(shape, component, text, "focus", None, keep))
                 else:
-                    text = (
-                        f"SELECT DISTINCT ?this ?value WHERE {{ {head} ?this {path} ?value . "
-                        f"FILTER (!({check('?value')})) }}"
-                    )
+                    text = self._failing(site, check)
                     out.append(Query(shape, component, text, "value", origin, keep))
+
+    def _failing(self, site: Site, check: _Check) -> str:
+        """The query of the values of the site's path failing ``check``.
+
+        A test that is an anti-join (``sh:class``) takes the passing values
+        away in one ``MINUS`` rather than an ``EXISTS`` per value (at 2.9M
+        quads, 0.3 s against 3 s in memory and 7 s on disk). On a store on
+        disk the path's triples are read first, in one scan, and the focus
+        nodes kept among their subjects after: one index lookup per
+        *result*, where the focus nodes first cost one per focus node and
+        value, each a RocksDB seek (4-9 times slower at 2.9M quads; in
+        memory 10-40 % faster, so there the focus nodes come first).
+        """
+        anti = check.passing("?value") if check.passing is not None else None
+        if anti is not None:
+            pattern, others = anti
+            failing = f"MINUS {{ {pattern} }}" + (f" FILTER (!({others}))" if others else "")
+        else:
+            failing = f"FILTER (!({check('?value')}))"
+        values = f"?this {site.path} ?value . {failing}"
+        if site.scan:
+            return site.among_focus("?this ?value", values)
+        return f"SELECT DISTINCT ?this ?value WHERE {{ {site.head} {values} }}"
+
+    def _scans(self, shape: Shape) -> bool:
+        """Whether the shape's path is read first: on disk, and a path that may be read
+        unbound (a property shape's, no closure in it)."""
+        if not (self.context.scan_first and shape.is_property_shape):
+            return False
+        node = shape.path()
+        closures = (SH.zeroOrMorePath, SH.oneOrMorePath, SH.zeroOrOnePath)
+        return not any((node, kind, None) in self.graph for kind in closures)
 
     def _value_checks(
         self, shape: Shape, param: URIRef, values: tuple[Node, ...], origin: URIRef | None
-    ) -> Iterator[tuple[Callable[[str], str], URIRef, Keep | None]]:
+    ) -> Iterator[tuple[_Check, URIRef, Keep | None]]:
         """Checks of one value node: (expression maker, component, Python re-check)."""
         constraint = CONSTRAINTS[param]
         assert constraint.test is not None and constraint.component is not None
@@ -141,7 +182,12 @@ class Compiler:
         for value in values:
             keep = constraint.keep(self, shape, param, value) if constraint.keep else None
             yield (
-                lambda v, x=value: test(self, shape, param, x, v, origin, (shape.node,)),
+                _Check(
+                    lambda v, x=value: test(self, shape, param, x, v, origin, (shape.node,)),
+                    None
+                    if constraint.passing is None
+                    else lambda v, x=value, p=constraint.passing: p(self, x, v),
+                ),
                 constraint.component,
                 keep,
             )

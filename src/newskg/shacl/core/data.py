@@ -36,13 +36,16 @@ class CoreData:
     ``oxigraph`` is the store and the graphs that hold the data; ``source``
     the rdflib graph it was copied from, if any (blank nodes of the report
     are copied from it); ``ontology`` gives the class hierarchy (and, over a
-    store, the instances it declares).
+    store, the instances it declares); ``on_disk`` whether the store is on
+    disk, where the queries are written to scan rather than seek (see
+    :mod:`.compiler`).
     """
 
     oxigraph: OxigraphData
     literals: Literals
     ontology: Graph | None = None
     source: Graph | None = None
+    on_disk: bool = False
 
     def triples(
         self, s: Node | None, p: Node | None, o: Node | None
@@ -150,11 +153,13 @@ def store_data(
     *,
     ontology: Graph | None = None,
     graph_name: Iterable[ox.NamedNode | ox.DefaultGraph] | ox.NamedNode | None = None,
+    on_disk: bool = False,
 ) -> CoreData:
     """The data of a store as it is: the union of its graphs, or the graphs named.
 
     Its literals read as the store exports them (see :mod:`newskg.shacl.core`);
-    ``ontology`` gives the class hierarchy and the datatypes to restore.
+    ``ontology`` gives the class hierarchy and the datatypes to restore;
+    ``on_disk`` says that the store is on disk (see :class:`CoreData`).
     """
     if graph_name is None:
         data = OxigraphData(store, ToOxigraph(), union=True)
@@ -163,7 +168,7 @@ def store_data(
             (graph_name,) if isinstance(graph_name, ox.NamedNode | ox.DefaultGraph) else graph_name
         )
         data = OxigraphData(store, ToOxigraph(), tuple(names))
-    return CoreData(data, Restored(_restores(ontology)), ontology=ontology)
+    return CoreData(data, Restored(_restores(ontology)), ontology=ontology, on_disk=on_disk)
 
 
 def _restores(ontology: Graph | None) -> dict[URIRef, tuple[URIRef, URIRef]]:

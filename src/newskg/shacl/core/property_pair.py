@@ -34,11 +34,17 @@ def _queries(c: Compiler, at: Site, param: URIRef, values: tuple[Node, ...]) -> 
     op, component = _PAIRS[param]
     out = []
     for other in values:
-        text = (
-            f"SELECT DISTINCT ?this ?value ?other WHERE {{ {at.head} "
-            f"?this {at.path} ?value . ?this {c.predicate(other)} ?other . "
-            f"FILTER (!({_compare(c, '?value', '?other', op)})) }}"
-        )
+        failing = f"FILTER (!({_compare(c, '?value', '?other', op)}))"
+        if at.scan:  # each property's triples read once and joined, then the focus nodes
+            pair = (
+                f"{{ SELECT ?this ?value WHERE {{ ?this {at.path} ?value }} }} "
+                f"{{ SELECT ?this ?other WHERE {{ ?this {c.predicate(other)} ?other }} }} "
+                f"{failing}"
+            )
+            text = at.among_focus("?this ?value ?other", pair)
+        else:
+            pair = f"?this {at.path} ?value . ?this {c.predicate(other)} ?other . {failing}"
+            text = f"SELECT DISTINCT ?this ?value ?other WHERE {{ {at.head} {pair} }}"
         keep = _pair_keeper(op)
         out.append(Query(at.shape, component, text, "value", at.origin, keep, other))
     return out

@@ -115,7 +115,7 @@ def _context(data: CoreData) -> Context:
             found = {s for sub in subclasses.get(cls, (cls,)) for s in typed.get(sub, ())}
             if found:
                 members[cls] = tuple(sorted(found, key=str))
-    return Context(data.literals, subclasses, members)
+    return Context(data.literals, subclasses, members, scan_first=data.on_disk)
 
 
 def _check_targets_miss_the_ontology(

@@ -2,9 +2,10 @@
 
 ``sh:class`` follows ``rdfs:subClassOf``: the subclasses of the class (from
 the ontology and the data) are written into the query, and over a store
-the ontology's own instances count. ``sh:datatype`` reads the datatype as
-rdflib would (:mod:`.literals`) and, at the top level, rdflib has the last
-word on each candidate result.
+the ontology's own instances count. At the top level the values that are
+instances are taken away all at once (``MINUS``), not looked up one by one.
+``sh:datatype`` reads the datatype as rdflib would (:mod:`.literals`) and,
+at the top level, rdflib has the last word on each candidate result.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from newskg.shacl.core.terms import iri
 if TYPE_CHECKING:
     from newskg.shacl.core.compiler import Compiler
 
-__all__ = ["CONSTRAINTS", "datatype_test"]
+__all__ = ["CONSTRAINTS", "datatype_test", "instances_of"]
 
 _NODE_KINDS = {
     SH.IRI: "isIRI({v})",
@@ -38,11 +39,22 @@ _NODE_KINDS = {
 def _class(
     c: Compiler, shape: Shape, param: URIRef, cls: Node, v: str, origin: URIRef | None, trail: tuple
 ) -> str:
+    pattern, members = _class_passing(c, cls, v)
+    return "(" + " || ".join([f"EXISTS {{ {pattern} }}", *([members] if members else [])]) + ")"
+
+
+def _class_passing(c: Compiler, cls: Node, v: str) -> tuple[str, str | None]:
+    return instances_of(c, [cls], v)
+
+
+def instances_of(c: Compiler, classes: list[Node], v: str) -> tuple[str, str | None]:
+    """A pattern matching the node in ``v`` if it is an instance of one of ``classes`` (or
+    of a subclass) in the data, and an expression true of the ontology's own instances."""
     t = c.var("t")
-    test = f"EXISTS {{ VALUES {t} {{ {c.classes([cls])} }} {v} {iri(RDF.type)} {t} }}"
-    members = c.context.members.get(cls, ())
+    pattern = f"VALUES {t} {{ {c.classes(classes)} }} {v} {iri(RDF.type)} {t}"
+    members = sorted({m for cls in classes for m in c.context.members.get(cls, ())}, key=str)
     extra = [f"sameTerm({v}, {iri(m)})" for m in members if isinstance(m, URIRef)]
-    return "(" + " || ".join([test, *extra]) + ")"
+    return pattern, " || ".join(extra) or None
 
 
 def datatype_test(c: Compiler, v: str, datatype: Node, origin: URIRef | None) -> str:
@@ -90,7 +102,7 @@ def _node_kind(
 
 
 CONSTRAINTS = {
-    SH["class"]: Constraint(SH.ClassConstraintComponent, test=_class),
+    SH["class"]: Constraint(SH.ClassConstraintComponent, test=_class, passing=_class_passing),
     SH.datatype: Constraint(SH.DatatypeConstraintComponent, test=_datatype, keep=_datatype_keep),
     SH.nodeKind: Constraint(SH.NodeKindConstraintComponent, test=_node_kind),
 }
