@@ -57,6 +57,18 @@ queries (``VALUES`` lists), so the store needs no ontology. Over a store
 it declares (``nkg:Killed a nkg:Measure``) count for ``sh:class``, and a shape
 whose targets would reach the ontology's own nodes is left to pySHACL.
 
+Query forms
+-----------
+A value check reads the focus nodes, then their values. ``sh:class`` (and
+an ``sh:or`` of classes) takes the instances away from the values in one
+``MINUS`` instead of an ``EXISTS`` per value. Over a store on disk
+(:func:`store_data` with ``on_disk=True``), where each lookup of a focus
+node is a RocksDB seek, a property shape whose path has no closure reads
+the path's triples first, in one scan, and joins the focus nodes after:
+``sh:minCount`` is the focus nodes ``MINUS`` those with enough values,
+``sh:maxCount`` a count grouped by subject. The results are the same; in
+memory, where a lookup is cheap, the focus nodes stay first.
+
 Known differences with pySHACL
 ------------------------------
 Both give the same results on newskg's shapes, their examples and the sample
