@@ -90,6 +90,20 @@ class Pair:
     b: str = "x"
 
 
+@tuple_state
+@dataclass(frozen=True)
+class Loose:  # no slots: its fields live in the instance's __dict__
+    a: int
+    b: tuple[int, ...] = ()
+
+
+def test_a_class_without_slots_reads_back_too():
+    loose = pickle.loads(pickle.dumps(Loose(1, (2, 3))))
+    assert loose == Loose(1, (2, 3)) and loose.__dict__ == {"a": 1, "b": (2, 3)}
+    with pytest.raises(ValueError, match="a state of 2 values, not 3"):
+        Loose(1).__setstate__((1, 2, 3))
+
+
 def test_a_frozen_class_stays_frozen():
     pair = pickle.loads(pickle.dumps(Pair(1)))
     assert pair == Pair(1, "x")
