@@ -32,6 +32,7 @@ Point(x=1, y=2)
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass
+from types import MemberDescriptorType
 from typing import Any, TypeVar
 
 __all__ = ["tuple_state"]
@@ -69,7 +70,7 @@ def _state_setter(cls: type, names: tuple[str, ...]) -> Any:
     scope: dict[str, Any] = {}
     for i, name in enumerate(names):
         slot = cls.__dict__.get(name)
-        if type(slot).__name__ == "member_descriptor":
+        if isinstance(slot, MemberDescriptorType):
             scope[f"_set{i}"] = slot.__set__
         else:
             scope[f"_set{i}"] = lambda self, value, name=name: object.__setattr__(self, name, value)

@@ -428,9 +428,9 @@ def _run_compiled(
     results keep their order.
     """
     with query_pool(threads) as (mapper, _pool):
-        found_rules = start_constraints(constraints, rules, mapper=mapper)
+        rules_results = start_constraints(constraints, rules, mapper=mapper)
         outcome = run_core(compiled, data, mapper=mapper)
-        rules_found = found_rules()
+        found_rules = rules_results()
         rows = queries(mapper) if queries is not None else None
     raw = Graph()
     report = BNode()
@@ -443,8 +443,8 @@ def _run_compiled(
         fell_back, found = _pyshacl(exported, subset, data.ontology)
         merge_reports(raw, report, found)
         conforms = conforms and fell_back
-    if rules_found:
-        add_sparql_results(raw, rules_found)
+    if found_rules:
+        add_sparql_results(raw, found_rules)
         conforms = False
     if rows is not None:
         conforms = add_query_results(raw, rows) and conforms
