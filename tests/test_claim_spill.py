@@ -329,3 +329,18 @@ def test_an_error_while_this_process_merges_ends_the_helper(monkeypatch):
     assert started and started[0] is not None
     assert started[0]._process.poll() is not None  # ended, not left running
     spill.close()
+
+
+def test_the_merged_claims_assert_their_group_s_event_pickled_once_per_group():
+    """Read back, every member of a group asserts the group's event, the very object (one
+    copy in the pickle per group, not one report's event per claim), alone or with the
+    merge's helper."""
+    for helper in (False, True):
+        buckets, kept = _buckets(_spill(2, _corpus()), helper=helper)
+        members = [(g, m) for groups in buckets for g in groups for m in g.members]
+        assert len(members) == kept == 6
+        assert all(m.claim.event is g.event for g, m in members)
+    merged_deployments = [
+        g for groups in buckets for g in groups if g.event.kind is EventKind.DEPLOYMENT
+    ]
+    assert any(len(g.members) > 1 for g in merged_deployments)  # reports of other events

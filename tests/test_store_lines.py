@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
@@ -224,4 +225,95 @@ def test_expect_drops_the_mirror_only_when_the_bound_will_be_passed(tmp_path):
         assert generation.mirror is None
         generation.flush()
         assert len(generation.oxigraph) == 9  # the store on disk is not touched
+        generation.discard()
+
+
+# --------------------------------------------------------------------- N-Quads text
+_LEXICAL = st.text(  # any character a Python str may carry into UTF-8 (no lone surrogates)
+    st.characters(blacklist_categories=("Cs",)), max_size=40
+) | st.sampled_from(['"', "\\", "\n", "\r", "\t", '\\"', "a\\nb", "\x00", "\u2028", "é\"\\'"])
+_TERMS = st.one_of(
+    st.builds(Literal, _LEXICAL),
+    st.builds(lambda t, lang: Literal(t, lang=lang), _LEXICAL, st.sampled_from(["fr", "en", "FR"])),
+    st.builds(
+        lambda t, dt: Literal(t, datatype=dt),
+        _LEXICAL | st.integers().map(str),
+        st.sampled_from(
+            [XSD.integer, XSD.nonNegativeInteger, XSD.decimal, XSD.date, XSD.string, XSD.anyURI]
+        ),
+    ),
+    st.sampled_from([A, B, G1, URIRef("https://w3id.org/newskg/id/entity/é-lieu")]),
+)
+
+
+def _python_quads(name: URIRef | None, triples: list[tuple]) -> set[ox.Quad]:
+    """The quads the Python terms give (the way a batch was built before the text)."""
+    from newskg.store import _to_ox  # noqa: PLC0415  (the reference conversion)
+
+    g = ox.DefaultGraph() if name is None else ox.NamedNode(str(name))
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), g) for s, p, o in triples)
+    return set(store)
+
+
+@settings(max_examples=200, deadline=None)
+@given(objects=st.lists(_TERMS, min_size=1, max_size=8), named=st.booleans())
+def test_nquads_text_loads_as_the_python_terms_do(objects, named):
+    from newskg.store import nquad_lines  # noqa: PLC0415
+
+    name = G1 if named else None
+    triples = [(A if i % 2 else B, RDFS.label, o) for i, o in enumerate(objects)]
+    data, count, chars = nquad_lines(name, triples)
+    store = ox.Store()
+    store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    assert set(store) == _python_quads(name, triples)
+    assert count == len(triples) == data.count(b"\n")
+    assert chars == sum(len(o) for o in objects if isinstance(o, Literal))
+
+
+def test_nquads_text_refuses_what_the_store_cannot_hold():
+    from rdflib import BNode  # noqa: PLC0415
+
+    from newskg.errors import StoreError  # noqa: PLC0415
+    from newskg.store import nquad_lines  # noqa: PLC0415
+
+    with pytest.raises(StoreError, match="blank nodes"):
+        nquad_lines(None, [(BNode(), RDFS.label, Literal("x"))])
+    with pytest.raises(StoreError, match="blank nodes"):
+        nquad_lines(G1, [(A, RDFS.seeAlso, BNode())])
+    with pytest.raises(StoreError, match="literal"):
+        nquad_lines(None, [(Literal("x"), RDFS.label, Literal("y"))])
+    with pytest.raises((ValueError, StoreError)):  # Oxigraph's own message where it has one
+        nquad_lines(None, [(URIRef("https://example.org/a b"), RDFS.label, Literal("y"))])
+
+
+def test_python_quads_and_text_go_into_one_batch(tmp_path):
+    generation = StoreGeneration(tmp_path / "store", batch_quads=1000, keep_lines=True)
+    with generation:
+        generation.add(G1, TRIPLES[:3])
+        generation.add_quads(
+            [
+                ox.Quad(
+                    ox.NamedNode(str(A)),
+                    ox.NamedNode(str(RDFS.label)),
+                    ox.Literal("quad"),
+                    ox.DefaultGraph(),
+                )
+            ]
+        )
+        generation.add(None, TRIPLES[3:])
+        generation.flush()
+        assert generation.quads_added == len(TRIPLES) + 1
+        assert len(generation.oxigraph) == len(TRIPLES) + 1
+        generation.discard()
+
+
+def test_an_iri_oxigraph_refuses_is_a_store_error_when_the_batch_is_written(tmp_path):
+    from newskg.errors import StoreError  # noqa: PLC0415
+
+    generation = StoreGeneration(tmp_path / "store", batch_quads=1000)
+    with generation:
+        generation.add(None, [(URIRef("https://[bad/x"), RDFS.label, Literal("y"))])
+        with pytest.raises(StoreError, match="cannot write a term"):
+            generation.flush()
         generation.discard()

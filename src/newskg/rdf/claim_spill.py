@@ -28,7 +28,7 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -71,7 +71,13 @@ class Spilled:
 @tuple_state
 @dataclass(frozen=True, slots=True)
 class SpilledGroup:
-    """One merged event and its claims (as filed: their own events are the reports')."""
+    """One merged event and its claims, each of which now asserts it.
+
+    The members' claims carry the group's event, not the reports' events
+    they were filed with: the graph needs only the merged one, and one
+    object shared by the members is pickled once for the group, where each
+    report's event was pickled with its claim.
+    """
 
     first: Order  # the order of the claim that opened the group
     event: Event
@@ -88,17 +94,29 @@ HELPER_BYTES = 4_000_000
 
 
 def _merged(records: list[Spilled], equiv: Equiv, names: Names | None) -> tuple[bytes, int]:
-    """The merged groups of one file's ``records`` (in merge order), pickled; claims kept."""
+    """The merged groups of one file's ``records`` (in merge order), pickled; claims kept,
+    each with its group's event."""
     # merged_groups gives back the very claim objects it was given: find their records
     filed = {id(r.claim): r for r in records}
     groups = [
-        SpilledGroup(filed[id(members[0])].order, event, tuple(filed[id(m)] for m in members))
+        SpilledGroup(
+            filed[id(members[0])].order,
+            event,
+            tuple(_asserting(filed[id(m)], event) for m in members),
+        )
         for event, members in merged_groups(
             [r.claim for r in records], equiv, within_article=False, names=names
         )
     ]
     kept = sum(len(g.members) for g in groups)
     return pickle.dumps(groups, protocol=pickle.HIGHEST_PROTOCOL), kept
+
+
+def _asserting(record: Spilled, event: Event) -> Spilled:
+    """``record`` with its claim asserting ``event`` (its group's)."""
+    if record.claim.event is event:
+        return record
+    return Spilled(record.order, replace(record.claim, event=event), record.extra)
 
 
 def _usable_cpus() -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from functools import lru_cache
@@ -325,12 +325,12 @@ class GraphAssembler:
                 for article in sorted(by_article):
                     g = Triples()
                     mine = by_article[article]
-                    for c, figures in mine:
-                        claim = self._claim(g, c, figures)
+                    for c, figures, key in mine:
+                        claim = self._claim(g, c, figures, key)
                         claim_nodes.add(claim)
                         if activity_iri is not None:
                             links.add((claim, PROV.wasGeneratedBy, activity_iri))
-                    claim_keys.setdefault(article, set()).update(_claim_keys(c for c, _ in mine))
+                    claim_keys.setdefault(article, set()).update(_claim_keys(c for c, _, _ in mine))
                     yield self.iris.article(article), g
                 if links:
                     yield None, links
@@ -470,10 +470,13 @@ class GraphAssembler:
         when = [ev.time.key] if ev.time else []
         return f"{ev.kind.value}: " + "; ".join(parts + figures + when)
 
-    def _claim(self, g: Sink, c: Claim, figures: QuoteFigures | None = None) -> URIRef:
+    def _claim(
+        self, g: Sink, c: Claim, figures: QuoteFigures | None = None, key: str | None = None
+    ) -> URIRef:
         """Write the claim's triples: the :data:`CLAIM_TRIPLES` always, the others when set
-        (``figures``: its quote's, if already read)."""
-        key = c.event.key  # made once for the claim's IRI, its event's and its figures'
+        (``figures``: its quote's, if already read; ``key``: its event's, if known)."""
+        if key is None:
+            key = c.event.key  # made once for the claim's IRI, its event's and its figures'
         node = self.iris.claim(c, event_key=key)
         event = self.iris.event(c.event, key=key)
         g.add((node, RDF.type, NKG.Claim))
@@ -559,9 +562,10 @@ class GraphAssembler:
 
 def _claims_by_article(
     groups: list[SpilledGroup], events: dict[str, tuple[tuple[str, Order], Event]]
-) -> dict[str, list[tuple[Claim, QuoteFigures | None]]]:
-    """The claims of one file's ``groups`` by article, each with its group's event and its
-    quote's figures; each group's event is recorded in ``events``.
+) -> dict[str, list[tuple[Claim, QuoteFigures | None, str]]]:
+    """The claims of one file's ``groups`` by article, each with its quote's figures and
+    its event's key (the merge gave each claim its group's event); each group's event is
+    recorded in ``events``.
 
     ``events`` keeps, for each event IRI, the event as the last claim to assert it in
     one merge of the corpus has it: articles by identifier, then groups as they
@@ -569,14 +573,14 @@ def _claims_by_article(
     ranks them). An IRI may be asserted from two blocks (a denial and an assertion
     of the same figure, another qualifier), hence from two files.
     """
-    by_article: dict[str, list[tuple[Claim, QuoteFigures | None]]] = {}
+    by_article: dict[str, list[tuple[Claim, QuoteFigures | None, str]]] = {}
     for group in groups:
         ev = group.event
         key = ev.key
         for m in group.members:
-            c = replace(m.claim, event=ev)
+            c = m.claim
             figures = cast("QuoteFigures | None", m.extra)  # as GraphAssembler.add filed it
-            by_article.setdefault(c.article, []).append((c, figures))
+            by_article.setdefault(c.article, []).append((c, figures, key))
             rank = (c.article, group.first)
             held = events.get(key)
             if held is None or held[0] < rank:
