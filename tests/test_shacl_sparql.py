@@ -149,6 +149,50 @@ def test_constraints_run_on_focus_nodes_only():
     assert all(v.value == v.focus for v in result.violations)
 
 
+def test_focus_nodes_are_read_once_per_target_and_only_for_solutions(monkeypatch):
+    """Three constraints on one class, two with solutions: its instances are read once;
+    with no solution anywhere they are never read, and the results are the same."""
+    from newskg.shacl import sparql  # noqa: PLC0415
+
+    shapes = turtle(
+        """
+        ex:Thing a rdfs:Class .
+        ex:Big a sh:NodeShape ; sh:targetClass ex:Thing ;
+            sh:sparql [ sh:message "big" ; sh:prefixes ex:prefixes ;
+            sh:select "SELECT $this ?value WHERE { $this ex:size ?value FILTER (?value > 9) }"
+            ] .
+        ex:Small a sh:NodeShape ; sh:targetClass ex:Thing ;
+            sh:sparql [ sh:message "small" ; sh:prefixes ex:prefixes ;
+            sh:select "SELECT $this ?value WHERE { $this ex:size ?value FILTER (?value < 1) }"
+            ] .
+        ex:Odd a sh:NodeShape ; sh:targetClass ex:Thing ;
+            sh:sparql [ sh:message "odd" ; sh:prefixes ex:prefixes ;
+                sh:select "SELECT $this WHERE { $this ex:odd true }" ] .
+        """
+        + DECLARE_EX
+    )
+    _, constraints = split_shapes(shapes)
+    reads: list[object] = []
+    real = sparql._focus_nodes
+
+    def counted(targets, store):
+        reads.append(targets)
+        return real(targets, store)
+
+    monkeypatch.setattr(sparql, "_focus_nodes", counted)
+    data = turtle("ex:a a ex:Thing ; ex:size 10 . ex:b a ex:Thing ; ex:size 0 . ex:c ex:size 99 .")
+    found = run_constraints(constraints, load_store(data))
+    # ex:c is not a Thing: its solution is dropped
+    assert sorted((str(r.focus), str(r.value)) for r in found) == [
+        (EX + "a", "10"),
+        (EX + "b", "0"),
+    ]
+    assert len(reads) == 1
+    reads.clear()
+    assert run_constraints(constraints, load_store(turtle("ex:a a ex:Thing ; ex:size 5 ."))) == ()
+    assert reads == []
+
+
 def test_a_query_that_needs_this_pre_bound_runs_per_focus_node():
     """$this only inside FILTER NOT EXISTS: unbound in one query, so one query per node."""
     shapes = turtle("""

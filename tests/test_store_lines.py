@@ -317,3 +317,41 @@ def test_an_iri_oxigraph_refuses_is_a_store_error_when_the_batch_is_written(tmp_
         with pytest.raises(StoreError, match="cannot write a term"):
             generation.flush()
         generation.discard()
+
+
+# ------------------------------------------------------- the folded datatypes restored
+_FOLDING = ox.NamedNode(str(XSD.integer))
+_TRAPS = st.sampled_from(  # literals that hold what a restored line looks like
+    [
+        f' <{NKG.quoteStart}> "5"^^<{XSD.integer}> .',
+        f'x" <{NKG.quoteEnd}> "7"^^<{XSD.integer}> .\n<a> <{NKG.quoteStart}> "1"^^<{XSD.integer}>',
+        f"\\ <{NKG.quoteStart}> ",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from([NKG.quoteStart, NKG.quoteEnd, NKG.value, RDFS.label]),
+            st.one_of(
+                st.integers(min_value=0).map(lambda n: ox.Literal(str(n), datatype=_FOLDING)),
+                (_LEXICAL | _TRAPS).map(ox.Literal),
+            ),
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_the_lines_restore_exactly_the_folded_datatypes_of_the_declared_properties(rows):
+    """Each line as :func:`newskg.store._restore` gives its quad back, whatever the literals
+    hold (one that looks like a restored line included), and no other line changes."""
+    from newskg.store import _dump_lines, _restore  # noqa: PLC0415
+
+    quads = [
+        ox.Quad(ox.NamedNode(f"{A}-{i}"), ox.NamedNode(str(p)), o) for i, (p, o) in enumerate(rows)
+    ]
+    data = ox.serialize(quads, format=ox.RdfFormat.N_TRIPLES)
+    expected = [ox.serialize([_restore(q)], format=ox.RdfFormat.N_TRIPLES) for q in quads]
+    assert _dump_lines(data) == expected

@@ -423,15 +423,18 @@ def _run_compiled(
     data and the ontology) and gives their rows.
 
     Over ``threads`` threads, the SPARQL constraints and the Core queries share the
-    threads, the constraints (each a whole-data query, the longest) handed over first; the
-    checks come after both, as over a writable store they add the ontology to it. The
-    results keep their order.
+    threads, the constraints (each a whole-data query, the longest) handed over first. The
+    checks come before both, alone, as over a writable store they add the ontology to it
+    for their time: the first of them (the undeclared terms, a scan of every quad) keeps
+    one thread busy while the others are done, and the build's export of ``graph.ttl``,
+    started with the validation, takes the core left idle rather than slow the queries
+    that keep both busy. The results keep their order.
     """
     with query_pool(threads) as (mapper, _pool):
+        rows = queries(mapper) if queries is not None else None
         rules_results = start_constraints(constraints, rules, mapper=mapper)
         outcome = run_core(compiled, data, mapper=mapper)
         found_rules = rules_results()
-        rows = queries(mapper) if queries is not None else None
     raw = Graph()
     report = BNode()
     raw.add((report, RDF.type, SH.ValidationReport))
