@@ -347,15 +347,12 @@ class FocusNodes:
 
     def __init__(self, store: OxigraphData) -> None:
         self._store = store
-        self._lock = Lock()
-        self._locks: dict[Targets, Lock] = {}
+        self._lock = Lock()  # one set made at a time: the others wait for it, not redo it
         self._found: dict[Targets, frozenset[Node]] = {}
 
     def of(self, targets: Targets) -> frozenset[Node]:
         """All the focus nodes of ``targets`` (made on the first call, then shared)."""
         with self._lock:
-            lock = self._locks.setdefault(targets, Lock())
-        with lock:
             found = self._found.get(targets)
             if found is None:
                 found = self._found[targets] = frozenset(_focus_nodes(targets, self._store))
