@@ -10,10 +10,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS
 
+from newskg import text
 from newskg.model import Claim, Event, EventKind
 from newskg.rdf.export import bind_prefixes, serialize_turtle
 from newskg.rdf.iris import IriMinter
-from newskg.text import name_key, slugify
+from newskg.text import fold, name_key, slugify
 
 BASE = "https://w3id.org/newskg/id/"
 _IRI_SAFE = re.compile(r"^[A-Za-z0-9:/._#-]+$")
@@ -29,6 +30,27 @@ def test_name_key_token_form_matches_phrase_form():
     # The mention finder joins per-token keys: the two must agree on apostrophes.
     tokens = ["chefs", "d'", "état-major"]
     assert " ".join(name_key(t) for t in tokens) == name_key("chefs d'état-major")
+
+
+def test_the_caches_keep_names_and_not_sentences():
+    sentence = "Le ministère de la Défense a annoncé mardi le retrait de 1 200 soldats."
+    short = "Forces armées de la République démocratique du Congo"  # 53 characters
+    for cached in (text._fold_cached, text._name_key_cached):
+        cached.cache_clear()
+    assert name_key(sentence) == name_key(sentence)
+    assert fold(sentence) == fold(sentence)
+    assert text._fold_cached.cache_info().currsize == 0  # a sentence is folded each time
+    assert text._name_key_cached.cache_info().currsize == 0
+    key = "force armee de la republique democratique du congo"
+    assert name_key(short) == name_key(short) == key
+    assert text._name_key_cached.cache_info().hits == 1  # a name is kept
+    assert text._fold_cached.cache_info().currsize == 1
+
+
+@given(st.text(max_size=2 * text._CACHED_CHARS))
+def test_cached_and_uncached_keys_agree(s):
+    assert fold(s) == text._fold(s) == text._fold_cached(s)
+    assert name_key(s) == text._name_key(s) == text._name_key_cached(s)
 
 
 @given(st.text(max_size=200))

@@ -23,8 +23,13 @@ _UNIT_GLUE = re.compile(r"(\d)(mm|cm|km|m)\b")
 _NON_WORD = re.compile(r"[^\w']+")
 _SPACES = re.compile(r"\s+")
 
+# Names and words recur, so :func:`fold` and :func:`name_key` keep their answers;
+# sentences and lines of text, which they are also asked for, seldom do. Texts
+# longer than this are computed each time, so that a full cache holds names
+# (65,536 of them: ~20 MB at most) and not the corpus's latest sentences.
+_CACHED_CHARS = 64
 
-@lru_cache(maxsize=1 << 16)  # names and words recur: pure function of the text
+
 def fold(text: str) -> str:
     """Case-, accent- and ligature-insensitive form of ``text``.
 
@@ -35,9 +40,16 @@ def fold(text: str) -> str:
     >>> fold("Corée du Nord"), fold("Manœuvres"), fold("Kılıç")
     ('coree du nord', 'manoeuvres', 'kilic')
     """
+    return _fold(text) if len(text) > _CACHED_CHARS else _fold_cached(text)
+
+
+def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold().translate(_FOLD)
+
+
+_fold_cached = lru_cache(maxsize=1 << 16)(_fold)
 
 
 def _singular(token: str) -> str:
@@ -46,7 +58,6 @@ def _singular(token: str) -> str:
     return token
 
 
-@lru_cache(maxsize=1 << 16)
 def name_key(text: str) -> str:
     """The form under which names are compared: folded, punctuation-free, singular.
 
@@ -59,10 +70,17 @@ def name_key(text: str) -> str:
     >>> name_key("l’État-major")
     "l' etat major"
     """
+    return _name_key(text) if len(text) > _CACHED_CHARS else _name_key_cached(text)
+
+
+def _name_key(text: str) -> str:
     folded = _UNIT_GLUE.sub(r"\1 \2", fold(text))
     folded = _NON_WORD.sub(" ", folded).replace("'", "' ")
     tokens = [_singular(t) for t in _SPACES.split(folded.strip()) if t]
     return " ".join(tokens)
+
+
+_name_key_cached = lru_cache(maxsize=1 << 16)(_name_key)
 
 
 def slugify(text: str, *, max_length: int = 80) -> str:
