@@ -26,7 +26,7 @@ _SPACES = re.compile(r"\s+")
 # Names and words recur, so :func:`fold` and :func:`name_key` keep their answers;
 # sentences and lines of text, which they are also asked for, seldom do. Texts
 # longer than this are computed each time, so that a full cache holds names
-# (65,536 of them: ~20 MB at most) and not the corpus's latest sentences.
+# (65,536 of them: ~20 MB at most, estimated) and not the corpus's latest sentences.
 _CACHED_CHARS = 64
 
 
